@@ -1,0 +1,1 @@
+"""bordersim: agent-based simulator of the Mexico-US border manufacturing economy."""

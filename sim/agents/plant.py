@@ -1,0 +1,289 @@
+"""Plants: where a plant decides to automate, and what it does with the workers it displaces.
+
+Plant state sits in a `PlantTable` (one row per plant); each plant is also a Mesa
+`FixedAgent` on its city's cell. Each month, `decide_automation` computes every plant's
+adoption hazard at once (Bass innovation + imitation of nearby adopters, times the economics
+of payback net of subsidies, times an SME credit constraint), starts pilots, promotes pilots to
+adopters and deepens automation in adopters; `displace` then converts the automated
+operative jobs, laying each displaced worker off or sending them to retraining.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa.discrete_space import FixedAgent
+
+from sim.agents.columns import Column
+from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
+
+if TYPE_CHECKING:
+    from sim.model import BorderModel
+
+NONE, PILOT, ADOPTED = 0, 1, 2
+STAGE_NAMES = ("none", "pilot", "adopted")
+SECTORS = ("automotive", "electronics", "aerospace", "medical_devices", "other")
+
+
+class PlantTable:
+    """All plants' state as arrays indexed by `Plant.idx`."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.country = np.zeros(n, dtype=np.int8)
+        self.city = np.zeros(n, dtype=np.int16)
+        self.sector = np.zeros(n, dtype=np.int8)
+        self.sme = np.zeros(n, dtype=bool)
+        self.real_size = np.zeros(n)  # workers of the real plant(s) it stands for
+        self.weight = np.ones(n)  # real plants this modelled plant stands for
+        self.headcount = np.zeros((n, 2), dtype=np.int64)  # [plant, skill], employed only
+        self.trainees = np.zeros(n, dtype=np.int64)  # its workers now in retraining
+        self.ops_demand0 = np.zeros(n)  # operative jobs needed at start with no automation
+        self.tech_base = np.zeros(n)  # technician jobs needed at start, not tied to automation
+        self.level = np.zeros(n)  # share of operative tasks automated
+        self.stage = np.zeros(n, dtype=np.int8)
+        self.stage_since = np.zeros(n, dtype=np.int32)
+        self.base_wage = np.zeros(n)  # operative wage before the minimum-wage floor, USD/month
+        self.wage = np.zeros((n, 2))  # current wage by skill, USD/month
+        self.in_sez = np.zeros(n, dtype=bool)
+        self.capex_cum = np.zeros(n)
+        self.displaced_cum = np.zeros(n, dtype=np.int64)
+        self.rosters: list[set[int]] = [set() for _ in range(n)]
+
+    def join(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
+        np.add.at(self.headcount, (plants, skills), 1)
+        rosters = self.rosters
+        for w, p in zip(workers.tolist(), plants.tolist(), strict=True):
+            rosters[p].add(w)
+
+    def leave(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
+        np.subtract.at(self.headcount, (plants, skills), 1)
+        rosters = self.rosters
+        for w, p in zip(workers.tolist(), plants.tolist(), strict=True):
+            rosters[p].discard(w)
+
+    def ops_demand(self, demand_index: np.ndarray) -> np.ndarray:
+        """Operative jobs each plant would need today with no automation."""
+        return self.ops_demand0 * demand_index[self.country]
+
+    def targets(self, demand_index: np.ndarray, techs_per_job: float) -> np.ndarray:
+        """Jobs each plant wants filled now, shape (n, 2): operatives, technicians."""
+        ops = self.ops_demand(demand_index)
+        tech = (self.tech_base * demand_index[self.country]) + techs_per_job * ops * self.level
+        return np.stack([ops * (1.0 - self.level), tech], axis=1)
+
+    def adopters(self) -> np.ndarray:
+        """Plants using AI/automation (pilot or adopted)."""
+        return self.stage >= PILOT
+
+
+class Plant(FixedAgent):
+    """A manufacturing plant fixed on its city's cell."""
+
+    country = Column("plants", convert=lambda c: ("MX", "US")[c])
+    city_index = Column("plants", "city")
+    sector = Column("plants", convert=lambda s: SECTORS[s])
+    is_sme = Column("plants", "sme", convert=bool)
+    automation_level = Column("plants", "level")
+    stage = Column("plants", convert=lambda s: STAGE_NAMES[s])
+    in_sez = Column("plants", convert=bool)
+    trainees = Column("plants")
+
+    def __init__(self, model: BorderModel, idx: int, cell) -> None:
+        super().__init__(model)
+        self.idx = idx
+        self.cell = cell
+
+    @property
+    def operatives(self) -> int:
+        return int(self.model.plants.headcount[self.idx, OPERATIVE])
+
+    @property
+    def technicians(self) -> int:
+        return int(self.model.plants.headcount[self.idx, TECHNICIAN])
+
+    @property
+    def workers(self) -> list:
+        """The Worker agents on this plant's payroll."""
+        return [self.model.workers.agents[w] for w in sorted(self.model.plants.rosters[self.idx])]
+
+
+# --------------------------------------------------------------------------- decisions
+def capex_per_job(model: BorderModel) -> np.ndarray:
+    """Capex to automate one operative job for each plant this month, before subsidies, USD."""
+    cfg = model.config.automation
+    years = (model.steps - 1) / 12.0
+    base = cfg.capex_per_automated_job_usd * (1.0 - cfg.cost_decline_per_year) ** years
+    transfer = model.config.policy.regulatory_interoperability * cfg.tech_transfer_capex_discount
+    discount = np.where(model.plants.country == 0, 1.0 - transfer, 1.0)
+    return base * discount
+
+
+def subsidy_share(model: BorderModel) -> np.ndarray:
+    """Share of automation capex each plant expects public money to cover (SEZ credit, SME grant)."""
+    policy = model.config.policy
+    plants = model.plants
+    share = np.where(plants.in_sez, policy.sez_tax_credit, 0.0)
+    share = share + np.where(plants.sme, policy.sme_digitalization_grant, 0.0)
+    return np.minimum(share, 0.95) * model.subsidy_availability[plants.city]
+
+
+def economics(model: BorderModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
+    cfg = model.config.automation
+    plants = model.plants
+    net = capex_per_job(model) * (1.0 - subsidy_share(model))
+    benefit = plants.wage[:, OPERATIVE] * model.burden[plants.country]
+    benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
+    payback = net / np.maximum(benefit, 1e-9)
+    attractiveness = np.minimum(1.0, (cfg.payback_target_months / payback) ** cfg.payback_elasticity)
+    payroll = (plants.headcount * plants.wage).sum(axis=1)
+    step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
+        model.demand_index
+    )
+    need = net * np.maximum(step_jobs, 1e-9)
+    credit = np.where(
+        plants.sme, np.minimum(1.0, cfg.sme_credit_limit_months * payroll / need), 1.0
+    )
+    return attractiveness, net, credit
+
+
+def peer_adoption(model: BorderModel) -> np.ndarray:
+    """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
+    plants = model.plants
+    n_cities = len(model.cities)
+    adopted = np.bincount(plants.city, weights=plants.weight * plants.adopters(), minlength=n_cities)
+    total = np.bincount(plants.city, weights=plants.weight, minlength=n_cities)
+    peers = model.peer_weights
+    share = (peers @ adopted) / np.maximum(peers @ total, 1e-12)
+    return share[plants.city]
+
+
+def decide_automation(model: BorderModel) -> None:
+    """Start pilots, promote pilots, deepen adopters; then displace the automated jobs."""
+    cfg = model.config.automation
+    plants = model.plants
+    rng = model.rng
+    t = model.steps
+    attractiveness, net_capex, credit = economics(model)
+    propensity = model.sector_propensity[plants.sector]
+
+    hazard_year = (cfg.bass_p_per_year + cfg.bass_q_per_year * peer_adoption(model))
+    hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
+    monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
+    draws = rng.random(plants.n)
+    starts = (plants.stage == NONE) & (draws < monthly)
+
+    promote = (plants.stage == PILOT) & (t - plants.stage_since >= cfg.pilot_months)
+    plants.stage[promote] = ADOPTED
+    plants.stage_since[promote] = t
+
+    deepen = np.where(
+        plants.stage == ADOPTED,
+        cfg.deepening_per_year / 12.0 * attractiveness * np.minimum(propensity, 1.0) * credit,
+        0.0,
+    )
+    plants.stage[starts] = PILOT
+    plants.stage_since[starts] = t
+    delta = np.where(starts, cfg.pilot_share, deepen)
+    delta = np.clip(np.minimum(plants.level + delta, cfg.automatable_share) - plants.level, 0, None)
+    changed = np.flatnonzero(delta > 0)
+    if len(changed) == 0:
+        return
+    jobs = delta[changed] * plants.ops_demand(model.demand_index)[changed]
+    plants.level[changed] += delta[changed]
+    capex_gross = jobs * capex_per_job(model)[changed]
+    plants.capex_cum[changed] += capex_gross
+    model.flows.add("automation_investment", plants.country[changed], capex_gross)
+    subsidy = capex_gross - jobs * net_capex[changed]
+    _claim_capex_subsidies(model, changed, subsidy)
+
+    whole = np.floor(jobs)
+    n_displaced = (whole + (rng.random(len(jobs)) < jobs - whole)).astype(np.int64)
+    n_displaced = np.minimum(n_displaced, plants.headcount[changed, OPERATIVE])
+    for p, n in zip(changed.tolist(), n_displaced.tolist(), strict=True):
+        if n > 0:
+            displace(model, p, n)
+
+
+def _claim_capex_subsidies(model: BorderModel, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
+    plants = model.plants
+    for p, amount in zip(plant_ids.tolist(), amounts.tolist(), strict=True):
+        if amount <= 0:
+            continue
+        instrument = "sez_credit" if plants.in_sez[p] else "sme_grant"
+        model.governments[plants.city[p]].fund(amount, instrument)
+
+
+def must_retrain(model: BorderModel, plant: int) -> bool:
+    """Whether a rule obliges this plant to retrain rather than lay off."""
+    policy = model.config.policy
+    if policy.retrain_before_layoff:
+        return True
+    plants = model.plants
+    return bool(policy.sez_retrain_first and plants.in_sez[plant] and policy.sez_tax_credit > 0)
+
+
+def layoff_cost(model: BorderModel, plant: int, workers: np.ndarray) -> np.ndarray:
+    """Severance each worker would be owed, USD (Mexico: 3 months + 20 + 12 days per year)."""
+    cfg = model.config.displacement
+    wage = model.plants.wage[plant, OPERATIVE]
+    years = (model.steps - model.workers.hire_step[workers]) / 12.0
+    if model.plants.country[plant] == 0:
+        days = (cfg.severance_days_per_year_mx + cfg.seniority_days_per_year_mx) * years
+        return wage * (cfg.severance_months_mx + days / 30.4)
+    return wage * cfg.severance_weeks_per_year_us * years / 4.33
+
+
+def retraining_cost(model: BorderModel, plant: int) -> float:
+    """What retraining one worker costs the plant, net of the public subsidy, USD."""
+    training = model.config.training
+    plants = model.plants
+    course = model.training_cost_month[plants.country[plant]] * training.programme_months
+    subsidy = model.config.policy.retraining_subsidy * model.subsidy_availability[plants.city[plant]]
+    wages = plants.wage[plant, OPERATIVE] * model.config.displacement.training_wage_share
+    return course * (1.0 - subsidy) + wages * training.programme_months
+
+
+def displace(model: BorderModel, plant: int, n: int) -> None:
+    """Convert n operative jobs: each displaced worker is laid off or sent to retraining."""
+    plants, workers, rng = model.plants, model.workers, model.rng
+    cfg = model.config.displacement
+    roster = np.fromiter(plants.rosters[plant], dtype=np.int64, count=len(plants.rosters[plant]))
+    operatives = roster[workers.skill[roster] == OPERATIVE]
+    chosen = rng.choice(np.sort(operatives), size=n, replace=False)
+    country = int(plants.country[plant])
+
+    if must_retrain(model, plant):
+        retrain = np.ones(n, dtype=bool)
+    else:
+        demand = plants.targets(model.demand_index, model.config.automation.technicians_per_automated_job)
+        open_tech = demand[plant, TECHNICIAN] - plants.headcount[plant, TECHNICIAN] - plants.trainees[plant]
+        value = np.zeros(n)
+        value[: max(0, int(open_tech))] = plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months
+        gain = layoff_cost(model, plant, chosen) + value - retraining_cost(model, plant)
+        gain += cfg.retrain_bias_usd
+        retrain = rng.random(n) < 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))
+
+    laid_off = chosen[~retrain]
+    trainees = chosen[retrain]
+    model.flows.add("severance", country, float(layoff_cost(model, plant, laid_off).sum()))
+    workers.separate(laid_off, UNEMPLOYED)
+    if len(trainees):
+        model.training.sponsor(plant, trainees)
+    plants.displaced_cum[plant] += n
+    model.flows.add("displaced", country, n)
+    model.flows.add("laid_off", country, len(laid_off))
+    model.flows.add("retrained", country, len(trainees))
+    model.flows.add_city("displaced", plants.city[plant], n)
+    model.flows.add_city("laid_off", plants.city[plant], len(laid_off))
+
+
+def employed_check(model: BorderModel) -> bool:
+    """Plant headcounts equal the employed workers assigned to them (an invariant)."""
+    w = model.workers
+    live = np.flatnonzero(w.status[: w.size] == EMPLOYED)
+    counted = np.zeros_like(model.plants.headcount)
+    np.add.at(counted, (w.employer[live], w.skill[live]), 1)
+    return bool(np.array_equal(counted, model.plants.headcount))

@@ -1,0 +1,407 @@
+"""The scenario schema: every field of a scenario YAML, its unit and its allowed range.
+
+Pydantic validates a scenario before anything runs; field descriptions carry units, so the
+schema doubles as the reference for config authors (`bordersim schema` prints it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class Section(BaseModel):
+    """A config section: unknown keys are errors, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+YearlySeries = dict[Annotated[int, Field(ge=2000, le=2100)], float]
+
+
+def _series_value(series: YearlySeries, year: int) -> float:
+    """Value for `year`: the entry itself, else the nearest earlier year, else the first one."""
+    earlier = [y for y in series if y <= year]
+    return series[max(earlier)] if earlier else series[min(series)]
+
+
+class TimeConfig(Section):
+    start: str = Field("2022-01", description="first simulated month, YYYY-MM")
+    end: str = Field("2030-12", description="last simulated month, YYYY-MM (inclusive)")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _year_month(cls, value: str) -> str:
+        if not isinstance(value, str) or not YEAR_MONTH.match(value):
+            raise ValueError("must be a month written YYYY-MM, e.g. 2022-01")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeConfig:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class WorldConfig(Section):
+    cell_km: float = Field(10.0, ge=2.0, le=100.0, description="grid cell side, km")
+    commute_radius_km: float = Field(
+        40.0, ge=1.0, le=300.0, description="how far a worker travels to work, km"
+    )
+    imitation_radius_km: float = Field(
+        200.0, ge=0.0, le=3000.0, description="plants within this distance are peers, km"
+    )
+    cities_file: str = Field(
+        "data/cities.csv", description="city table, relative to the configs/ folder"
+    )
+    wages_file: str = Field(
+        "data/city_wages.csv", description="city wage index table, relative to configs/"
+    )
+
+    @field_validator("cities_file", "wages_file")
+    @classmethod
+    def _inside_configs(cls, value: str) -> str:
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ".." in parts or not value.endswith(".csv"):
+            raise ValueError("must be a relative .csv path inside configs/ (no '..', no '/')")
+        return value
+
+
+class PopulationConfig(Section):
+    population_scale: float = Field(
+        0.01,
+        gt=0.0,
+        le=1.0,
+        description="modelled workers / real workers (1.0 = one agent per real worker)",
+    )
+    initial_unemployment_rate_mx: Share = Field(0.03, description="share, Mexican side, 2022-01")
+    initial_unemployment_rate_us: Share = Field(0.05, description="share, US side, 2022-01")
+    technician_share_mx: Share = Field(0.12, description="technicians / plant workforce, MX")
+    technician_share_us: Share = Field(0.20, description="technicians / plant workforce, US")
+    cross_border_permit_share_mx: Share = Field(
+        0.08, description="share of MX residents allowed to work in the US"
+    )
+    cross_border_permit_share_us: Share = Field(
+        0.04, description="share of US residents working or allowed to work in Mexico"
+    )
+    labour_force_growth_per_year_mx: float = Field(
+        0.015, ge=-0.2, le=0.5, description="new entrants to the manufacturing labour force, /yr"
+    )
+    labour_force_growth_per_year_us: float = Field(0.005, ge=-0.2, le=0.5, description="/yr")
+    informal_exit_rate_month: Share = Field(
+        0.04, description="monthly probability a long-term unemployed worker leaves the market"
+    )
+
+
+class PlantConfig(Section):
+    mean_plant_size_real: float = Field(
+        450.0, ge=10.0, le=20000.0, description="mean workers per real plant"
+    )
+    plant_size_sigma: float = Field(
+        1.0, ge=0.0, le=3.0, description="lognormal sigma of real plant size"
+    )
+    plant_scale_exponent: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="modelled plants = real plants x population_scale^exponent",
+    )
+    sme_threshold_workers: int = Field(250, ge=1, le=10000, description="SME: fewer workers")
+    sector_shares: dict[str, float] = Field(
+        default_factory=lambda: {
+            "automotive": 0.35,
+            "electronics": 0.25,
+            "aerospace": 0.07,
+            "medical_devices": 0.13,
+            "other": 0.20,
+        },
+        description="share of plants per sector; must sum to 1",
+    )
+    sector_automation_propensity: dict[str, float] = Field(
+        default_factory=lambda: {
+            "automotive": 1.3,
+            "electronics": 1.2,
+            "aerospace": 0.9,
+            "medical_devices": 1.0,
+            "other": 0.7,
+        },
+        description="multiplier on the adoption hazard per sector",
+    )
+
+    @model_validator(mode="after")
+    def _sectors(self) -> PlantConfig:
+        shares = self.sector_shares
+        if not shares or any(v < 0 for v in shares.values()):
+            raise ValueError("sector_shares must be non-negative and not empty")
+        if abs(sum(shares.values()) - 1.0) > 1e-6:
+            raise ValueError(f"sector_shares must sum to 1, got {sum(shares.values()):.4f}")
+        missing = set(shares) - set(self.sector_automation_propensity)
+        if missing:
+            raise ValueError(f"sector_automation_propensity lacks sectors {sorted(missing)}")
+        if any(not (0.0 <= v <= 10.0) for v in self.sector_automation_propensity.values()):
+            raise ValueError("sector_automation_propensity values must be within 0..10")
+        return self
+
+
+class WageConfig(Section):
+    mx_operative_usd_hour: float = Field(
+        3.0, gt=0, le=100, description="IMMEX operative wage, USD/h (facts.csv, 2024)"
+    )
+    us_operative_usd_hour: float = Field(
+        27.48, gt=0, le=500, description="US production worker wage, USD/h (BLS 2024)"
+    )
+    hours_per_month_mx: float = Field(208.0, gt=0, le=400, description="h/month (48h week)")
+    hours_per_month_us: float = Field(173.0, gt=0, le=400, description="h/month (40h week)")
+    technician_premium_mx: float = Field(1.9, ge=1.0, le=10.0, description="tech/operative wage")
+    technician_premium_us: float = Field(1.35, ge=1.0, le=10.0, description="tech/operative")
+    labour_burden_mx: float = Field(1.35, ge=1.0, le=3.0, description="employer cost / wage")
+    labour_burden_us: float = Field(1.30, ge=1.0, le=3.0, description="employer cost / wage")
+    plant_wage_sigma: float = Field(0.08, ge=0.0, le=1.0, description="plant wage dispersion")
+    border_min_wage_mxn_day: YearlySeries = Field(
+        default_factory=lambda: {
+            2022: 260.34,
+            2023: 312.41,
+            2024: 374.89,
+            2025: 419.88,
+            2026: 440.87,
+        },
+        description="Mexico's northern-border-zone minimum wage, MXN/day, by year",
+    )
+    mxn_per_usd: YearlySeries = Field(
+        default_factory=lambda: {2022: 20.13, 2023: 17.76, 2024: 18.33, 2025: 19.32},
+        description="exchange rate, MXN per USD, yearly average",
+    )
+
+    @field_validator("border_min_wage_mxn_day", "mxn_per_usd")
+    @classmethod
+    def _positive_series(cls, value: YearlySeries) -> YearlySeries:
+        if not value:
+            raise ValueError("needs at least one year")
+        if any(not (0 < v < 1e5) for v in value.values()):
+            raise ValueError("every value must be within 0..100000 (exclusive)")
+        return value
+
+    def min_wage_usd_month(self, year: int) -> float:
+        """Border-zone minimum wage for a month of work (30.4 days), USD."""
+        return (
+            _series_value(self.border_min_wage_mxn_day, year)
+            * 30.4
+            / _series_value(self.mxn_per_usd, year)
+        )
+
+
+class LabourConfig(Section):
+    quit_rate_month_mx: Share = Field(
+        0.035, description="monthly operative quits / employment, MX (facts: 2.6-5.6%)"
+    )
+    quit_rate_month_us: Share = Field(0.02, description="monthly quits / employment, US")
+    match_efficiency_mx: Share = Field(
+        0.65, description="monthly chance a seeker facing open vacancies is hired, MX"
+    )
+    match_efficiency_us: Share = Field(0.30, description="same, US")
+    long_term_months: int = Field(6, ge=1, le=60, description="months to long-term unemployed")
+    technician_downgrade_months: int = Field(
+        3, ge=0, le=60, description="after this many months a technician also takes operative jobs"
+    )
+    cross_border_search_share: Share = Field(
+        0.3, description="share of a permit holder's applications sent across the border"
+    )
+
+
+class AutomationConfig(Section):
+    bass_p_per_year: float = Field(0.03, ge=0, le=1, description="Bass innovation p, /yr")
+    bass_q_per_year: float = Field(0.38, ge=0, le=5, description="Bass imitation q, /yr")
+    initial_adoption_share_mx: Share = Field(0.13, description="plants using AI at start, MX")
+    initial_adoption_share_us: Share = Field(0.30, description="plants using AI at start, US")
+    initial_automation_level: Share = Field(
+        0.10, description="operative tasks already automated in initial adopters"
+    )
+    capex_per_automated_job_usd: float = Field(
+        60000.0, gt=0, le=5e6, description="capex to automate one operative job at start, USD"
+    )
+    cost_decline_per_year: float = Field(
+        0.08, ge=0, lt=1, description="yearly fall in capex per automated job (learning curve)"
+    )
+    automatable_share: Share = Field(
+        0.5, description="max share of operative tasks that can be automated"
+    )
+    pilot_share: Share = Field(0.05, description="operative tasks automated by a pilot")
+    pilot_months: int = Field(6, ge=1, le=60, description="months from pilot to adoption")
+    deepening_per_year: float = Field(
+        0.15, ge=0, le=1, description="yearly rise of automation level in adopted plants"
+    )
+    payback_target_months: float = Field(
+        30.0, gt=0, le=600, description="payback plants accept (facts: 18-36 months)"
+    )
+    payback_elasticity: float = Field(
+        1.0, ge=0, le=10, description="how steeply adoption falls as payback lengthens"
+    )
+    non_labour_benefit_share: float = Field(
+        0.8,
+        ge=0,
+        le=20,
+        description="quality/throughput benefit per automated job, as a share of its labour cost",
+    )
+    technicians_per_automated_job: float = Field(
+        0.15, ge=0, le=5, description="technician jobs opened per operative job automated"
+    )
+    sme_credit_limit_months: float = Field(
+        2.0, ge=0, le=120, description="SME credit for capex, in months of its payroll"
+    )
+    tech_transfer_capex_discount: Share = Field(
+        0.10, description="capex discount for MX plants at full regulatory interoperability"
+    )
+    cross_border_peer_weight: Share = Field(
+        0.2, description="weight of peers across the border (rises with interoperability)"
+    )
+
+
+class DisplacementConfig(Section):
+    severance_months_mx: float = Field(3.0, ge=0, le=24, description="LFT art. 50: months pay")
+    severance_days_per_year_mx: float = Field(20.0, ge=0, le=365, description="days/yr service")
+    seniority_days_per_year_mx: float = Field(12.0, ge=0, le=365, description="prima antig.")
+    severance_weeks_per_year_us: float = Field(0.0, ge=0, le=52, description="US: none by law")
+    technician_hiring_cost_months: float = Field(
+        2.0, ge=0, le=24, description="cost of hiring a technician outside, months of its wage"
+    )
+    training_wage_share: Share = Field(
+        0.5, description="share of wage a plant keeps paying a worker it retrains"
+    )
+    choice_scale_usd: float = Field(
+        1500.0, gt=0, le=1e6, description="logit scale of the layoff/retrain choice, USD"
+    )
+    retrain_bias_usd: float = Field(
+        0.0, ge=-1e6, le=1e6, description="extra value plants put on retraining, USD per worker"
+    )
+
+
+class TrainingConfig(Section):
+    seats_per_1000_workers: float = Field(
+        3.0, ge=0, le=1000, description="public training seats per 1000 manufacturing workers"
+    )
+    programme_months: int = Field(6, ge=1, le=48, description="length of reconversion course")
+    completion_probability: Share = Field(0.6, description="share of trainees who graduate")
+    cost_per_trainee_month_mx: float = Field(180.0, ge=0, le=1e5, description="USD/month")
+    cost_per_trainee_month_us: float = Field(1100.0, ge=0, le=1e5, description="USD/month")
+    inhouse_cost_multiplier: float = Field(
+        1.4, ge=1.0, le=10, description="in-house training cost / training-center cost"
+    )
+    enrolment_probability_month: Share = Field(
+        0.04, description="monthly chance an unemployed operative applies, without stipend"
+    )
+    stipend_enrolment_effect: float = Field(
+        1.5, ge=0, le=50, description="applications rise by this x stipend / operative wage"
+    )
+    graduate_hiring_boost: float = Field(
+        0.0, ge=0, le=5, description="match advantage of recent graduates (0 = none)"
+    )
+
+
+class GovernmentConfig(Section):
+    payroll_levy_share: float = Field(
+        0.004,
+        ge=0,
+        le=0.5,
+        description="share of plant payroll that funds the municipal industrial budget",
+    )
+    initial_budget_months: float = Field(
+        3.0, ge=0, le=120, description="opening budget, in months of levy revenue"
+    )
+
+
+class AdaptiveTrainingConfig(Section):
+    enabled: bool = Field(False, description="raise seats where unemployment passes a threshold")
+    unemployment_threshold: Share = Field(0.06, description="city unemployment rate trigger")
+    capacity_step: float = Field(0.25, ge=0, le=10, description="seats x (1+step) per trigger")
+    max_multiplier: float = Field(4.0, ge=1, le=100, description="cap on the adaptive multiplier")
+
+
+class PolicyConfig(Section):
+    retraining_subsidy: Share = Field(
+        0.0, description="share of plant retraining cost paid from public budgets"
+    )
+    training_capacity_multiplier: float = Field(
+        1.0, ge=0, le=20, description="public training seats x this"
+    )
+    stipend_usd_month: float = Field(
+        0.0, ge=0, le=10000, description="monthly stipend per public trainee, USD"
+    )
+    sme_digitalization_grant: Share = Field(0.0, description="share of SME automation capex")
+    sez_cities: list[str] = Field(
+        default_factory=list, description="city ids with an Industry 4.0 special economic zone"
+    )
+    sez_tax_credit: Share = Field(0.0, description="SEZ tax credit, share of automation capex")
+    sez_retrain_first: bool = Field(
+        False, description="SEZ credit only for plants that retrain before laying off"
+    )
+    binational_training: bool = Field(
+        False, description="training centers in twin cities become binational"
+    )
+    credential_recognition: bool = Field(
+        False, description="technician credentials recognised on both sides"
+    )
+    cross_border_enrolment: bool = Field(
+        False, description="binational centers admit residents of the twin city"
+    )
+    federal_matching_rate: float = Field(
+        0.0, ge=0, le=10, description="federal USD per municipal USD on policy instruments"
+    )
+    federal_fiscal_cap_usd_per_year: float = Field(
+        0.0, ge=0, le=1e12, description="yearly cap on federal matching, real USD"
+    )
+    retrain_before_layoff: bool = Field(
+        False, description="plants must retrain displaced workers instead of laying them off"
+    )
+    regulatory_interoperability: Share = Field(
+        0.0, description="0..1: cross-border peer imitation and technology transfer"
+    )
+    adaptive_training: AdaptiveTrainingConfig = Field(default_factory=AdaptiveTrainingConfig)
+
+
+class DemandConfig(Section):
+    growth_per_year_mx: YearlySeries = Field(
+        default_factory=lambda: {2022: 0.03, 2023: 0.02, 2024: 0.0, 2025: -0.01, 2026: 0.01},
+        description="nearshoring demand growth for operative labour, MX, /yr by year",
+    )
+    growth_per_year_us: YearlySeries = Field(
+        default_factory=lambda: {2022: 0.01},
+        description="demand growth, US, /yr by year",
+    )
+
+    @field_validator("growth_per_year_mx", "growth_per_year_us")
+    @classmethod
+    def _bounded(cls, value: YearlySeries) -> YearlySeries:
+        if not value:
+            raise ValueError("needs at least one year")
+        if any(not (-0.5 <= v <= 1.0) for v in value.values()):
+            raise ValueError("yearly growth rates must be within -0.5..1.0")
+        return value
+
+    def growth(self, country: str, year: int) -> float:
+        series = self.growth_per_year_mx if country == "MX" else self.growth_per_year_us
+        return _series_value(series, year)
+
+
+class Scenario(Section):
+    """One simulated world: where, when, how many, which mechanics and which policy."""
+
+    name: str = Field("baseline", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = Field("", max_length=4000)
+    seed: int = Field(42, ge=0, le=2**63 - 1, description="default random seed")
+    time: TimeConfig = Field(default_factory=TimeConfig)
+    world: WorldConfig = Field(default_factory=WorldConfig)
+    population: PopulationConfig = Field(default_factory=PopulationConfig)
+    plants: PlantConfig = Field(default_factory=PlantConfig)
+    wages: WageConfig = Field(default_factory=WageConfig)
+    labour: LabourConfig = Field(default_factory=LabourConfig)
+    automation: AutomationConfig = Field(default_factory=AutomationConfig)
+    displacement: DisplacementConfig = Field(default_factory=DisplacementConfig)
+    training: TrainingConfig = Field(default_factory=TrainingConfig)
+    government: GovernmentConfig = Field(default_factory=GovernmentConfig)
+    policy: PolicyConfig = Field(default_factory=PolicyConfig)
+    demand: DemandConfig = Field(default_factory=DemandConfig)

@@ -1,0 +1,169 @@
+"""What the model reports each month: flow counters and the monthly record.
+
+Statistics come from model-level counters and arrays (status counts kept by every transition,
+plant headcounts and wages, the job-seeker pool), never from a pass over worker agents. Counts
+and money are reported scaled back to real people and real US dollars (divided by
+`population_scale`); `workers_modelled` is the only unscaled count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.agents.government import INSTRUMENTS
+from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
+
+if TYPE_CHECKING:
+    from sim.model import BorderModel
+
+COUNTRIES = ("mx", "us")
+
+
+class Flows:
+    """Per-month counters by country (and by city for a few), plus running totals."""
+
+    def __init__(self, n_cities: int) -> None:
+        self.n_cities = n_cities
+        self.month: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2))
+        self.city: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_cities))
+        self.total: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2))
+
+    def add(self, name: str, country, value) -> None:
+        """Add value(s) at country code(s); arrays of codes add element-wise."""
+        np.add.at(self.month[name], np.asarray(country, dtype=np.int64), value)
+
+    def add_city(self, name: str, city: int, value: float) -> None:
+        self.city[name][city] += value
+
+    def close_month(self) -> None:
+        for name, values in self.month.items():
+            self.total[name] += values
+        self.month.clear()
+        self.city.clear()
+
+
+def gini(values: np.ndarray, weights: np.ndarray) -> float:
+    """Gini coefficient of grouped data (values with frequency weights)."""
+    keep = weights > 0
+    values, weights = values[keep], weights[keep].astype(float)
+    if len(values) == 0 or values.sum() == 0:
+        return 0.0
+    order = np.argsort(values)
+    values, weights = values[order], weights[order]
+    cum_w = np.cumsum(weights)
+    cum_v = np.cumsum(values * weights)
+    total_w, total_v = cum_w[-1], cum_v[-1]
+    lorenz = np.concatenate([[0.0], cum_v / total_v])
+    shares = weights / total_w
+    return float(1.0 - np.sum(shares * (lorenz[1:] + lorenz[:-1])))
+
+
+def _share(num: float, den: float) -> float:
+    return float(num / den) if den > 0 else 0.0
+
+
+def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
+    """Every output column for the month just simulated."""
+    scale = model.config.population.population_scale
+    w, plants, flows = model.workers, model.plants, model.flows
+    counts = w.counts
+    month = flows.month
+    rec: dict[str, float | int | str] = {"date": model.date, "step": model.steps}
+
+    weight = plants.weight
+    adopters = plants.adopters()
+    for c, tag in enumerate(COUNTRIES):
+        mine = plants.country == c
+        rec[f"adoption_share_{tag}"] = _share((weight * adopters)[mine].sum(), weight[mine].sum())
+    for tag, mask in (("sme", plants.sme), ("large", ~plants.sme)):
+        rec[f"adoption_share_{tag}"] = _share((weight * adopters)[mask].sum(), weight[mask].sum())
+    rec["adoption_share_all"] = _share((weight * adopters).sum(), weight.sum())
+
+    pool = w.unemployed_pool()
+    long_term = pool[model.steps - w.unemployed_since[pool] >= model.config.labour.long_term_months]
+    long_term_by_country = np.bincount(w.country[long_term], minlength=2)
+    for c, tag in enumerate(COUNTRIES):
+        employed = counts[c, :, EMPLOYED].sum()
+        unemployed = counts[c, :, UNEMPLOYED].sum()
+        labour_force = employed + unemployed
+        ops = counts[c, OPERATIVE, EMPLOYED]
+        rec[f"operative_jobs_{tag}"] = ops / scale
+        rec[f"technician_jobs_{tag}"] = counts[c, TECHNICIAN, EMPLOYED] / scale
+        rec[f"unemployed_{tag}"] = unemployed / scale
+        rec[f"in_training_{tag}"] = counts[c, :, TRAINING].sum() / scale
+        rec[f"unemployment_rate_{tag}"] = _share(unemployed, labour_force)
+        rec[f"long_term_unemployed_{tag}"] = long_term_by_country[c] / scale
+        rec[f"long_term_unemployed_share_{tag}"] = _share(long_term_by_country[c], labour_force)
+        for name in ("displaced", "retrained", "laid_off", "quits", "hires", "completions"):
+            rec[f"{name}_month_{tag}"] = month[name][c] / scale
+        rec[f"displaced_cum_share_{tag}"] = _share(
+            flows.total["displaced"][c] + month["displaced"][c], model.initial_operatives[c]
+        )
+        rec[f"operative_turnover_rate_{tag}"] = _share(
+            month["operative_separations"][c] + month["displaced"][c], ops
+        )
+        mine = plants.country == c
+        wages = plants.wage[mine].ravel()
+        heads = plants.headcount[mine].ravel()
+        rec[f"mean_wage_usd_{tag}"] = _share((wages * heads).sum(), heads.sum())
+        rec[f"wage_gini_{tag}"] = gini(wages, heads)
+        rec[f"automation_level_{tag}"] = _share(
+            (plants.level * plants.ops_demand0)[mine].sum(), plants.ops_demand0[mine].sum()
+        )
+        rec[f"cross_border_hires_month_{tag}"] = month["cross_border_hires"][c] / scale
+
+    rec["in_training"] = counts[:, :, TRAINING].sum() / scale
+    rec["training_enrolments_month"] = month["enrolled"].sum() / scale
+    rec["training_completions_month"] = month["completions"].sum() / scale
+    closed = [m for m in model.graduates_by_month if m <= model.steps - 6]
+    graduates = sum(model.graduates_by_month[m] for m in closed)
+    placed = sum(model.placed_by_month[m] for m in closed)
+    rec["placement_rate_6m"] = _share(placed, graduates)
+
+    def running(name: str) -> float:
+        return float((flows.total[name] + month[name]).sum()) / scale
+
+    rec["automation_investment_usd_cum"] = running("automation_investment")
+    rec["automation_investment_usd_month"] = float(month["automation_investment"].sum()) / scale
+    rec["severance_usd_cum"] = running("severance")
+    rec["private_training_usd_cum"] = running("private_training")
+    public = 0.0
+    for instrument in INSTRUMENTS:
+        value = running(f"public_{instrument}")
+        rec[f"public_{instrument}_usd_cum"] = value
+        public += value
+    rec["public_spending_usd_cum"] = public
+    rec["federal_matching_usd_cum"] = model.federal.spent_cum / scale
+    rec["budget_balance_usd"] = sum(g.balance for g in model.governments) / scale
+    rec["workers_modelled"] = w.alive_count()
+    rec["plants_modelled"] = plants.n
+    return rec
+
+
+def update_city_reports(model: BorderModel) -> None:
+    """Per-city figures on each government agent (collected by the DataCollector)."""
+    scale = model.config.population.population_scale
+    w, plants = model.workers, model.plants
+    n = len(model.cities)
+    pool = w.unemployed_pool()
+    unemployed = np.bincount(w.city[pool], minlength=n)
+    employed = np.bincount(plants.city, weights=plants.headcount.sum(axis=1), minlength=n)
+    adopted = np.bincount(plants.city, weights=plants.weight * plants.adopters(), minlength=n)
+    total = np.bincount(plants.city, weights=plants.weight, minlength=n)
+    rate = unemployed / np.maximum(unemployed + employed, 1)
+    displaced = model.flows.city["displaced"]
+    laid_off = model.flows.city["laid_off"]
+    for k, government in enumerate(model.governments):
+        government.date = model.date
+        government.unemployment_rate = float(rate[k])
+        government.employed = float(employed[k] / scale)
+        government.unemployed = float(unemployed[k] / scale)
+        government.adoption_share = float(adopted[k] / total[k]) if total[k] else 0.0
+        government.displaced_month = float(displaced[k] / scale)
+        government.laid_off_month = float(laid_off[k] / scale)
+    layer = model.corridor.layer("unemployment_rate")
+    muni = model.corridor.layer("municipality")
+    layer[:] = np.where(muni >= 0, rate[np.maximum(muni, 0)], np.nan)

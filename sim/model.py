@@ -1,0 +1,332 @@
+"""BorderModel: the corridor, its plants, workers, training centers and governments, month by month.
+
+Each step is one calendar month. Order within a month: wages and demand move with the
+calendar, governments collect their levy, plants decide on automation and displace workers,
+workers quit, training cohorts finish and new trainees are admitted, job seekers search, some
+long-term unemployed leave and new entrants arrive, and the DataCollector records the month.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import mesa
+import numpy as np
+
+from sim.agents.government import (
+    FederalMatching,
+    MunicipalGovernment,
+    adapt_training_capacity,
+    collect_revenue,
+)
+from sim.agents.plant import ADOPTED, SECTORS, Plant, PlantTable, decide_automation
+from sim.agents.training_center import TrainingCenter, TrainingSystem
+from sim.agents.worker import OPERATIVE, TECHNICIAN, WorkerTable
+from sim.config import CONFIGS_DIR, Scenario
+from sim.market.labour import LabourMarket
+from sim.metrics import Flows, monthly_record, update_city_reports
+from sim.world.cities import load_cities
+from sim.world.corridor import COUNTRY_CODE, build_corridor
+
+CITY_REPORTS = {
+    "date": "date",
+    "city_id": "city_id",
+    "country": "country",
+    "unemployment_rate": "unemployment_rate",
+    "employed": "employed",
+    "unemployed": "unemployed",
+    "adoption_share": "adoption_share",
+    "displaced_month": "displaced_month",
+    "laid_off_month": "laid_off_month",
+    "public_spending_usd_cum": "public_spending_scaled",
+    "budget_balance_usd": "balance_scaled",
+}
+
+
+def month_label(start: str, offset: int) -> str:
+    """YYYY-MM of the month `offset` months after `start` (also YYYY-MM)."""
+    year, month = int(start[:4]), int(start[5:7])
+    total = year * 12 + (month - 1) + offset
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def months_between(start: str, end: str) -> int:
+    """Number of months from start to end inclusive."""
+    return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7]) + 1
+
+
+class BorderModel(mesa.Model):
+    """The Mexico-US border manufacturing economy on a grid over the corridor."""
+
+    def __init__(self, config: Scenario | None = None, seed: int | None = None) -> None:
+        config = config or Scenario()
+        seed = config.seed if seed is None else seed
+        super().__init__(rng=seed)
+        self.config = config
+        self.seed = seed
+        self.horizon = months_between(config.time.start, config.time.end)
+        self.date = month_label(config.time.start, -1)
+
+        world = config.world
+        self.cities = load_cities(CONFIGS_DIR / world.cities_file, CONFIGS_DIR / world.wages_file)
+        self.corridor = build_corridor(
+            self.cities, world.cell_km, world.commute_radius_km, config.policy.sez_cities, self.random
+        )
+        self.city_country = np.array([COUNTRY_CODE[c.country] for c in self.cities], dtype=np.int8)
+        self.demand_index = np.ones(2)
+        self.burden = np.array([config.wages.labour_burden_mx, config.wages.labour_burden_us])
+        self.training_cost_month = np.array(
+            [config.training.cost_per_trainee_month_mx, config.training.cost_per_trainee_month_us]
+        )
+        self.sector_propensity = np.array(
+            [config.plants.sector_automation_propensity.get(s, 1.0) for s in SECTORS]
+        )
+        self.peer_weights = self._peer_weights()
+        self.subsidy_availability = np.ones(len(self.cities))
+        self.flows = Flows(len(self.cities))
+        self.graduates_by_month: dict[int, int] = defaultdict(int)
+        self.placed_by_month: dict[int, int] = defaultdict(int)
+
+        self._build_plants()
+        self._set_wages(int(config.time.start[:4]))
+        self._build_workers()
+        self._build_institutions()
+        self.labour_market = LabourMarket(self)
+        self.initial_operatives = self.workers.counts[:, OPERATIVE, 0].astype(float)
+        self.record: dict = {}
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: _reader(name) for name in self._columns()},
+            agenttype_reporters={MunicipalGovernment: CITY_REPORTS},
+        )
+
+    # ------------------------------------------------------------------ building
+    def _peer_weights(self) -> np.ndarray:
+        auto = self.config.automation
+        interop = self.config.policy.regulatory_interoperability
+        near = self.corridor.city_distance_km <= self.config.world.imitation_radius_km
+        same = self.city_country[:, None] == self.city_country[None, :]
+        across = auto.cross_border_peer_weight + interop * (1.0 - auto.cross_border_peer_weight)
+        return np.where(near, np.where(same, 1.0, across), 0.0)
+
+    def _build_plants(self) -> None:
+        config = self.config
+        scale = config.population.population_scale
+        spec = config.plants
+        rng = self.rng
+        rows = []
+        for k, city in enumerate(self.cities):
+            employed = int(np.floor(city.employment * scale + rng.random()))
+            if employed == 0:
+                continue
+            real_plants = max(city.employment / spec.mean_plant_size_real, 1.0)
+            n = int(np.clip(round(real_plants * scale**spec.plant_scale_exponent), 1, employed))
+            mu = np.log(spec.mean_plant_size_real) - spec.plant_size_sigma**2 / 2
+            sizes = rng.lognormal(mu, spec.plant_size_sigma, n)
+            heads = rng.multinomial(employed - n, sizes / sizes.sum()) + 1
+            rows.append((k, sizes, heads, real_plants / n))
+        n_total = sum(len(r[1]) for r in rows)
+        plants = PlantTable(n_total)
+        sector_names = list(spec.sector_shares)
+        sector_p = np.array([spec.sector_shares[s] for s in sector_names])
+        sector_code = np.array([SECTORS.index(s) if s in SECTORS else 4 for s in sector_names])
+        i = 0
+        sez_layer = self.corridor.layer("sez")
+        for k, sizes, heads, weight in rows:
+            sl = slice(i, i + len(sizes))
+            plants.city[sl] = k
+            plants.country[sl] = self.city_country[k]
+            plants.real_size[sl] = sizes
+            plants.weight[sl] = weight
+            plants.sme[sl] = sizes < spec.sme_threshold_workers
+            plants.sector[sl] = sector_code[rng.choice(len(sector_names), len(sizes), p=sector_p)]
+            cx, cy = self.corridor.city_cell[k]
+            plants.in_sez[sl] = bool(sez_layer[cx, cy])
+            plants.headcount[sl, OPERATIVE] = heads  # split into skills when workers are made
+            wage_noise = rng.lognormal(-config.wages.plant_wage_sigma**2 / 2, config.wages.plant_wage_sigma, len(sizes))
+            city = self.cities[k]
+            if city.country == "MX":
+                hourly, hours = config.wages.mx_operative_usd_hour, config.wages.hours_per_month_mx
+            else:
+                hourly, hours = config.wages.us_operative_usd_hour, config.wages.hours_per_month_us
+            plants.base_wage[sl] = hourly * hours * city.wage_index * wage_noise
+            i += len(sizes)
+        self.plants = plants
+        self.city_operative_wage = np.array(
+            [
+                (config.wages.mx_operative_usd_hour * config.wages.hours_per_month_mx)
+                if c.country == "MX"
+                else (config.wages.us_operative_usd_hour * config.wages.hours_per_month_us)
+                for c in self.cities
+            ]
+        ) * np.array([c.wage_index for c in self.cities])
+        grid = self.corridor.grid
+        self.plant_agents = [
+            Plant(self, p, grid[tuple(int(v) for v in self.corridor.city_cell[plants.city[p]])])
+            for p in range(n_total)
+        ]
+
+    def _set_wages(self, year: int) -> None:
+        """Wages for the year: Mexican operatives never below the border-zone minimum wage."""
+        wages = self.config.wages
+        plants = self.plants
+        floor = wages.min_wage_usd_month(year)
+        operative = np.where(plants.country == 0, np.maximum(plants.base_wage, floor), plants.base_wage)
+        premium = np.where(plants.country == 0, wages.technician_premium_mx, wages.technician_premium_us)
+        plants.wage[:, OPERATIVE] = operative
+        plants.wage[:, TECHNICIAN] = operative * premium
+        self.city_operative_wage_floor = floor
+
+    def _home_cells(self, cities: np.ndarray) -> np.ndarray:
+        cells = np.empty(len(cities), dtype=np.int64)
+        for k in np.unique(cities).tolist():
+            mine = np.flatnonzero(cities == k)
+            options = self.corridor.city_cells[k]
+            cells[mine] = options[self.rng.integers(0, len(options), len(mine))]
+        return cells
+
+    def add_job_seekers(self, cities: np.ndarray, since: int | np.ndarray) -> np.ndarray:
+        """New unemployed operative agents living in the given cities."""
+        pop = self.config.population
+        share = np.where(
+            self.city_country[cities] == 0,
+            pop.cross_border_permit_share_mx,
+            pop.cross_border_permit_share_us,
+        )
+        return self.workers.add(
+            city=cities,
+            skill=np.full(len(cities), OPERATIVE, dtype=np.int8),
+            permit=self.rng.random(len(cities)) < share,
+            home_cell=self._home_cells(cities),
+            unemployed_since=np.broadcast_to(since, len(cities)),
+        )
+
+    def _build_workers(self) -> None:
+        config = self.config
+        pop, labour = config.population, config.labour
+        plants = self.plants
+        rng = self.rng
+        heads = plants.headcount[:, OPERATIVE].copy()
+        plants.headcount[:] = 0
+        tech_share = np.where(plants.country == 0, pop.technician_share_mx, pop.technician_share_us)
+        techs = rng.binomial(heads, tech_share)
+        employer = np.repeat(np.arange(plants.n), heads)
+        skill = np.concatenate(
+            [np.r_[np.full(t, TECHNICIAN), np.full(h - t, OPERATIVE)] for h, t in zip(heads, techs, strict=True)]
+        ).astype(np.int8) if plants.n else np.empty(0, dtype=np.int8)
+        city = plants.city[employer].astype(np.int64)
+        u_rate = np.where(self.city_country == 0, pop.initial_unemployment_rate_mx, pop.initial_unemployment_rate_us)
+        employed_by_city = np.bincount(city, minlength=len(self.cities))
+        seekers = rng.binomial(employed_by_city, u_rate / (1.0 - np.minimum(u_rate, 0.99)))
+        seeker_city = np.repeat(np.arange(len(self.cities)), seekers)
+        total = len(employer) + len(seeker_city)
+        self.workers = WorkerTable(self, capacity=int(total * 1.25) + 64)
+        hired = self.add_job_seekers(city, since=0)
+        self.workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
+        self.workers.employ(hired, employer)
+        quit_rate = np.where(self.city_country[city] == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us)
+        self.workers.hire_step[hired] = -rng.geometric(np.maximum(quit_rate, 1e-3)) + 1
+        durations = rng.geometric(0.4, len(seeker_city))
+        self.add_job_seekers(seeker_city, since=-durations + 1)
+
+        # initial adopters, larger plants more likely
+        auto = config.automation
+        for c, share in enumerate((auto.initial_adoption_share_mx, auto.initial_adoption_share_us)):
+            mine = np.flatnonzero(plants.country == c)
+            if len(mine) == 0:
+                continue
+            pull = np.sqrt(plants.real_size[mine])
+            pull = pull / np.average(pull, weights=plants.weight[mine])
+            chosen = mine[rng.random(len(mine)) < np.minimum(1.0, share * pull)]
+            plants.stage[chosen] = ADOPTED
+            plants.stage_since[chosen] = -auto.pilot_months
+            plants.level[chosen] = auto.initial_automation_level
+        ops = plants.headcount[:, OPERATIVE].astype(float)
+        plants.ops_demand0 = ops / (1.0 - plants.level)
+        plants.tech_base = np.maximum(
+            plants.headcount[:, TECHNICIAN] - auto.technicians_per_automated_job * plants.ops_demand0 * plants.level,
+            0.0,
+        )
+
+    def _build_institutions(self) -> None:
+        config = self.config
+        grid = self.corridor.grid
+        labour_force = self.workers.city_alive
+        centers = []
+        for k in range(len(self.cities)):
+            cell = grid[tuple(int(v) for v in self.corridor.city_cell[k])]
+            seats = config.training.seats_per_1000_workers * labour_force[k] / 1000.0
+            centers.append(TrainingCenter(self, k, seats, cell))
+        by_id = {c.id: k for k, c in enumerate(self.cities)}
+        if config.policy.binational_training:
+            for k, city in enumerate(self.cities):
+                if city.twin_id is not None and city.twin_id in by_id:
+                    centers[k].binational = True
+                    centers[k].twin = centers[by_id[city.twin_id]]
+        self.training = TrainingSystem(self, centers)
+        self.governments = [MunicipalGovernment(self, k) for k in range(len(self.cities))]
+        scale = config.population.population_scale
+        self.federal = FederalMatching(
+            config.policy.federal_matching_rate, config.policy.federal_fiscal_cap_usd_per_year * scale
+        )
+        payroll = (self.plants.headcount * self.plants.wage).sum(axis=1)
+        by_city = np.bincount(self.plants.city, weights=payroll, minlength=len(self.cities))
+        opening = config.government.initial_budget_months * config.government.payroll_levy_share
+        for government, amount in zip(self.governments, by_city.tolist(), strict=True):
+            government.balance = opening * amount
+
+    # ------------------------------------------------------------------ the month
+    def step(self) -> None:
+        """Simulate one calendar month."""
+        config = self.config
+        self.date = month_label(config.time.start, self.steps - 1)
+        year, month = int(self.date[:4]), int(self.date[5:7])
+        if month == 1:
+            self._set_wages(year)
+            self.federal.new_year()
+        for c, country in enumerate(("MX", "US")):
+            self.demand_index[c] *= (1.0 + config.demand.growth(country, year)) ** (1.0 / 12.0)
+        self.subsidy_availability = np.array([g.availability for g in self.governments])
+
+        collect_revenue(self)
+        decide_automation(self)
+        self.labour_market.quits()
+        self.training.graduate()
+        pool = self.workers.unemployed_pool()
+        self.training.apply(pool)
+        self.training.admit()
+        self.labour_market.search_and_match(self.workers.unemployed_pool())
+        self.labour_market.churn(self.workers.unemployed_pool())
+
+        update_city_reports(self)
+        adapt_training_capacity(self)
+        for government in self.governments:
+            government.public_spending_scaled = government.spent_total / config.population.population_scale
+            government.balance_scaled = government.balance / config.population.population_scale
+            government.close_month()
+        self.record = monthly_record(self)
+        self.datacollector.collect(self)
+        self.flows.close_month()
+        if self.steps >= self.horizon:
+            self.running = False
+
+    def run(self, progress=None) -> None:
+        """Run to the configured end month (`progress(step)` is called after each month)."""
+        while self.running:
+            self.step()
+            if progress is not None:
+                progress(self.steps)
+
+    def _columns(self) -> list[str]:
+        """Output column names, in order (from a dry record of the initial state)."""
+        self.flows.close_month()
+        names = list(monthly_record(self))
+        self.flows = Flows(len(self.cities))
+        return names
+
+
+def _reader(name: str):
+    def read(model: BorderModel):
+        return model.record[name]
+
+    read.__name__ = f"report_{name}"
+    return read
