@@ -70,7 +70,11 @@ class BorderModel(mesa.Model):
         world = config.world
         self.cities = load_cities(CONFIGS_DIR / world.cities_file, CONFIGS_DIR / world.wages_file)
         self.corridor = build_corridor(
-            self.cities, world.cell_km, world.commute_radius_km, config.policy.sez_cities, self.random
+            self.cities,
+            world.cell_km,
+            world.commute_radius_km,
+            config.policy.sez_cities,
+            self.random,
         )
         self.city_country = np.array([COUNTRY_CODE[c.country] for c in self.cities], dtype=np.int8)
         self.demand_index = np.ones(2)
@@ -142,7 +146,9 @@ class BorderModel(mesa.Model):
             cx, cy = self.corridor.city_cell[k]
             plants.in_sez[sl] = bool(sez_layer[cx, cy])
             plants.headcount[sl, OPERATIVE] = heads  # split into skills when workers are made
-            wage_noise = rng.lognormal(-config.wages.plant_wage_sigma**2 / 2, config.wages.plant_wage_sigma, len(sizes))
+            wage_noise = rng.lognormal(
+                -(config.wages.plant_wage_sigma**2) / 2, config.wages.plant_wage_sigma, len(sizes)
+            )
             city = self.cities[k]
             if city.country == "MX":
                 hourly, hours = config.wages.mx_operative_usd_hour, config.wages.hours_per_month_mx
@@ -170,8 +176,12 @@ class BorderModel(mesa.Model):
         wages = self.config.wages
         plants = self.plants
         floor = wages.min_wage_usd_month(year)
-        operative = np.where(plants.country == 0, np.maximum(plants.base_wage, floor), plants.base_wage)
-        premium = np.where(plants.country == 0, wages.technician_premium_mx, wages.technician_premium_us)
+        operative = np.where(
+            plants.country == 0, np.maximum(plants.base_wage, floor), plants.base_wage
+        )
+        premium = np.where(
+            plants.country == 0, wages.technician_premium_mx, wages.technician_premium_us
+        )
         plants.wage[:, OPERATIVE] = operative
         plants.wage[:, TECHNICIAN] = operative * premium
         self.city_operative_wage_floor = floor
@@ -210,11 +220,22 @@ class BorderModel(mesa.Model):
         tech_share = np.where(plants.country == 0, pop.technician_share_mx, pop.technician_share_us)
         techs = rng.binomial(heads, tech_share)
         employer = np.repeat(np.arange(plants.n), heads)
-        skill = np.concatenate(
-            [np.r_[np.full(t, TECHNICIAN), np.full(h - t, OPERATIVE)] for h, t in zip(heads, techs, strict=True)]
-        ).astype(np.int8) if plants.n else np.empty(0, dtype=np.int8)
+        skill = (
+            np.concatenate(
+                [
+                    np.r_[np.full(t, TECHNICIAN), np.full(h - t, OPERATIVE)]
+                    for h, t in zip(heads, techs, strict=True)
+                ]
+            ).astype(np.int8)
+            if plants.n
+            else np.empty(0, dtype=np.int8)
+        )
         city = plants.city[employer].astype(np.int64)
-        u_rate = np.where(self.city_country == 0, pop.initial_unemployment_rate_mx, pop.initial_unemployment_rate_us)
+        u_rate = np.where(
+            self.city_country == 0,
+            pop.initial_unemployment_rate_mx,
+            pop.initial_unemployment_rate_us,
+        )
         employed_by_city = np.bincount(city, minlength=len(self.cities))
         seekers = rng.binomial(employed_by_city, u_rate / (1.0 - np.minimum(u_rate, 0.99)))
         seeker_city = np.repeat(np.arange(len(self.cities)), seekers)
@@ -223,7 +244,9 @@ class BorderModel(mesa.Model):
         hired = self.add_job_seekers(city, since=0)
         self.workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
         self.workers.employ(hired, employer)
-        quit_rate = np.where(self.city_country[city] == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us)
+        quit_rate = np.where(
+            self.city_country[city] == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us
+        )
         self.workers.hire_step[hired] = -rng.geometric(np.maximum(quit_rate, 1e-3)) + 1
         durations = rng.geometric(0.4, len(seeker_city))
         self.add_job_seekers(seeker_city, since=-durations + 1)
@@ -243,7 +266,8 @@ class BorderModel(mesa.Model):
         ops = plants.headcount[:, OPERATIVE].astype(float)
         plants.ops_demand0 = ops / (1.0 - plants.level)
         plants.tech_base = np.maximum(
-            plants.headcount[:, TECHNICIAN] - auto.technicians_per_automated_job * plants.ops_demand0 * plants.level,
+            plants.headcount[:, TECHNICIAN]
+            - auto.technicians_per_automated_job * plants.ops_demand0 * plants.level,
             0.0,
         )
 
@@ -266,7 +290,8 @@ class BorderModel(mesa.Model):
         self.governments = [MunicipalGovernment(self, k) for k in range(len(self.cities))]
         scale = config.population.population_scale
         self.federal = FederalMatching(
-            config.policy.federal_matching_rate, config.policy.federal_fiscal_cap_usd_per_year * scale
+            config.policy.federal_matching_rate,
+            config.policy.federal_fiscal_cap_usd_per_year * scale,
         )
         payroll = (self.plants.headcount * self.plants.wage).sum(axis=1)
         by_city = np.bincount(self.plants.city, weights=payroll, minlength=len(self.cities))
@@ -300,7 +325,9 @@ class BorderModel(mesa.Model):
         update_city_reports(self)
         adapt_training_capacity(self)
         for government in self.governments:
-            government.public_spending_scaled = government.spent_total / config.population.population_scale
+            government.public_spending_scaled = (
+                government.spent_total / config.population.population_scale
+            )
             government.balance_scaled = government.balance / config.population.population_scale
             government.close_month()
         self.record = monthly_record(self)

@@ -121,7 +121,7 @@ def collect_revenue(model: BorderModel) -> None:
 
 
 def adapt_training_capacity(model: BorderModel) -> None:
-    """Optional rule: more seats where unemployment passed the threshold (at most every 6 months)."""
+    """Optional rule: more seats where unemployment passed the threshold (at most twice a year)."""
     rule = model.config.policy.adaptive_training
     if not rule.enabled:
         return

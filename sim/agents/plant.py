@@ -121,7 +121,7 @@ def capex_per_job(model: BorderModel) -> np.ndarray:
 
 
 def subsidy_share(model: BorderModel) -> np.ndarray:
-    """Share of automation capex each plant expects public money to cover (SEZ credit, SME grant)."""
+    """Share of automation capex covered by public money (SEZ credit, SME grant), as expected."""
     policy = model.config.policy
     plants = model.plants
     share = np.where(plants.in_sez, policy.sez_tax_credit, 0.0)
@@ -137,7 +137,9 @@ def economics(model: BorderModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     benefit = plants.wage[:, OPERATIVE] * model.burden[plants.country]
     benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
     payback = net / np.maximum(benefit, 1e-9)
-    attractiveness = np.minimum(1.0, (cfg.payback_target_months / payback) ** cfg.payback_elasticity)
+    attractiveness = np.minimum(
+        1.0, (cfg.payback_target_months / payback) ** cfg.payback_elasticity
+    )
     payroll = (plants.headcount * plants.wage).sum(axis=1)
     step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
         model.demand_index
@@ -153,7 +155,9 @@ def peer_adoption(model: BorderModel) -> np.ndarray:
     """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
     plants = model.plants
     n_cities = len(model.cities)
-    adopted = np.bincount(plants.city, weights=plants.weight * plants.adopters(), minlength=n_cities)
+    adopted = np.bincount(
+        plants.city, weights=plants.weight * plants.adopters(), minlength=n_cities
+    )
     total = np.bincount(plants.city, weights=plants.weight, minlength=n_cities)
     peers = model.peer_weights
     share = (peers @ adopted) / np.maximum(peers @ total, 1e-12)
@@ -169,7 +173,7 @@ def decide_automation(model: BorderModel) -> None:
     attractiveness, net_capex, credit = economics(model)
     propensity = model.sector_propensity[plants.sector]
 
-    hazard_year = (cfg.bass_p_per_year + cfg.bass_q_per_year * peer_adoption(model))
+    hazard_year = cfg.bass_p_per_year + cfg.bass_q_per_year * peer_adoption(model)
     hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
     monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
     draws = rng.random(plants.n)
@@ -241,7 +245,9 @@ def retraining_cost(model: BorderModel, plant: int) -> float:
     training = model.config.training
     plants = model.plants
     course = model.training_cost_month[plants.country[plant]] * training.programme_months
-    subsidy = model.config.policy.retraining_subsidy * model.subsidy_availability[plants.city[plant]]
+    subsidy = (
+        model.config.policy.retraining_subsidy * model.subsidy_availability[plants.city[plant]]
+    )
     wages = plants.wage[plant, OPERATIVE] * model.config.displacement.training_wage_share
     return course * (1.0 - subsidy) + wages * training.programme_months
 
@@ -258,10 +264,16 @@ def displace(model: BorderModel, plant: int, n: int) -> None:
     if must_retrain(model, plant):
         retrain = np.ones(n, dtype=bool)
     else:
-        demand = plants.targets(model.demand_index, model.config.automation.technicians_per_automated_job)
-        open_tech = demand[plant, TECHNICIAN] - plants.headcount[plant, TECHNICIAN] - plants.trainees[plant]
+        demand = plants.targets(
+            model.demand_index, model.config.automation.technicians_per_automated_job
+        )
+        open_tech = (
+            demand[plant, TECHNICIAN] - plants.headcount[plant, TECHNICIAN] - plants.trainees[plant]
+        )
         value = np.zeros(n)
-        value[: max(0, int(open_tech))] = plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months
+        value[: max(0, int(open_tech))] = (
+            plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months
+        )
         gain = layoff_cost(model, plant, chosen) + value - retraining_cost(model, plant)
         gain += cfg.retrain_bias_usd
         retrain = rng.random(n) < 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))

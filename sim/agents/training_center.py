@@ -31,7 +31,7 @@ class TrainingCenter(FixedAgent):
         self.base_seats = base_seats
         self.rounding = model.rng.random()  # stable stochastic rounding of fractional seats
         self.adaptive_multiplier = 1.0
-        self.last_raise = -10**6
+        self.last_raise = -(10**6)
         self.occupied = 0
         self.queue: list[int] = []
         self.binational = False
@@ -99,7 +99,9 @@ class TrainingSystem:
         if len(candidates) == 0:
             return
         wage = model.city_operative_wage[w.city[candidates]]
-        chance = cfg.enrolment_probability_month * (1.0 + cfg.stipend_enrolment_effect * stipend / wage)
+        chance = cfg.enrolment_probability_month * (
+            1.0 + cfg.stipend_enrolment_effect * stipend / wage
+        )
         applicants = candidates[model.rng.random(len(candidates)) < np.minimum(chance, 1.0)]
         cross_border = model.config.policy.cross_border_enrolment
         for worker in applicants.tolist():
@@ -125,7 +127,9 @@ class TrainingSystem:
             if not center.queue:
                 continue
             queue = np.array(center.queue, dtype=np.int64)
-            waiting = queue[(w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)]
+            waiting = queue[
+                (w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)
+            ]
             w.queue_center[queue[w.queue_center[queue] == center.city]] = -1
             country = model.city_country[center.city]
             cost = self._cost(country)
@@ -172,8 +176,9 @@ class TrainingSystem:
 
         sponsors = w.sponsor[done]
         np.subtract.at(model.plants.trainees, sponsors[sponsors >= 0], 1)
-        back = graduates[w.sponsor[graduates] >= 0]
-        model.labour_market.hire(back, w.sponsor[back].astype(np.int64))
+        sponsored = w.sponsor[graduates] >= 0
+        back, seekers = graduates[sponsored], graduates[~sponsored]
         model.flows.add("training_separations", w.country[dropouts[w.sponsor[dropouts] >= 0]], 1)
-        w.end_training(graduates[w.sponsor[graduates] < 0])
+        model.labour_market.hire(back, w.sponsor[back].astype(np.int64))
+        w.end_training(seekers)
         w.end_training(dropouts)

@@ -15,13 +15,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sim.config.schema import Scenario
+from sim.errors import UserError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIGS_DIR = PROJECT_ROOT / "configs"
 MAX_CONFIG_BYTES = 1_000_000
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A config that cannot run: names where, which field, which value and what is allowed."""
 
     def __init__(self, source: str, field: str, value: Any, allowed: str) -> None:

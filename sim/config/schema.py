@@ -34,9 +34,9 @@ class TimeConfig(Section):
     start: str = Field("2022-01", description="first simulated month, YYYY-MM")
     end: str = Field("2030-12", description="last simulated month, YYYY-MM (inclusive)")
 
-    @field_validator("start", "end")
+    @field_validator("start", "end", mode="before")
     @classmethod
-    def _year_month(cls, value: str) -> str:
+    def _year_month(cls, value: object) -> str:
         if not isinstance(value, str) or not YEAR_MONTH.match(value):
             raise ValueError("must be a month written YYYY-MM, e.g. 2022-01")
         return value

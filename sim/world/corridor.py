@@ -18,7 +18,7 @@ COUNTRY_CODE = {"MX": 0, "US": 1}
 
 @dataclass
 class Corridor:
-    """The grid and its geography; cell (i, j) is column i (west to east), row j (south to north)."""
+    """The grid and its geography; cell (i, j): column i west to east, row j south to north."""
 
     grid: OrthogonalMooreGrid
     cities: list[City]
@@ -48,7 +48,9 @@ def build_corridor(
     nx = int(np.ceil((LON_MAX - LON_MIN) / dlon))
     ny = int(np.ceil((LAT_MAX - LAT_MIN) / dlat))
     lon, lat = np.meshgrid(
-        LON_MIN + (np.arange(nx) + 0.5) * dlon, LAT_MIN + (np.arange(ny) + 0.5) * dlat, indexing="ij"
+        LON_MIN + (np.arange(nx) + 0.5) * dlon,
+        LAT_MIN + (np.arange(ny) + 0.5) * dlat,
+        indexing="ij",
     )
     grid = OrthogonalMooreGrid((nx, ny), torus=False, random=random)
     country = is_us(lon, lat).astype(np.int8)

@@ -1,0 +1,121 @@
+"""The run summary figure: adoption against the article's targets, jobs, unemployment,
+displacement and retraining."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.targets import ADOPTION_TARGETS, DISPLACED_2024_SHARE, UNEMPLOYMENT_BANDS  # noqa: E402
+
+COLORS = {"mx": "#1b7837", "us": "#2166ac"}
+LABELS = {"mx": "Mexico", "us": "United States"}
+
+
+def _dates(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(frame["date"] + "-15")
+
+
+def summary_figure(frame: pd.DataFrame, title: str, path: Path) -> None:
+    """Four panels, each readable on its own, saved as PNG."""
+    dates = _dates(frame)
+    fig, axes = plt.subplots(2, 2, figsize=(13, 8.5), constrained_layout=True)
+    fig.suptitle(title, fontsize=13)
+
+    ax = axes[0, 0]
+    for tag in ("mx", "us"):
+        ax.plot(dates, frame[f"adoption_share_{tag}"], color=COLORS[tag], label=LABELS[tag])
+    ax.plot(dates, frame["adoption_share_sme"], color="0.5", ls=":", label="SMEs (both)")
+    ax.plot(dates, frame["adoption_share_large"], color="0.2", ls="--", label="large (both)")
+    for target in ADOPTION_TARGETS:
+        tag = target.column[-2:]
+        ax.errorbar(
+            pd.to_datetime(target.date + "-15"),
+            target.value,
+            yerr=target.tolerance,
+            fmt="o",
+            color=COLORS[tag],
+            mec="black",
+            capsize=4,
+            label=f"target {LABELS[tag]} {target.date}",
+        )
+    ax.set_title("Plants using AI / automation (share of plants)")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=8, loc="upper left")
+
+    ax = axes[0, 1]
+    for tag in ("mx", "us"):
+        ax.plot(
+            dates,
+            frame[f"operative_jobs_{tag}"] / 1e3,
+            color=COLORS[tag],
+            label=f"operatives {LABELS[tag]}",
+        )
+        ax.plot(
+            dates,
+            frame[f"technician_jobs_{tag}"] / 1e3,
+            color=COLORS[tag],
+            ls="--",
+            label=f"technicians {LABELS[tag]}",
+        )
+    ax.set_yscale("log")
+    ax.set_title("Manufacturing jobs (thousands, real people, log scale)")
+    ax.legend(fontsize=8)
+
+    ax = axes[1, 0]
+    for tag in ("mx", "us"):
+        column = f"unemployment_rate_{tag}"
+        ax.plot(dates, frame[column] * 100, color=COLORS[tag], label=f"unemployment {LABELS[tag]}")
+        ax.plot(
+            dates,
+            frame[f"long_term_unemployed_share_{tag}"] * 100,
+            color=COLORS[tag],
+            ls=":",
+            label=f"long-term (6+ months) {LABELS[tag]}",
+        )
+        low, high = UNEMPLOYMENT_BANDS[column]
+        ax.fill_between(
+            pd.to_datetime(["2022-01-01", "2022-12-31"]),
+            low * 100,
+            high * 100,
+            color=COLORS[tag],
+            alpha=0.15,
+            label=f"2022 target band {LABELS[tag]}",
+        )
+    ax.set_title("Unemployment rate, % of the manufacturing labour force")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8)
+
+    ax = axes[1, 1]
+    base = frame["operative_jobs_mx"].iloc[0]
+    for name, style in (("displaced", "-"), ("retrained", "--"), ("laid_off", ":")):
+        total = frame[f"{name}_month_mx"].cumsum() + frame[f"{name}_month_us"].cumsum()
+        ax.plot(
+            dates,
+            total / 1e3,
+            ls=style,
+            color="black",
+            label=f"{name.replace('_', ' ')} (cumulative)",
+        )
+    ax.plot(dates, frame["in_training"] / 1e3, color="#b2182b", label="in training now")
+    share, _ = DISPLACED_2024_SHARE
+    ax.axhline(share * base / 1e3, color="0.6", lw=0.8)
+    ax.annotate(
+        "article: ~12% of MX operative jobs displaced in 2024 (one year)",
+        (dates.iloc[0], share * base / 1e3),
+        fontsize=7,
+        va="bottom",
+        color="0.35",
+    )
+    ax.set_title("Displaced operative jobs, retrained and laid off (thousands)")
+    ax.legend(fontsize=8)
+
+    for ax in axes.ravel():
+        ax.grid(alpha=0.3)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

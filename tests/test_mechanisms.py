@@ -1,0 +1,116 @@
+"""Mechanisms respond to policy levers the way DESIGN.md says they should."""
+
+import numpy as np
+
+from sim.agents.worker import EMPLOYED
+from sim.model import BorderModel
+from sim.run.runner import simulate
+from tests.conftest import run_model, scenario_with
+
+SEEDS = range(6)
+
+
+def mean_at(column: str, date: str, *assignments: str, end: str = "2025-12") -> float:
+    scenario = scenario_with(*assignments, end=end)
+    values = []
+    for seed in SEEDS:
+        frame = simulate(scenario, seed=seed).timeseries
+        values.append(frame.loc[frame["date"] == date, column].iloc[0])
+    return float(np.mean(values))
+
+
+def test_a_higher_sme_grant_never_lowers_sme_adoption_in_expectation():
+    levels = [
+        mean_at("adoption_share_sme", "2025-12", f"policy.sme_digitalization_grant={g}")
+        for g in (0.0, 0.3, 0.6)
+    ]
+    assert levels[0] <= levels[1] <= levels[2]
+    assert levels[2] > levels[0] + 0.02
+
+
+def test_an_sez_tax_credit_with_fiscal_backing_raises_adoption():
+    zone = (
+        "policy.sez_cities=[tijuana_mx, ciudad_juarez_mx, monterrey_mx]",
+        "government.payroll_levy_share=0.05",
+        "policy.federal_matching_rate=2",
+        "policy.federal_fiscal_cap_usd_per_year=1e11",
+    )
+    without = mean_at("adoption_share_mx", "2025-12", *zone)
+    with_credit = mean_at("adoption_share_mx", "2025-12", *zone, "policy.sez_tax_credit=0.5")
+    assert with_credit > without
+
+
+def test_retrain_first_rule_means_no_layoffs_from_adopting_plants():
+    frame = simulate(scenario_with("policy.retrain_before_layoff=true"), seed=4).timeseries
+    displaced = frame["displaced_month_mx"].sum() + frame["displaced_month_us"].sum()
+    assert displaced > 0
+    assert frame["laid_off_month_mx"].sum() == 0 and frame["laid_off_month_us"].sum() == 0
+    assert frame["retrained_month_mx"].sum() + frame["retrained_month_us"].sum() == displaced
+
+
+def test_without_the_rule_some_displaced_workers_are_laid_off():
+    frame = simulate(scenario_with(), seed=4).timeseries
+    assert frame["laid_off_month_mx"].sum() > 0
+
+
+def cross_border_employed(model: BorderModel) -> int:
+    w = model.workers
+    employed = np.flatnonzero(w.status[: w.size] == EMPLOYED)
+    return int((model.plants.country[w.employer[employed]] != w.country[employed]).sum())
+
+
+def test_without_permits_nobody_works_across_the_border():
+    scenario = scenario_with(
+        "population.cross_border_permit_share_mx=0", "population.cross_border_permit_share_us=0"
+    )
+    model = BorderModel(scenario, seed=2)
+    while model.running:
+        model.step()
+        assert cross_border_employed(model) == 0
+
+
+def test_with_permits_some_people_do_work_across_the_border():
+    scenario = scenario_with("population.cross_border_permit_share_mx=0.5")
+    assert cross_border_employed(run_model(scenario, seed=2)) > 0
+
+
+def test_binational_centers_place_graduates_on_both_sides():
+    scenario = scenario_with(
+        "policy.binational_training=true",
+        "policy.cross_border_enrolment=true",
+        "policy.training_capacity_multiplier=6",
+        "policy.stipend_usd_month=300",
+        "population.cross_border_permit_share_mx=0.5",
+        "population.cross_border_permit_share_us=0.5",
+        end="2026-12",
+        scale=0.01,
+    )
+    model = run_model(scenario, seed=3)
+    w = model.workers
+    graduates = np.flatnonzero(w.binational_credential[: w.size] & (w.status[: w.size] == EMPLOYED))
+    sides = set(model.plants.country[w.employer[graduates]].tolist())
+    assert sides == {0, 1}
+
+
+def test_without_binational_training_nobody_holds_a_binational_credential():
+    model = run_model(scenario_with("policy.training_capacity_multiplier=4"), seed=3)
+    assert not model.workers.binational_credential[: model.workers.size].any()
+
+
+def test_federal_matching_lets_cities_fund_more_training():
+    base = (
+        "policy.training_capacity_multiplier=15",
+        "policy.stipend_usd_month=400",
+        "government.payroll_levy_share=0.0005",
+        "government.initial_budget_months=0",
+    )
+    alone = mean_at("public_training_seats_usd_cum", "2024-12", *base, end="2024-12")
+    matched = mean_at(
+        "public_training_seats_usd_cum",
+        "2024-12",
+        *base,
+        "policy.federal_matching_rate=2",
+        "policy.federal_fiscal_cap_usd_per_year=1e10",
+        end="2024-12",
+    )
+    assert matched > alone * 1.5

@@ -1,0 +1,100 @@
+"""`bordersim run` writes the time series, manifest and figure a user expects."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.config import CONFIGS_DIR
+
+REQUIRED = [
+    "date",
+    "step",
+    "adoption_share_mx",
+    "adoption_share_us",
+    "adoption_share_sme",
+    "adoption_share_large",
+    "operative_jobs_mx",
+    "operative_jobs_us",
+    "technician_jobs_mx",
+    "technician_jobs_us",
+    "displaced_month_mx",
+    "displaced_month_us",
+    "retrained_month_mx",
+    "retrained_month_us",
+    "unemployment_rate_mx",
+    "unemployment_rate_us",
+    "long_term_unemployed_share_mx",
+    "long_term_unemployed_share_us",
+    "in_training",
+    "training_completions_month",
+    "wage_gini_mx",
+    "wage_gini_us",
+    "mean_wage_usd_mx",
+    "mean_wage_usd_us",
+    "automation_investment_usd_cum",
+    "public_spending_usd_cum",
+    "workers_modelled",
+    "operative_turnover_rate_mx",
+]
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "out"
+    code = main(
+        [
+            "run",
+            str(CONFIGS_DIR / "baseline.yaml"),
+            "--out",
+            str(out),
+            "--seed",
+            "9",
+            "--set",
+            "population.population_scale=0.004",
+            "--set",
+            "time.end=2023-06",
+        ]
+    )
+    assert code == 0
+    return out
+
+
+def test_run_writes_the_three_files(run_dir):
+    for name in ("timeseries.parquet", "manifest.json", "summary.png", "cities.parquet"):
+        assert (run_dir / name).stat().st_size > 0
+
+
+def test_timeseries_has_one_row_per_month_with_every_required_column(run_dir):
+    frame = pd.read_parquet(run_dir / "timeseries.parquet")
+    assert list(frame["date"]) == [f"2022-{m:02d}" for m in range(1, 13)] + [
+        f"2023-{m:02d}" for m in range(1, 7)
+    ]
+    assert set(REQUIRED) <= set(frame.columns)
+    shares = [c for c in frame.columns if "share" in c or "rate" in c]
+    assert ((frame[shares] >= 0) & (frame[shares] <= 1)).all().all()
+
+
+def test_counts_are_scaled_back_to_real_people(run_dir):
+    frame = pd.read_parquet(run_dir / "timeseries.parquet")
+    modelled = frame["workers_modelled"].iloc[0]
+    real = frame["operative_jobs_mx"].iloc[0] + frame["technician_jobs_mx"].iloc[0]
+    assert real > modelled * 100  # scale 0.004: each agent stands for 250 people
+
+
+def test_manifest_records_config_hash_seed_code_and_packages(run_dir):
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["seed"] == 9
+    assert len(manifest["config_hash"]) == 12
+    assert manifest["config"]["population"]["population_scale"] == 0.004
+    assert manifest["packages"]["mesa"] == "3.5.1"
+    assert "git_commit" in manifest["code"]
+    assert manifest["started"] <= manifest["finished"]
+    assert "hermosillo_mx" in manifest["imputed_employment_cities"]
+
+
+def test_city_table_has_every_city_every_month(run_dir):
+    cities = pd.read_parquet(run_dir / "cities.parquet")
+    assert cities.groupby("date")["city_id"].nunique().eq(24).all()
+    assert cities["unemployment_rate"].between(0, 1).all()
