@@ -7,6 +7,7 @@ from sim.config.loading import (
     apply_override,
     config_hash,
     load_scenario,
+    read_scenario_data,
     read_yaml,
     validate_scenario,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "apply_override",
     "config_hash",
     "load_scenario",
+    "read_scenario_data",
     "read_yaml",
     "validate_scenario",
 ]

@@ -179,10 +179,43 @@ def _check_city_references(scenario: Scenario, source: str) -> None:
             raise ConfigError(source, f"policy.sez_cities.{i}", city, f"must be one of {allowed}")
 
 
-def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
-    """Load, override and validate a scenario file."""
-    path = Path(path)
+def _deep_merge(base: dict, child: dict) -> dict:
+    merged = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_scenario_data(path: Path, _seen: tuple[Path, ...] = ()) -> dict:
+    """Read a scenario file, resolving `extends: other.yaml` (relative to it, inside configs/).
+
+    The child's keys override the parent's, section by section, so a policy scenario states only
+    what it changes and follows the baseline when the baseline is recalibrated.
+    """
     data = read_yaml(path)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    source = str(path)
+    if not isinstance(parent, str) or not parent.endswith((".yaml", ".yml")):
+        raise ConfigError(source, "extends", parent, "must name a .yaml file next to this one")
+    target = (path.parent / parent).resolve()
+    if not target.is_relative_to(CONFIGS_DIR.resolve()) and not target.is_relative_to(
+        path.parent.resolve()
+    ):
+        raise ConfigError(source, "extends", parent, "must stay inside the configs/ folder")
+    if target in _seen:
+        raise ConfigError(source, "extends", parent, "forms a cycle of extends")
+    return _deep_merge(read_scenario_data(target, (*_seen, path.resolve())), data)
+
+
+def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Load (following `extends`), override and validate a scenario file."""
+    path = Path(path)
+    data = read_scenario_data(path)
     for assignment in overrides or []:
         apply_override(data, assignment)
     return validate_scenario(data, str(path))
