@@ -1,0 +1,1 @@
+"""Calibration of the baseline by the method of simulated moments (`bordersim calibrate`)."""

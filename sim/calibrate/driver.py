@@ -1,0 +1,133 @@
+"""One calibration from config to report: measure the base, screen, refine, re-measure the
+estimates on out-of-sample seeds, write the baseline (optional) and the report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from sim.calibrate.baseline import format_value, write_estimates
+from sim.calibrate.loss import loss
+from sim.calibrate.moments import SeedRunner, summarise
+from sim.calibrate.report import (
+    figure,
+    markdown,
+    parameter_table,
+    tradeoffs,
+    write_csv,
+    write_text,
+)
+from sim.calibrate.search import Evaluator, refine, screen
+from sim.calibrate.settings import Calibration
+from sim.run.manifest import build_manifest, file_sha256, now, write_json
+from sim.run.progress import make_progress
+
+METHOD = "method of simulated moments: scrambled Sobol screening, then bounded Nelder-Mead"
+
+
+def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) -> dict:
+    """Run the whole calibration; returns the summary written to `summary.json`."""
+    budget = calibration.config.budget
+    points = 2 ** int(np.ceil(np.log2(max(budget.screening_points, 1))))
+    runs = (points + budget.optimiser_evaluations) * budget.search_seeds + 2 * budget.report_seeds
+    started_at, started = now(), time.perf_counter()
+    before_values = calibration.base_values()
+    bar = make_progress("loss {task.fields[best]}")
+    with bar if progress else _Quiet() as shown, SeedRunner(budget.workers) as runner:
+        task = shown.add_task("calibrate", total=runs, best="-")
+
+        def tick(n: int, value: float, best: float) -> None:
+            shown.update(task, advance=budget.search_seeds, best=f"{best:.3g}")
+
+        names = calibration.names
+        before = runner.moments(
+            calibration.scenario([before_values[n] for n in names]), calibration.report_seeds
+        )
+        shown.update(task, advance=budget.report_seeds)
+        evaluator = Evaluator(calibration, runner, tick)
+        start = screen(evaluator, points, budget.seed_base)
+        refine(evaluator, start, budget.optimiser_evaluations)
+        best = evaluator.best()
+        estimates = {n: float(format_value(best[n])) for n in names}
+        after = runner.moments(
+            calibration.scenario([estimates[n] for n in names]), calibration.report_seeds
+        )
+        shown.update(task, advance=budget.report_seeds)
+
+    minutes = (time.perf_counter() - started) / 60
+    history = evaluator.frame()
+    facts = {
+        "base_config": calibration.config.base_config,
+        "method": METHOD,
+        "loss_before": loss(before),
+        "loss_after": loss(after),
+        "loss_search_best": float(best["loss"]),
+        "evaluations": len(history),
+        "search_seeds": calibration.search_seeds,
+        "report_seeds": len(calibration.report_seeds),
+        "report_seed_list": calibration.report_seeds,
+        "minutes": minutes,
+        "estimates": estimates,
+    }
+    if calibration.config.write_baseline:
+        provenance = [
+            f"{now()[:10]}, `bordersim calibrate {calibration.source.name}`, {METHOD};",
+            f"{len(history)} evaluations x {budget.search_seeds} seeds; loss "
+            f"{facts['loss_before']:.2f} -> {facts['loss_after']:.2f} on "
+            f"{len(calibration.report_seeds)} out-of-sample seeds; report {out_dir.name}/.",
+        ]
+        facts["written"] = write_estimates(calibration.base_path, estimates, provenance)
+    _write_report(calibration, out_dir, before, after, history, before_values, facts, started_at)
+    return facts
+
+
+def _write_report(calibration, out_dir, before, after, history, before_values, facts, started):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    before_table, after_table = summarise(before), summarise(after)
+    params = parameter_table(calibration, facts["estimates"], before_values)
+    trades = tradeoffs(history, after_table)
+    files = {
+        "targets": out_dir / "targets.csv",
+        "targets_before": out_dir / "targets_before.csv",
+        "parameters": out_dir / "parameters.csv",
+        "loss_history": out_dir / "loss_history.csv",
+        "tradeoffs": out_dir / "tradeoffs.csv",
+        "figure": out_dir / "calibration.png",
+        "report": out_dir / "report.md",
+    }
+    write_csv(files["targets"], after_table)
+    write_csv(files["targets_before"], before_table)
+    write_csv(files["parameters"], params)
+    write_csv(files["loss_history"], history)
+    write_csv(files["tradeoffs"], trades)
+    figure(history, before_table, after_table, params, files["figure"])
+    write_text(files["report"], markdown(after_table, before_table, params, trades, facts))
+    scenario = calibration.scenario([facts["estimates"][n] for n in calibration.names], False)
+    manifest = build_manifest(
+        scenario,
+        calibration.report_seeds[0],
+        calibration=calibration.config.model_dump(mode="json"),
+        summary=facts,
+        started=started,
+        finished=now(),
+        files={k: {"path": p.name, "sha256": file_sha256(p)} for k, p in files.items()},
+    )
+    write_json(out_dir / "manifest.json", manifest)
+
+
+class _Quiet:
+    """Stands in for the progress bar when none is wanted."""
+
+    def __enter__(self) -> _Quiet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, *args: object, **kwargs: object) -> int:
+        return 0
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        return None

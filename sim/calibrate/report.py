@@ -1,0 +1,177 @@
+"""The calibration report: target vs simulated tables, parameters with bounds, loss history,
+measured trade-offs, a figure, a short text and a manifest, all under one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.calibrate.settings import Calibration  # noqa: E402
+from sim.run.manifest import write_atomic  # noqa: E402
+from sim.targets import CALIBRATION_TARGETS  # noqa: E402
+
+
+def tradeoffs(history: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """For each missed target: the best searched vector that met it, and what it broke there."""
+    rows = []
+    for missed in after.loc[~after["met"], "target"]:
+        target = next(t for t in CALIBRATION_TARGETS if t.name == missed)
+        meets = history[[target.met(v) for v in history[f"sim:{missed}"]]]
+        if meets.empty:
+            rows.append({"target": missed, "met_in_search": False, "loss_there": np.nan})
+            continue
+        best = meets.loc[meets["loss"].idxmin()]
+        broken = [
+            f"{t.name}={best[f'sim:{t.name}']:.3f}"
+            for t in CALIBRATION_TARGETS
+            if not t.met(best[f"sim:{t.name}"])
+        ]
+        rows.append(
+            {
+                "target": missed,
+                "met_in_search": True,
+                "evaluation": int(best["evaluation"]),
+                "loss_there": float(best["loss"]),
+                "value_there": float(best[f"sim:{missed}"]),
+                "misses_there": "; ".join(broken) or "none",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def figure(
+    history: pd.DataFrame,
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    params: pd.DataFrame,
+    path: Path,
+) -> None:
+    """Loss history, targets against simulated (before and after), estimates within bounds."""
+    fig, axes = plt.subplots(1, 3, figsize=(17, 5.5), constrained_layout=True)
+    ax = axes[0]
+    for phase, marker in (("sobol", "o"), ("nelder-mead", ".")):
+        part = history[history["phase"] == phase]
+        ax.scatter(part["evaluation"], part["loss"], s=10, marker=marker, alpha=0.6, label=phase)
+    ax.plot(history["evaluation"], history["best_so_far"], color="black", label="best so far")
+    ax.set_yscale("log")
+    ax.set_xlabel("evaluation")
+    ax.set_title("Loss (sum of squared misses in tolerance units)")
+    ax.legend(fontsize=8)
+
+    ax = axes[1]
+    rows = np.arange(len(after))[::-1]
+    for y, (_, row) in zip(rows, after.iterrows(), strict=True):
+        high = min(row["high"], max(row["low"] + 0.1, row["p95"] + 0.02))
+        ax.fill_betweenx([y - 0.3, y + 0.3], row["low"], high, color="#fdb863", alpha=0.5)
+    for frame, offset, colour, label in (
+        (before, 0.15, "0.6", "before"),
+        (after, -0.15, "#2166ac", "calibrated"),
+    ):
+        ax.errorbar(
+            frame["mean"],
+            rows + offset,
+            xerr=[frame["mean"] - frame["p05"], frame["p95"] - frame["mean"]],
+            fmt="o",
+            color=colour,
+            capsize=3,
+            label=f"{label}: mean, 90% over seeds",
+        )
+    ax.set_yticks(rows, after["target"], fontsize=8)
+    ax.set_title("Targets (orange band) against simulated")
+    ax.legend(fontsize=8, loc="lower right")
+
+    ax = axes[2]
+    rows = np.arange(len(params))[::-1]
+    ax.barh(rows, 1.0, color="0.92")
+    ax.scatter(params["unit_before"], rows, color="0.6", label="before", zorder=3)
+    ax.scatter(params["unit"], rows, color="#b2182b", label="calibrated", zorder=3)
+    ax.set_yticks(rows, params["parameter"], fontsize=8)
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_xlabel("position within the search bounds (0 = low, 1 = high)")
+    ax.set_title("Estimates within their bounds")
+    ax.legend(fontsize=8)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def parameter_table(
+    calibration: Calibration, estimates: dict[str, float], before: dict[str, float]
+) -> pd.DataFrame:
+    rows = []
+    for name, low, high in zip(calibration.names, calibration.low, calibration.high, strict=True):
+        rows.append(
+            {
+                "parameter": name,
+                "low": low,
+                "high": high,
+                "before": before[name],
+                "calibrated": estimates[name],
+                "unit_before": (before[name] - low) / (high - low),
+                "unit": (estimates[name] - low) / (high - low),
+                "why": calibration.config.parameters[name].why,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def markdown(
+    after: pd.DataFrame,
+    before: pd.DataFrame,
+    params: pd.DataFrame,
+    trades: pd.DataFrame,
+    facts: dict,
+) -> str:
+    """A short human-readable account; every number in it is also in the CSV files."""
+    lines = [
+        f"# Calibration of `{facts['base_config']}`",
+        "",
+        f"Method: {facts['method']}. Loss {facts['loss_before']:.2f} before, "
+        f"{facts['loss_after']:.2f} after (on {facts['report_seeds']} out-of-sample seeds); "
+        f"{facts['evaluations']} evaluations in {facts['minutes']:.1f} minutes.",
+        "",
+        "| target | band | before (mean) | calibrated mean | 90% over seeds | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for (_, row), (_, old) in zip(after.iterrows(), before.iterrows(), strict=True):
+        verdict = "yes" if row["met"] else f"**no** (misses by {row['miss']:+.3f})"
+        lines.append(
+            f"| {row['target']} | {row['low']:.3f}-{row['high']:.3f} | {old['mean']:.3f} | "
+            f"{row['mean']:.3f} | {row['p05']:.3f}-{row['p95']:.3f} | {verdict} |"
+        )
+    lines += ["", "| parameter | bounds | before | calibrated |", "| --- | --- | --- | --- |"]
+    for _, row in params.iterrows():
+        lines.append(
+            f"| {row['parameter']} | {row['low']:g}-{row['high']:g} | {row['before']:g} | "
+            f"{row['calibrated']:g} |"
+        )
+    if not trades.empty:
+        lines += [
+            "",
+            "Trade-offs measured in the search (best evaluated vector meeting each "
+            "missed target, on the search seeds):",
+            "",
+        ]
+        for _, row in trades.iterrows():
+            if not row["met_in_search"]:
+                lines.append(f"- {row['target']}: no evaluated vector met it.")
+            else:
+                lines.append(
+                    f"- {row['target']}: met at evaluation {int(row['evaluation'])} "
+                    f"({row['value_there']:.3f}, loss {row['loss_there']:.2f}), which misses "
+                    f"{row['misses_there']}."
+                )
+    return "\n".join(lines) + "\n"
+
+
+def write_text(path: Path, text: str) -> None:
+    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False, float_format="%.6g"))

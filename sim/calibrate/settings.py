@@ -1,0 +1,133 @@
+"""The calibration config (`configs/calibration.yaml`): what to estimate, against which base
+scenario, with how many seeds and how much compute. Validated before any simulation runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sim.config import (
+    ConfigError,
+    Scenario,
+    apply_override,
+    read_scenario_data,
+    read_yaml,
+    validate_scenario,
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Bounds(_Section):
+    low: float = Field(description="lowest value searched")
+    high: float = Field(description="highest value searched")
+    why: str = Field("", description="where the bounds come from")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bounds:
+        if not self.low < self.high:
+            raise ValueError(f"low {self.low} must be below high {self.high}")
+        return self
+
+
+class Budget(_Section):
+    screening_points: int = Field(
+        32, ge=1, le=4096, description="Sobol points screened over the box (rounded up to 2^k)"
+    )
+    optimiser_evaluations: int = Field(
+        100, ge=0, le=10000, description="Nelder-Mead evaluations from the best screened point"
+    )
+    search_seeds: int = Field(
+        4, ge=1, le=100, description="seeds per evaluation (the same for every vector)"
+    )
+    report_seeds: int = Field(
+        10, ge=1, le=1000, description="seeds for the final target-vs-simulated table"
+    )
+    seed_base: int = Field(1000, ge=0, le=2**62, description="seeds are seed_base + 0, 1, ...")
+    workers: int = Field(2, ge=1, le=64, description="processes running seeds in parallel")
+
+
+class CalibrationConfig(_Section):
+    name: str = Field("calibration", pattern=r"^[A-Za-z0-9_.-]+$")
+    base_config: str = Field(
+        "baseline.yaml", description="scenario to calibrate, relative to this file's folder"
+    )
+    overrides: list[str] = Field(
+        default_factory=list,
+        description="path=value applied to the base while searching (e.g. time.end=2025-12)",
+    )
+    write_baseline: bool = Field(
+        True, description="write the estimates into base_config with a provenance comment"
+    )
+    budget: Budget = Field(default_factory=Budget)
+    parameters: dict[str, Bounds] = Field(description="dotted scenario field -> search bounds")
+
+    @model_validator(mode="after")
+    def _some(self) -> CalibrationConfig:
+        if not self.parameters:
+            raise ValueError("at least one parameter is needed")
+        return self
+
+
+class Calibration:
+    """A validated calibration config with its base scenario data resolved."""
+
+    def __init__(self, config: CalibrationConfig, source: Path) -> None:
+        self.config = config
+        self.source = source
+        self.base_path = (source.parent / config.base_config).resolve()
+        self.base_data = read_scenario_data(self.base_path)
+        self.names = list(config.parameters)
+        self.low = [config.parameters[n].low for n in self.names]
+        self.high = [config.parameters[n].high for n in self.names]
+        self.scenario(self.low)  # every bound must be a valid value of its field
+        self.scenario(self.high)
+        self.search_seeds = [config.budget.seed_base + i for i in range(config.budget.search_seeds)]
+        first = config.budget.seed_base + config.budget.search_seeds  # out of sample
+        self.report_seeds = [first + i for i in range(config.budget.report_seeds)]
+
+    def base_values(self) -> dict[str, float]:
+        """The parameters' values in the base scenario as it stands (before calibration)."""
+        scenario = self.scenario([], parameters=False)
+        return {
+            name: float(getattr(getattr(scenario, name.split(".")[0]), name.split(".")[1]))
+            for name in self.names
+        }
+
+    def scenario(
+        self, values: list[float], overrides: bool = True, parameters: bool = True
+    ) -> Scenario:
+        """The base scenario with the parameters set (and, while searching, the overrides)."""
+        import copy
+
+        data = copy.deepcopy(self.base_data)
+        source = f"{self.source} (parameters)"
+        extra = self.config.overrides if overrides else []
+        for assignment in extra:
+            apply_override(data, assignment, f"{self.source}: overrides")
+        for name, value in zip(self.names if parameters else [], values, strict=True):
+            apply_override(data, f"{name}={_plain(value)}", source)
+        return validate_scenario(data, source)
+
+
+def _plain(value: float) -> str:
+    return repr(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def load_calibration(path: Path) -> Calibration:
+    """Read and validate a calibration YAML; errors name the file, field, value and the rule."""
+    source = str(path)
+    data = read_yaml(path)
+    try:
+        config = CalibrationConfig.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "is not a known field of a calibration config"
+        raise ConfigError(source, field, error.get("input"), message) from None
+    return Calibration(config, path)
