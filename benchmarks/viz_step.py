@@ -1,0 +1,61 @@
+"""Per-Step cost of the visualizer at its default scale: one model month plus every redraw.
+
+What a Step costs the server: `model.step()`, then the map, the four charts and the panel
+re-rendered to PNG/text (the browser only swaps images). Prints mean, median and max seconds.
+Usage: uv run python benchmarks/viz_step.py [--steps N] [--scale S] [--scenario NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from sim.viz.charts import CHARTS, ChartRenderer
+from sim.viz.factory import DEFAULT_SCALE, VizModel, default_scenario_name
+from sim.viz.map import MapRenderer
+from sim.viz.panel import panel_lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=36)
+    parser.add_argument("--scale", type=float, default=DEFAULT_SCALE)
+    parser.add_argument("--scenario", default=default_scenario_name())
+    parser.add_argument("--language", default="en")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    model = VizModel(scenario_name=args.scenario, population_scale=args.scale)
+    renderers = [MapRenderer(model, args.language)]
+    renderers += [ChartRenderer(model, spec, args.language) for spec in CHARTS.values()]
+    for renderer in renderers:
+        renderer.png(model)
+    build = time.perf_counter() - started
+
+    model_s, draw_s = [], []
+    for _ in range(args.steps):
+        t0 = time.perf_counter()
+        model.step()
+        t1 = time.perf_counter()
+        for renderer in renderers:
+            renderer.png(model)
+        panel_lines(model, args.language)
+        t2 = time.perf_counter()
+        model_s.append(t1 - t0)
+        draw_s.append(t2 - t1)
+    total = [a + b for a, b in zip(model_s, draw_s, strict=True)]
+    print(
+        f"scenario {model.setup.scenario_name}, scale {args.scale:g}: "
+        f"{model.workers.alive_count():,} workers, {model.plants.n} plants; "
+        f"build + first draw {build:.2f} s"
+    )
+    for name, values in (("model step", model_s), ("redraw", draw_s), ("step + redraw", total)):
+        print(
+            f"{name:>14}: mean {statistics.mean(values):.3f} s, "
+            f"median {statistics.median(values):.3f} s, max {max(values):.3f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

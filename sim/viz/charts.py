@@ -1,0 +1,153 @@
+"""Time-series charts read from the model's DataCollector, with the article's targets.
+
+Each chart is a `ChartSpec` (which columns, summed and scaled, on which axis) drawn by one
+renderer, so the four charts share their layout, axes and translation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from sim.targets import ADOPTION_TARGETS
+from sim.viz.figure import PngRenderer
+from sim.viz.labels import tr
+
+if TYPE_CHECKING:
+    from sim.model import BorderModel
+
+MX_COLOUR, US_COLOUR = "#2ca02c", "#1f77b4"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: the sum of `columns` times `factor`, on the left or right axis."""
+
+    label: str
+    columns: tuple[str, ...]
+    colour: str
+    factor: float = 1.0
+    right: bool = False
+    style: str = "-"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    title: str
+    axis: str
+    series: tuple[Series, ...]
+    right_axis: str = ""
+    share_axis: bool = False  # left axis is a share in [0, 1]
+    adoption_targets: bool = False
+
+
+CHARTS = {
+    "adoption": ChartSpec(
+        "adoption_title",
+        "share",
+        (
+            Series("adoption_mx", ("adoption_share_mx",), MX_COLOUR),
+            Series("adoption_us", ("adoption_share_us",), US_COLOUR),
+        ),
+        share_axis=True,
+        adoption_targets=True,
+    ),
+    "jobs": ChartSpec(
+        "jobs_title",
+        "jobs_axis",
+        (
+            Series("jobs_mx", ("operative_jobs_mx", "technician_jobs_mx"), MX_COLOUR, 1e-3),
+            Series("jobs_us", ("operative_jobs_us", "technician_jobs_us"), US_COLOUR, 1e-3),
+            Series("unemp_mx", ("unemployment_rate_mx",), MX_COLOUR, right=True, style="--"),
+            Series("unemp_us", ("unemployment_rate_us",), US_COLOUR, right=True, style="--"),
+        ),
+        right_axis="unemp_axis",
+    ),
+    "people": ChartSpec(
+        "people_title",
+        "people_axis",
+        (
+            Series("displaced", ("displaced_month_mx", "displaced_month_us"), "#d62728"),
+            Series("in_training", ("in_training",), "#9467bd"),
+            Series("retrained", ("retrained_month_mx", "retrained_month_us"), "#17becf"),
+        ),
+    ),
+    "spending": ChartSpec(
+        "spending_title",
+        "spending_axis",
+        (
+            Series("spending_public", ("public_spending_usd_cum",), "#8c564b", 1e-6),
+            Series("spending_federal", ("federal_matching_usd_cum",), "#e377c2", 1e-6, style=":"),
+        ),
+    ),
+}
+
+
+def year_fraction(dates: list[str]) -> np.ndarray:
+    """'YYYY-MM' as a decimal year (month mid-points), the charts' x axis."""
+    return np.array([int(d[:4]) + (int(d[5:7]) - 0.5) / 12.0 for d in dates], dtype=float)
+
+
+class ChartRenderer(PngRenderer):
+    """One chart of one model in one language; each month only the lines' data change."""
+
+    def __init__(self, model: BorderModel, spec: ChartSpec, language: str) -> None:
+        super().__init__(language)
+        self.spec = spec
+        self.figure = Figure(figsize=(4.6, 2.7), dpi=90)
+        self.figure.subplots_adjust(left=0.14, right=0.86, bottom=0.16, top=0.9)
+        left = self.figure.add_subplot()
+        right = left.twinx() if spec.right_axis else None
+        self.axes = [ax for ax in (left, right) if ax is not None]
+        self.lines = [
+            (right if series.right else left).plot(
+                [], [], series.style, color=series.colour, lw=1.5,
+                label=tr(series.label, language),
+            )[0]
+            for series in spec.series
+        ]  # fmt: skip
+        if spec.adoption_targets:
+            for target in ADOPTION_TARGETS:
+                colour = MX_COLOUR if target.column.endswith("_mx") else US_COLOUR
+                left.errorbar(
+                    year_fraction([target.date]), [target.value], yerr=[target.tolerance],
+                    fmt="D", color=colour, mec="black", ms=5, capsize=2, zorder=5,
+                )  # fmt: skip
+            left.plot(
+                [], [], "D", color="white", mec="black", label=tr("adoption_target", language)
+            )
+        start, end = model.config.time.start, model.config.time.end
+        left.set_xlim(
+            int(start[:4]) + (int(start[5:7]) - 1) / 12.0, int(end[:4]) + int(end[5:7]) / 12.0
+        )
+        if spec.share_axis:
+            left.set_ylim(0.0, 1.0)
+            left.yaxis.set_major_formatter(PercentFormatter(1.0))
+        left.set_title(tr(spec.title, language), fontsize=9)
+        left.set_ylabel(tr(spec.axis, language), fontsize=7)
+        left.set_xlabel(tr("year", language), fontsize=7)
+        handles, labels = left.get_legend_handles_labels()
+        if right is not None:
+            right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            right.set_ylabel(tr(spec.right_axis, language), fontsize=7)
+            more_handles, more_labels = right.get_legend_handles_labels()
+            handles, labels = handles + more_handles, labels + more_labels
+        for ax in self.axes:
+            ax.tick_params(labelsize=7)
+        left.legend(handles, labels, fontsize=6, loc="upper left", framealpha=0.85)
+
+    def update(self, model: BorderModel) -> None:
+        data = model.datacollector.model_vars
+        x = year_fraction(data.get("date", []))
+        for line, series in zip(self.lines, self.spec.series, strict=True):
+            y = sum(np.asarray(data.get(c, []), dtype=float) for c in series.columns)
+            line.set_data(x, y * series.factor)
+        for ax in self.axes:
+            if self.spec.share_axis and ax is self.axes[0]:
+                continue
+            top = max(float(np.max(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
+            ax.set_ylim(0.0, top * 1.1 if top > 0 else 1.0)

@@ -1,0 +1,55 @@
+"""The controls SolaraViz shows in its sidebar, labelled in the chosen language.
+
+Bounds come from the scenario schema (the population scale is also capped where a Reset stays
+quick); a lever starts at its schema default, which means "keep the scenario's own value".
+"""
+
+from __future__ import annotations
+
+from sim.viz.factory import (
+    DEFAULT_SCALE,
+    LEVERS,
+    default_scenario_name,
+    scale_bounds,
+    scenario_files,
+)
+from sim.viz.labels import tr
+
+DEFAULT_SEED = "42"
+
+
+def model_params(language: str) -> dict[str, dict]:
+    """Mesa `model_params` for VizModel: scenario, scale, seed and the policy levers."""
+    low, high = scale_bounds()
+    params: dict[str, dict] = {
+        "scenario_name": {
+            "type": "Select",
+            "value": default_scenario_name(),
+            "values": list(scenario_files()),
+            "label": tr("scenario", language),
+        },
+        "population_scale": {
+            "type": "SliderFloat",
+            "value": DEFAULT_SCALE,
+            "min": low,
+            "max": high,
+            "step": 0.001,
+            "label": tr("population_scale", language),
+        },
+        "seed": {"type": "InputText", "value": DEFAULT_SEED, "label": tr("seed", language)},
+    }
+    for lever in LEVERS:
+        label = tr(lever.name, language)
+        if lever.step is None:
+            params[lever.name] = {"type": "Checkbox", "value": lever.default, "label": label}
+            continue
+        low, high = lever.bounds()
+        params[lever.name] = {
+            "type": "SliderFloat",
+            "value": lever.default,
+            "min": low,
+            "max": high,
+            "step": lever.step,
+            "label": label,
+        }
+    return params
