@@ -40,6 +40,8 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
 
         def tick(n: int, value: float, best: float) -> None:
             shown.update(task, advance=budget.search_seeds, best=f"{best:.3g}")
+            if n % 10 == 0:  # a line in logs too, where the bar is not redrawn
+                shown.console.log(f"evaluation {n}: loss {value:.3g}, best {best:.3g}")
 
         names = calibration.names
         before = runner.moments(
@@ -130,4 +132,11 @@ class _Quiet:
         return 0
 
     def update(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    @property
+    def console(self) -> _Quiet:
+        return self
+
+    def log(self, *args: object) -> None:
         return None
