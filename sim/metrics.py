@@ -35,8 +35,9 @@ class Flows:
         """Add value(s) at country code(s); arrays of codes add element-wise."""
         np.add.at(self.month[name], np.asarray(country, dtype=np.int64), value)
 
-    def add_city(self, name: str, city: int, value: float) -> None:
-        self.city[name][city] += value
+    def add_city(self, name: str, city, value) -> None:
+        """Add value(s) at city index(es); arrays of indices add element-wise."""
+        np.add.at(self.city[name], np.asarray(city, dtype=np.int64), value)
 
     def close_month(self) -> None:
         for name, values in self.month.items():

@@ -16,6 +16,7 @@ import numpy as np
 from mesa.discrete_space import FixedAgent
 
 from sim.agents.columns import Column
+from sim.agents.roster import RosterIndex
 from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
 
 if TYPE_CHECKING:
@@ -49,19 +50,24 @@ class PlantTable:
         self.in_sez = np.zeros(n, dtype=bool)
         self.capex_cum = np.zeros(n)
         self.displaced_cum = np.zeros(n, dtype=np.int64)
-        self.rosters: list[set[int]] = [set() for _ in range(n)]
+        self.rosters = RosterIndex()
 
     def join(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
-        np.add.at(self.headcount, (plants, skills), 1)
-        rosters = self.rosters
-        for w, p in zip(workers.tolist(), plants.tolist(), strict=True):
-            rosters[p].add(w)
+        self._add_heads(plants, skills, 1)
+        self.rosters.join(workers, plants, skills)
 
     def leave(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
-        np.subtract.at(self.headcount, (plants, skills), 1)
-        rosters = self.rosters
-        for w, p in zip(workers.tolist(), plants.tolist(), strict=True):
-            rosters[p].discard(w)
+        self._add_heads(plants, skills, -1)
+        self.rosters.leave(workers, plants, skills)
+
+    def _add_heads(self, plants: np.ndarray, skills: np.ndarray, sign: int) -> None:
+        flat = np.asarray(plants, dtype=np.int64) * 2 + skills
+        self.headcount += sign * np.bincount(flat, minlength=2 * self.n).reshape(self.n, 2)
+
+    def roster(self, plant: int) -> np.ndarray:
+        """Indices of the workers on a plant's payroll, ascending."""
+        both = [self.rosters.members(plant, skill) for skill in (OPERATIVE, TECHNICIAN)]
+        return np.sort(np.concatenate(both))
 
     def ops_demand(self, demand_index: np.ndarray) -> np.ndarray:
         """Operative jobs each plant would need today with no automation."""
@@ -106,7 +112,8 @@ class Plant(FixedAgent):
     @property
     def workers(self) -> list:
         """The Worker agents on this plant's payroll."""
-        return [self.model.workers.agents[w] for w in sorted(self.model.plants.rosters[self.idx])]
+        agents = self.model.workers.agents
+        return [agents[w] for w in self.model.plants.roster(self.idx).tolist()]
 
 
 # --------------------------------------------------------------------------- decisions
@@ -206,9 +213,8 @@ def decide_automation(model: BorderModel) -> None:
     whole = np.floor(jobs)
     n_displaced = (whole + (rng.random(len(jobs)) < jobs - whole)).astype(np.int64)
     n_displaced = np.minimum(n_displaced, plants.headcount[changed, OPERATIVE])
-    for p, n in zip(changed.tolist(), n_displaced.tolist(), strict=True):
-        if n > 0:
-            displace(model, p, n)
+    some = n_displaced > 0
+    displace(model, changed[some], n_displaced[some])
 
 
 def _claim_capex_subsidies(model: BorderModel, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
@@ -220,28 +226,28 @@ def _claim_capex_subsidies(model: BorderModel, plant_ids: np.ndarray, amounts: n
         model.governments[plants.city[p]].fund(amount, instrument)
 
 
-def must_retrain(model: BorderModel, plant: int) -> bool:
-    """Whether a rule obliges this plant to retrain rather than lay off."""
+def must_retrain(model: BorderModel, plant: np.ndarray) -> np.ndarray:
+    """Whether a rule obliges each plant to retrain rather than lay off."""
     policy = model.config.policy
     if policy.retrain_before_layoff:
-        return True
-    plants = model.plants
-    return bool(policy.sez_retrain_first and plants.in_sez[plant] and policy.sez_tax_credit > 0)
+        return np.ones(len(plant), dtype=bool)
+    in_sez = model.plants.in_sez[plant]
+    return in_sez & bool(policy.sez_retrain_first and policy.sez_tax_credit > 0)
 
 
-def layoff_cost(model: BorderModel, plant: int, workers: np.ndarray) -> np.ndarray:
-    """Severance each worker would be owed, USD (Mexico: 3 months + 20 + 12 days per year)."""
+def layoff_cost(model: BorderModel, plant: np.ndarray, workers: np.ndarray) -> np.ndarray:
+    """Severance each worker would be owed by plant[i], USD (Mexico: 3 months + 20 + 12 days/yr)."""
     cfg = model.config.displacement
     wage = model.plants.wage[plant, OPERATIVE]
     years = (model.steps - model.workers.hire_step[workers]) / 12.0
-    if model.plants.country[plant] == 0:
-        days = (cfg.severance_days_per_year_mx + cfg.seniority_days_per_year_mx) * years
-        return wage * (cfg.severance_months_mx + days / 30.4)
-    return wage * cfg.severance_weeks_per_year_us * years / 4.33
+    days = (cfg.severance_days_per_year_mx + cfg.seniority_days_per_year_mx) * years
+    mexico = wage * (cfg.severance_months_mx + days / 30.4)
+    us = wage * cfg.severance_weeks_per_year_us * years / 4.33
+    return np.where(model.plants.country[plant] == 0, mexico, us)
 
 
-def retraining_cost(model: BorderModel, plant: int) -> float:
-    """What retraining one worker costs the plant, net of the public subsidy, USD."""
+def retraining_cost(model: BorderModel, plant: np.ndarray) -> np.ndarray:
+    """What retraining one worker costs each plant, net of the public subsidy, USD."""
     training = model.config.training
     plants = model.plants
     course = model.training_cost_month[plants.country[plant]] * training.programme_months
@@ -252,44 +258,70 @@ def retraining_cost(model: BorderModel, plant: int) -> float:
     return course * (1.0 - subsidy) + wages * training.programme_months
 
 
-def displace(model: BorderModel, plant: int, n: int) -> None:
-    """Convert n operative jobs: each displaced worker is laid off or sent to retraining."""
-    plants, workers, rng = model.plants, model.workers, model.rng
+def _draw_displacement(
+    model: BorderModel, plant_ids: np.ndarray, counts: np.ndarray, forced: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random draws, plant by plant in order: which operatives (ranks), and the choice coins."""
+    rng = model.rng
+    operatives = model.plants.headcount[plant_ids, OPERATIVE].tolist()
+    ranks, coins = [], []
+    for n_ops, n, force in zip(operatives, counts.tolist(), forced.tolist(), strict=True):
+        ranks.append(rng.choice(n_ops, size=n, replace=False))
+        coins.append(np.zeros(n) if force else rng.random(n))
+    return np.concatenate(ranks), np.concatenate(coins)
+
+
+def displace(model: BorderModel, plant_ids: np.ndarray, counts: np.ndarray) -> None:
+    """Convert counts[i] operative jobs at plant_ids[i]: each displaced worker is laid off or
+    sent to retraining (all plants at once; draws and money in the plants' order)."""
+    if len(plant_ids) == 0:
+        return
+    plants, workers = model.plants, model.workers
     cfg = model.config.displacement
-    roster = np.fromiter(plants.rosters[plant], dtype=np.int64, count=len(plants.rosters[plant]))
-    operatives = roster[workers.skill[roster] == OPERATIVE]
-    chosen = rng.choice(np.sort(operatives), size=n, replace=False)
-    country = int(plants.country[plant])
+    forced = must_retrain(model, plant_ids)
+    ranks, coins = _draw_displacement(model, plant_ids, counts, forced)
+    plant = np.repeat(plant_ids, counts)  # the plant of each displaced worker
+    chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
 
-    if must_retrain(model, plant):
-        retrain = np.ones(n, dtype=bool)
-    else:
-        demand = plants.targets(
-            model.demand_index, model.config.automation.technicians_per_automated_job
-        )
-        open_tech = (
-            demand[plant, TECHNICIAN] - plants.headcount[plant, TECHNICIAN] - plants.trainees[plant]
-        )
-        value = np.zeros(n)
-        value[: max(0, int(open_tech))] = (
-            plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months
-        )
-        gain = layoff_cost(model, plant, chosen) + value - retraining_cost(model, plant)
-        gain += cfg.retrain_bias_usd
-        retrain = rng.random(n) < 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))
+    demand = plants.targets(
+        model.demand_index, model.config.automation.technicians_per_automated_job
+    )
+    open_tech = (
+        demand[plant_ids, TECHNICIAN]
+        - plants.headcount[plant_ids, TECHNICIAN]
+        - plants.trainees[plant_ids]
+    )
+    first = np.cumsum(counts) - counts
+    order_in_plant = np.arange(len(chosen)) - np.repeat(first, counts)
+    filling = order_in_plant < np.repeat(np.maximum(0, open_tech.astype(np.int64)), counts)
+    value = np.where(
+        filling, plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months, 0.0
+    )
+    severance = layoff_cost(model, plant, chosen)
+    gain = severance + value - retraining_cost(model, plant)
+    gain += cfg.retrain_bias_usd
+    retrain = np.repeat(forced, counts) | (
+        coins < 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))
+    )
 
-    laid_off = chosen[~retrain]
-    trainees = chosen[retrain]
-    model.flows.add("severance", country, float(layoff_cost(model, plant, laid_off).sum()))
-    workers.separate(laid_off, UNEMPLOYED)
-    if len(trainees):
-        model.training.sponsor(plant, trainees)
-    plants.displaced_cum[plant] += n
-    model.flows.add("displaced", country, n)
-    model.flows.add("laid_off", country, len(laid_off))
-    model.flows.add("retrained", country, len(trainees))
-    model.flows.add_city("displaced", plants.city[plant], n)
-    model.flows.add_city("laid_off", plants.city[plant], len(laid_off))
+    group = np.repeat(np.arange(len(plant_ids)), counts)
+    n_laid_off = np.bincount(group[~retrain], minlength=len(plant_ids))
+    owed = np.zeros(len(plant_ids))
+    some = n_laid_off > 0
+    # per-plant sums of the laid-off workers' severance, as numpy sums them plant by plant
+    owed[some] = np.add.reduceat(severance[~retrain], (np.cumsum(n_laid_off) - n_laid_off)[some])
+    country = plants.country[plant_ids]
+    model.flows.add("severance", country, owed)
+    workers.separate(chosen[~retrain], UNEMPLOYED)
+    n_retrained = counts - n_laid_off
+    model.training.sponsor(plant_ids, n_retrained, chosen[retrain])
+    plants.displaced_cum[plant_ids] += counts
+    city = plants.city[plant_ids]
+    model.flows.add("displaced", country, counts)
+    model.flows.add("laid_off", country, n_laid_off)
+    model.flows.add("retrained", country, n_retrained)
+    model.flows.add_city("displaced", city, counts)
+    model.flows.add_city("laid_off", city, n_laid_off)
 
 
 def employed_check(model: BorderModel) -> bool:

@@ -64,24 +64,39 @@ class TrainingSystem:
         cfg = self.model.config.training
         return self.model.training_cost_month[country] * cfg.programme_months
 
-    def sponsor(self, plant: int, workers: np.ndarray) -> None:
-        """A plant sends displaced workers to retraining (center seat if free, else in-house)."""
+    def sponsor(self, plant_ids: np.ndarray, counts: np.ndarray, workers: np.ndarray) -> None:
+        """Plants send displaced workers to retraining (center seat if free, else in-house).
+
+        `workers` are grouped by plant: counts[i] of them for plant_ids[i], in that order;
+        seats and public money go to the plants in that order."""
         model = self.model
         plants = model.plants
-        city = int(plants.city[plant])
-        center = self.centers[city]
-        at_center = min(center.free_seats, len(workers))
-        center.occupied += at_center
-        where = np.full(len(workers), -1, dtype=np.int32)
-        where[:at_center] = city
-        cost_each = self._cost(int(plants.country[plant]))
         inhouse = model.config.training.inhouse_cost_multiplier
-        cost = cost_each * (at_center + inhouse * (len(workers) - at_center))
-        subsidy = cost * model.config.policy.retraining_subsidy
-        granted = model.governments[city].fund(subsidy, "retraining_subsidy") if subsidy else 0.0
-        model.flows.add("private_training", plants.country[plant], cost - granted)
-        plants.trainees[plant] += len(workers)
-        self._start(workers, where, np.full(len(workers), plant, dtype=np.int32))
+        where = np.full(len(workers), -1, dtype=np.int32)
+        paid_by, paid = [], []
+        start = 0
+        for plant, n in zip(plant_ids.tolist(), counts.tolist(), strict=True):
+            if n == 0:
+                continue
+            city = int(plants.city[plant])
+            center = self.centers[city]
+            at_center = min(center.free_seats, n)
+            center.occupied += at_center
+            where[start : start + at_center] = city
+            start += n
+            country = int(plants.country[plant])
+            cost = self._cost(country) * (at_center + inhouse * (n - at_center))
+            subsidy = cost * model.config.policy.retraining_subsidy
+            granted = (
+                model.governments[city].fund(subsidy, "retraining_subsidy") if subsidy else 0.0
+            )
+            paid_by.append(country)
+            paid.append(cost - granted)
+        if not paid:
+            return
+        model.flows.add("private_training", paid_by, paid)
+        np.add.at(plants.trainees, plant_ids, counts)
+        self._start(workers, where, np.repeat(plant_ids, counts).astype(np.int32))
 
     def _start(self, workers: np.ndarray, centers: np.ndarray, sponsors: np.ndarray) -> None:
         months = self.model.config.training.programme_months

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
+from mesa.agentset import _HardKeyAgentSet
+from mesa.experimental.mesa_signals import ModelSignals
 
 from sim.agents.columns import Column
 
@@ -87,8 +89,7 @@ class WorkerTable:
         self.training_end[ids] = -1
         self._count(ids, +1)
         np.add.at(self.city_alive, city, 1)
-        model = self.model
-        self.agents.extend(Worker(model, int(i)) for i in ids)
+        self.agents.extend(new_workers(self.model, start, n))
         self._pending.append(ids)
         return ids
 
@@ -166,18 +167,25 @@ class WorkerTable:
             return
         self._set_status(ids, DEPARTED)
         np.subtract.at(self.city_alive, self.city[ids], 1)
+        agents = self.agents
+        remove_workers(self.model, [agents[i] for i in ids.tolist()])
         for i in ids.tolist():
-            self.agents[i].remove()
-            self.agents[i] = None
+            agents[i] = None
 
     # ----------------------------------------------------------------- queries
     def unemployed_pool(self) -> np.ndarray:
-        """Indices of the job seekers now (the pool is refreshed from the month's inflows)."""
-        if self._pending:
-            self._pool = np.concatenate([self._pool, *self._pending])
-            self._pending = []
+        """Indices of the job seekers now, ascending (the pool is refreshed from the inflows)."""
         pool = self._pool
-        pool = np.unique(pool[self.status[pool] == UNEMPLOYED])
+        pool = pool[self.status[pool] == UNEMPLOYED]
+        if self._pending:
+            fresh = np.unique(np.concatenate(self._pending))
+            self._pending = []
+            fresh = fresh[self.status[fresh] == UNEMPLOYED]
+            at = np.searchsorted(pool, fresh)
+            if len(pool):
+                fresh = fresh[pool[np.minimum(at, len(pool) - 1)] != fresh]
+                at = np.searchsorted(pool, fresh)
+            pool = np.insert(pool, at, fresh)
         self._pool = pool
         return pool
 
@@ -197,6 +205,57 @@ class WorkerTable:
 
     def alive_count(self) -> int:
         return int(self.counts[:, :, :DEPARTED].sum())
+
+
+def _signals_watched(model: BorderModel, signal: ModelSignals) -> bool:
+    """Whether anyone would see a per-agent signal (or dataset update) from Mesa."""
+    return bool(
+        Worker._datasets
+        or model._batch_context is not None
+        or (not model._suppress and model._has_subscribers("agents", signal))
+    )
+
+
+def new_workers(model: BorderModel, first: int, n: int) -> list[Worker]:
+    """Worker agents for rows first..first+n-1, registered with the model as Mesa does.
+
+    Nobody listening to agent signals (the usual case), they are registered in bulk: Mesa's
+    id counter and agent sets, without a signal dispatch per agent, about 3x faster than
+    `Worker(model, idx)`, which matters at 1.8 million agents. Otherwise one by one.
+    """
+    if _signals_watched(model, ModelSignals.AGENT_ADDED):
+        return [Worker(model, i) for i in range(first, first + n)]
+    new = Worker.__new__
+    uid = model.agent_id_counter - first
+
+    def make(i: int) -> Worker:
+        agent = new(Worker)
+        agent.model = model
+        agent.unique_id = uid + i
+        agent.pos = None
+        agent.idx = i
+        return agent
+
+    agents = list(map(make, range(first, first + n)))
+    model.agent_id_counter += n
+    model._all_agents._agents.update(dict.fromkeys(agents))
+    by_type = model._agents_by_type
+    if Worker not in by_type:
+        by_type[Worker] = _HardKeyAgentSet([], random=model.random)
+    by_type[Worker]._agents.update(dict.fromkeys(agents))
+    return agents
+
+
+def remove_workers(model: BorderModel, agents: list[Worker]) -> None:
+    """Remove Worker agents from the model, in bulk unless someone listens (see `new_workers`)."""
+    if _signals_watched(model, ModelSignals.AGENT_REMOVED):
+        for agent in agents:
+            agent.remove()
+        return
+    everyone, workers = model._all_agents._agents, model._agents_by_type[Worker]._agents
+    for agent in agents:
+        del everyone[agent]
+        del workers[agent]
 
 
 def _country_name(code: int) -> str:
