@@ -1,0 +1,135 @@
+"""Browser tests of `bordersim viz`: a real server, Debian's Chromium driven by Playwright.
+
+Follows ../shared/browser/RECIPE.md: offline front-end files (solara-assets), Vue 2 widgets,
+Chromium through `executable_path`, the server in its own process group with a temporary
+HOME/SOLARA_HOME/MPLCONFIGDIR, polled until HTTP 200 and killed at teardown.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from sim.config import PROJECT_ROOT
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+SERVER_START_SECONDS = 120
+SCENARIOS = {
+    "plain": "name: plain\n",
+    "subsidy": "name: subsidy\npolicy: {retraining_subsidy: 0.4, training_capacity_multiplier: 2}",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives the visualizer in Chromium (runs under plain pytest and CI)"
+    )
+
+
+def chromium_path() -> str:
+    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    pytest.fail("Chromium not found: apt-get install chromium (.ci/run installs it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def viz_url(tmp_path_factory: pytest.TempPathFactory):
+    """`bordersim viz` serving two small test scenarios; yields its URL."""
+    home = tmp_path_factory.mktemp("viz-home")
+    scenarios = tmp_path_factory.mktemp("viz-scenarios")
+    for name, text in SCENARIOS.items():
+        (scenarios / f"{name}.yaml").write_text(text)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "SOLARA_HOME": str(home / "solara"),
+        "MPLCONFIGDIR": str(home / "mpl"),
+    }
+    port = _free_port()
+    log_path = home / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "sim.cli", "viz", "--port", str(port)]
+            + ["--scenarios", str(scenarios)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_served(url, server, log_path)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def _wait_until_served(url: str, server: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"bordersim viz exited ({server.returncode}):\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(
+        f"bordersim viz did not answer in {SERVER_START_SECONDS} s:\n{log_path.read_text()}"
+    )
+
+
+@pytest.fixture(scope="session")
+def page(viz_url: str, tmp_path_factory: pytest.TempPathFactory) -> Page:
+    """One Chromium page on the app, shared by the browser tests (each starts with Reset)."""
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        page.set_default_timeout(15_000)
+        expect.set_options(timeout=15_000)  # a busy 2-core machine (RECIPE.md)
+        page.goto(viz_url)
+        page.get_by_role("button", name="Step").wait_for(timeout=60_000)
+        page.locator(".viz-panel").wait_for(timeout=60_000)
+        yield page
+        context.close()
