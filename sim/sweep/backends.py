@@ -1,0 +1,150 @@
+"""Where runs execute: local processes (default) or a Dask distributed cluster.
+
+Both take the same tasks and call `on_result(task, result)` in the sweep process as runs
+finish, in whatever order; results do not depend on the backend because each task carries
+its own resolved config and seed. The local pool keeps at most `workers` tasks in flight, so
+when a worker process dies only those are resubmitted (to a fresh pool); a task whose worker
+dies `MAX_ATTEMPTS` times is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from sim.sweep.worker import guarded, simulate_task
+
+Task = dict[str, Any]
+OnResult = Callable[[Task, dict[str, Any]], None]
+MAX_ATTEMPTS = 3
+PRELOAD = ["sim.sweep.worker", "sim.run.runner"]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver (workers fork from a process that imported the model once), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_local_workers() -> None:
+    """Start the forkserver now, so its imports overlap with planning in this process."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def _died(task: Task, attempts: int) -> dict[str, Any]:
+    return {
+        "key": task["key"],
+        "status": "failed",
+        "error": f"worker process died {attempts} times running this task "
+        "(killed, or out of memory)",
+        "traceback": "",
+    }
+
+
+def run_local(
+    tasks: list[Task],
+    on_result: OnResult,
+    workers: int,
+    task_fn: Callable[[Task], dict] = simulate_task,
+) -> int:
+    """Run tasks on a local process pool; returns how many times the pool was restarted."""
+    queue, attempts, restarts = deque(tasks), Counter(), 0
+    while queue:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+            lost = _feed(pool, queue, workers, task_fn, on_result)
+        if lost:
+            restarts += 1
+        for task in reversed(lost):
+            attempts[task["key"]] += 1
+            if attempts[task["key"]] >= MAX_ATTEMPTS:
+                on_result(task, _died(task, attempts[task["key"]]))
+            else:
+                queue.appendleft(task)
+    return restarts
+
+
+def _feed(
+    pool: ProcessPoolExecutor,
+    queue: deque,
+    window: int,
+    task_fn: Callable[[Task], dict],
+    on_result: OnResult,
+) -> list[Task]:
+    """Keep `window` tasks running until the queue is empty; returns tasks lost to a dead pool."""
+    running = {}
+    while queue or running:
+        while queue and len(running) < window:
+            task = queue.popleft()
+            running[pool.submit(guarded, task_fn, task)] = task
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            task = running.pop(future)
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                lost = [task]
+                for other, other_task in running.items():
+                    try:
+                        on_result(other_task, other.result())
+                    except BrokenProcessPool:
+                        lost.append(other_task)
+                return lost
+            on_result(task, result)
+    return []
+
+
+def run_dask(
+    tasks: list[Task],
+    on_result: OnResult,
+    workers: int,
+    scheduler: str | None = None,
+    task_fn: Callable[[Task], dict] = simulate_task,
+) -> int:
+    """Run tasks on a Dask cluster (the scheduler at `scheduler`, else a LocalCluster).
+
+    Dask itself reschedules the tasks of a worker that dies; one that kills workers
+    repeatedly comes back as KilledWorker and is recorded as failed."""
+    from dask.distributed import Client, LocalCluster, as_completed
+    from distributed.scheduler import KilledWorker
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    try:
+        futures = {
+            client.submit(guarded, task_fn, task, key=f"run-{task['key']}", pure=False): task
+            for task in tasks
+        }
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                result = future.result()
+            except KilledWorker:
+                result = _died(task, MAX_ATTEMPTS)
+            on_result(task, result)
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return 0

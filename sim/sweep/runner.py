@@ -1,0 +1,119 @@
+"""Run a sweep: claim the folder, skip finished runs, execute the rest, compact, write manifest."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sim.config import PROJECT_ROOT
+from sim.run.manifest import code_version, now, package_versions, write_json
+from sim.run.progress import make_progress
+from sim.sweep.backends import run_dask, run_local
+from sim.sweep.plan import SweepPlan
+from sim.sweep.store import SweepStore
+from sim.sweep.worker import simulate_task
+
+
+@dataclass
+class SweepReport:
+    folder: Path
+    total: int
+    skipped: int  # finished before this invocation
+    done: int  # finished by this invocation
+    failed: int  # runs without a result at the end
+    restarts: int
+    seconds: float
+
+
+def default_sweep_dir(plan: SweepPlan) -> Path:
+    return PROJECT_ROOT / "results" / "sweeps" / plan.spec.name
+
+
+def definition(plan: SweepPlan) -> dict[str, Any]:
+    """What sweep.json holds: enough to recognise the sweep and to analyse its results."""
+    return {
+        "name": plan.spec.name,
+        "definition_hash": plan.definition_hash,
+        "source": str(plan.source),
+        "spec": plan.spec.model_dump(mode="json"),
+        "parameters": list(plan.spec.parameters),
+        "unit_matrix": plan.unit.tolist(),
+        "points": len(plan.points),
+        "runs": len(plan.tasks),
+    }
+
+
+def run_sweep(
+    plan: SweepPlan,
+    out_dir: Path | None = None,
+    backend: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    fresh: bool = False,
+    progress: bool = True,
+    task_fn: Callable[[dict], dict] = simulate_task,
+) -> SweepReport:
+    """Run every unfinished run of the plan and compact the results into one table."""
+    store = SweepStore(out_dir or default_sweep_dir(plan))
+    store.claim(definition(plan), fresh)
+    workers = workers or os.cpu_count() or 1
+    finished = store.finished_keys()
+    unique = {t["key"]: t for t in plan.tasks}  # discrete levels can repeat a (config, seed)
+    pending = [t for key, t in unique.items() if key not in finished]
+    started_at, started = now(), time.perf_counter()
+    counts = {"done": 0, "failed": 0}
+
+    bar = make_progress("[green]{task.fields[done]} done [red]{task.fields[failed]} failed")
+    with bar if progress else nullcontext():
+        bar_task = bar.add_task(
+            plan.spec.name, total=len(unique), completed=len(finished), **counts
+        )
+
+        def on_result(task: dict, result: dict) -> None:
+            if result["status"] == "done":
+                store.write_run(task, result)
+            else:
+                store.write_failure(task, result)
+            counts[result["status"]] += 1
+            bar.update(bar_task, advance=1, **counts)
+
+        if pending and backend == "dask":
+            restarts = run_dask(pending, on_result, workers, scheduler, task_fn)
+        elif pending:
+            restarts = run_local(pending, on_result, workers, task_fn)
+        else:
+            restarts = 0
+
+    seconds = time.perf_counter() - started
+    failed = store.compact(plan.tasks, plan.summaries, bool(plan.spec.keep.timeseries))
+    write_json(
+        store.folder / "manifest.json",
+        {
+            "sweep": plan.spec.name,
+            "definition_hash": plan.definition_hash,
+            "source": str(plan.source),
+            "backend": backend,
+            "scheduler": scheduler,
+            "workers": workers,
+            "started": started_at,
+            "finished": now(),
+            "seconds": round(seconds, 3),
+            "runs": len(plan.tasks),
+            "distinct_runs": len(unique),
+            "skipped_finished": len(finished),
+            "ran_ok": counts["done"],
+            "ran_failed": counts["failed"],
+            "without_result": failed,
+            "pool_restarts": restarts,
+            "code": code_version(),
+            "packages": package_versions(),
+        },
+    )
+    return SweepReport(
+        store.folder, len(plan.tasks), len(finished), counts["done"], failed, restarts, seconds
+    )
