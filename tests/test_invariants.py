@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.agents.plant import employed_check
-from sim.agents.worker import DEPARTED, EMPLOYED, TRAINING, UNEMPLOYED
+from sim.agents.worker import DEPARTED, EMPLOYED, TRAINING, UNEMPLOYED, Worker
 from sim.model import BorderModel
 from tests.conftest import scenario_with
 
@@ -33,9 +33,9 @@ def check_month(model: BorderModel) -> None:
     np.add.at(recount, (w.country[live], w.skill[live], status), 1)
     assert np.array_equal(recount, w.counts)
     assert ((w.employer[live] >= 0) == (status == EMPLOYED)).all()
-    alive = sum(a is not None for a in w.agents)
+    alive = len(model.agents_by_type[Worker])
     assert alive == w.alive_count() == int((status != DEPARTED).sum())
-    # plant headcounts equal the workers assigned to them
+    # plant headcounts equal the workers assigned to them (arrays, and each Plant agent's roster)
     assert employed_check(model)
     for plant in model.plant_agents[:: max(1, len(model.plant_agents) // 25)]:
         assert len(plant.workers) == plant.operatives + plant.technicians

@@ -1,0 +1,1 @@
+"""Reproducible experiments: the article's policy questions, one command each."""

@@ -1,0 +1,105 @@
+"""`bordersim reproduce EXPERIMENT | --all`."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from sim.config import PROJECT_ROOT
+from sim.errors import UserError
+
+EXPERIMENTS_DIR = PROJECT_ROOT / "experiments"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from sim.cli import positive_int
+
+    parser = subparsers.add_parser(
+        "reproduce", help="re-run an experiment and compare with its committed reference"
+    )
+    parser.add_argument(
+        "experiment", nargs="?", type=Path, help="e.g. experiments/02-policy-comparison"
+    )
+    parser.add_argument("--all", action="store_true", help="every experiment under experiments/")
+    parser.add_argument("--reduced", action="store_true", help="the small version the tests run")
+    parser.add_argument(
+        "--out", type=Path, help="output folder (default: a fresh results/scratch/...)"
+    )
+    parser.add_argument("--workers", type=positive_int, help="processes (default: one per core)")
+    parser.add_argument(
+        "--update-reference",
+        action="store_true",
+        help="maintainers: write this run as the committed reference in results/<experiment>/",
+    )
+    parser.set_defaults(handler=_reproduce)
+
+
+def all_experiments() -> list[Path]:
+    return sorted(p.parent for p in EXPERIMENTS_DIR.glob("*/experiment.yaml"))
+
+
+def _reproduce(args: argparse.Namespace) -> int:
+    from sim.experiments.execute import execute
+    from sim.experiments.reproduce import default_out, planned_tasks, reproduce
+    from sim.experiments.spec import load_experiment
+
+    if bool(args.experiment) == bool(args.all):
+        raise UserError("reproduce: give one experiment folder or --all (not both, not neither)")
+    if args.all:
+        folders = all_experiments()
+        session = (
+            args.out
+            or PROJECT_ROOT / "results" / "scratch" / f"all-{time.strftime('%Y%m%d-%H%M%S')}"
+        )
+        specs = {folder: load_experiment(folder) for folder in folders}  # validate all first
+        tasks = [
+            t
+            for f, s in specs.items()
+            if s.kind != "sensitivity"
+            for t in planned_tasks(s, args.reduced)
+        ]
+        runs_dir = session / "runs"
+        execute(tasks, runs_dir, args.workers)  # one progress bar over every run
+        outcomes = [
+            reproduce(
+                f,
+                session / f.name,
+                args.reduced,
+                args.workers,
+                args.update_reference,
+                runs_dir=runs_dir,
+            )
+            for f in folders
+        ]
+    else:
+        folder = args.experiment
+        if not (folder / "experiment.yaml").is_file():
+            raise UserError(f"{folder}: not an experiment folder (no experiment.yaml)")
+        load_experiment(folder)
+        outcomes = [
+            reproduce(
+                folder,
+                args.out or default_out(folder, args.reduced),
+                args.reduced,
+                args.workers,
+                args.update_reference,
+            )
+        ]
+    table = Table(title="reproduction")
+    for column in ("experiment", "numbers", "mismatches", "seconds", "mode", "result"):
+        table.add_column(column)
+    for o in outcomes:
+        table.add_row(
+            o.experiment,
+            str(o.compared),
+            str(o.mismatches),
+            f"{o.seconds:.0f}",
+            "exact" if o.exact else "tolerance",
+            "[green]pass" if o.passed else "[red]FAIL",
+        )
+    Console().print(table)
+    return 0 if all(o.passed for o in outcomes) else 1

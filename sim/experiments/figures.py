@@ -1,0 +1,174 @@
+"""One figure per experiment kind, written next to its table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.experiments.execute import RunSet  # noqa: E402
+from sim.experiments.spec import ExperimentSpec  # noqa: E402
+
+
+def _bars(ax, table: pd.DataFrame, metric: str, title: str, scale: float = 1.0) -> None:
+    rows = table[table["metric"] == metric]
+    y = np.arange(len(rows))
+    mean = rows["mean"].to_numpy() * scale
+    err = np.vstack([mean - rows["p05"].to_numpy() * scale, rows["p95"].to_numpy() * scale - mean])
+    ax.barh(y, mean, xerr=np.clip(err, 0, None), color="#4393c3", capsize=3)
+    ax.set_yticks(y, rows["arm"])
+    ax.invert_yaxis()
+    ax.set_title(title, fontsize=9)
+    ax.grid(axis="x", alpha=0.3)
+
+
+def calibration_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
+    fig, ax = plt.subplots(figsize=(9, 4.5), constrained_layout=True)
+    y = np.arange(len(table))
+    for i, row in enumerate(table.itertuples()):
+        high = min(row.target_high, row.target_low + 1.0)
+        ax.plot([row.target_low, high], [i, i], color="#1b7837", lw=8, alpha=0.35)
+        ax.errorbar(
+            row.mean,
+            i,
+            xerr=[[row.mean - row.p05], [row.p95 - row.mean]],
+            fmt="o",
+            color="black" if row.met else "#b2182b",
+            capsize=4,
+        )
+    ax.set_yticks(y, table["metric"])
+    ax.invert_yaxis()
+    ax.set_xlabel("share (green: target range; dot: simulated mean, 90% band over seeds)")
+    ax.set_title(f"{spec.title}: baseline against the article's figures ({runs_count(runs)} runs)")
+    ax.grid(axis="x", alpha=0.3)
+    fig.savefig(out / "figure.png", dpi=110)
+    plt.close(fig)
+
+
+def runs_count(runs: RunSet) -> int:
+    return sum(len(v) for v in runs.runs.values())
+
+
+def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
+    date, year = spec.date, spec.date[:4]
+    panels = [
+        (f"unemployment_rate_mx@{year}", f"MX unemployment rate, {year} mean (%)", 100),
+        (f"unemployment_rate_us@{year}", f"US unemployment rate, {year} mean (%)", 100),
+        (
+            f"long_term_unemployed_share_mx@{year}",
+            f"MX long-term unemployed, {year} (% of LF)",
+            100,
+        ),
+        (
+            f"displaced_cum_share_mx@{date}",
+            f"MX displaced since 2022, % of initial ops, {date}",
+            100,
+        ),
+        (f"adoption_share_mx@{date}", f"MX plants using automation, {date} (%)", 100),
+        (f"wage_gini_mx@{date}", f"MX wage Gini, {date}", 1),
+    ]
+    fig, axes = plt.subplots(3, 3, figsize=(15, 11), constrained_layout=True)
+    for ax, (metric, title, scale) in zip(axes.ravel(), panels, strict=False):
+        _bars(ax, table, metric, title, scale)
+    ts_panels = (
+        ("unemployment_rate_mx", "MX unemployment rate (%)"),
+        ("long_term_unemployed_share_mx", "MX long-term unemployed (% of LF)"),
+        ("unemployment_rate_us", "US unemployment rate (%)"),
+    )
+    for ax, (column, title) in zip(axes[2], ts_panels, strict=True):
+        for arm, frames in runs.runs.items():
+            values = np.mean([f[column].to_numpy() for _, f, _ in frames], axis=0) * 100
+            ax.plot(pd.to_datetime(frames[0][1]["date"] + "-15"), values, label=arm, lw=1.2)
+        seeds = len(next(iter(runs.runs.values())))
+        ax.set_title(title + f", mean of {seeds} seeds", fontsize=9)
+        ax.grid(alpha=0.3)
+    axes[2, 0].legend(fontsize=7)
+    fig.suptitle(f"{spec.title} (bars: mean and 90% band over seeds)")
+    fig.savefig(out / "figure.png", dpi=100)
+    plt.close(fig)
+
+
+def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
+    date = spec.date
+    fig, axes = plt.subplots(1, 2, figsize=(14, 5), constrained_layout=True)
+    arms = list(runs.runs)
+    parts = [
+        ("displaced", "displaced"),
+        ("retrained_by_plants", "retrained by plants"),
+        ("laid_off", "laid off"),
+        ("displaced_reemployed", "displaced, re-employed"),
+    ]
+    width = 0.8 / len(parts)
+    for k, (stem, label) in enumerate(parts):
+        values = [
+            table.loc[(table["arm"] == a) & (table["metric"] == f"{stem}_mx@{date}"), "mean"].iloc[
+                0
+            ]
+            for a in arms
+        ]
+        axes[0].bar(np.arange(len(arms)) + k * width, np.array(values) / 1e3, width, label=label)
+    axes[0].axhline(600, color="#b2182b", ls="--", lw=1)
+    axes[0].annotate(
+        "article: ~600,000 workers may be affected", (0, 610), color="#b2182b", fontsize=8
+    )
+    axes[0].set_xticks(np.arange(len(arms)) + 0.3, arms, rotation=20, fontsize=8)
+    axes[0].set_ylabel("thousand workers, Mexican side, 2022-01.." + date)
+    axes[0].legend(fontsize=8)
+    axes[0].set_title("Displaced operatives and what became of them")
+    for arm in arms:
+        frames = runs.frames(arm)
+        dates = pd.to_datetime(frames[0]["date"] + "-15")
+        queue = np.mean([f["training_queue"].to_numpy() for f in frames], axis=0)
+        seats = np.mean([f["training_seats"].to_numpy() for f in frames], axis=0)
+        line = axes[1].plot(dates, queue / 1e3, label=f"{arm}: waiting for a seat")
+        axes[1].plot(dates, seats / 1e3, ls=":", color=line[0].get_color(), label=f"{arm}: seats")
+    axes[1].set_title("Public training: seats vs applicants waiting (thousands)")
+    axes[1].legend(fontsize=7)
+    axes[1].grid(alpha=0.3)
+    fig.savefig(out / "figure.png", dpi=100)
+    plt.close(fig)
+
+
+def sez_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
+    date = spec.date
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), constrained_layout=True)
+    arms = list(runs.runs)
+    panels = [
+        ("adoption_share", "plants using automation (%)", 100),
+        ("employed", "jobs (thousands)", 1e-3),
+        ("displaced_cum", "displaced since 2022 (thousands)", 1e-3),
+    ]
+    for ax, (stat, title, scale) in zip(axes, panels, strict=True):
+        width = 0.8 / len(arms)
+        for k, arm in enumerate(arms):
+            values = [
+                table.loc[
+                    (table["arm"] == arm) & (table["metric"] == f"{c}:{stat}@{date}"), "mean"
+                ].iloc[0]
+                for c in spec.cities
+            ]
+            ax.bar(
+                np.arange(len(spec.cities)) + k * width, np.array(values) * scale, width, label=arm
+            )
+        ax.set_xticks(
+            np.arange(len(spec.cities)) + 0.4 * (1 - 1 / len(arms)), spec.cities, fontsize=8
+        )
+        ax.set_title(f"{title}, {date}", fontsize=9)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(fontsize=8)
+    fig.suptitle(spec.title)
+    fig.savefig(out / "figure.png", dpi=100)
+    plt.close(fig)
+
+
+FIGURES = {
+    "calibration_check": calibration_figure,
+    "policy_comparison": policy_figure,
+    "workforce": workforce_figure,
+    "sez_spillover": sez_figure,
+}

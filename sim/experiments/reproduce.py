@@ -1,0 +1,212 @@
+"""`bordersim reproduce`: re-run an experiment into a fresh folder and compare with the reference.
+
+Same platform (Python, numpy and OS as recorded in the reference manifest): every number must
+be equal. Another platform: floating-point details can change a random draw and so a whole
+trajectory, so each number must lie within `tolerance.absolute + tolerance.relative * |ref|`
+(documented per experiment in its `experiment.yaml`).
+"""
+
+from __future__ import annotations
+
+import math
+import platform
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from sim.config import PROJECT_ROOT, config_hash
+from sim.errors import UserError
+from sim.experiments.execute import RunSet, arm_scenario, execute, plan_tasks
+from sim.experiments.figures import FIGURES
+from sim.experiments.spec import ExperimentSpec, experiment_id, load_experiment
+from sim.experiments.tables import TABLES
+from sim.run.manifest import code_version, now, package_versions, write_json
+
+STATISTICS = ("mean", "p05", "p95")
+
+
+@dataclass
+class Outcome:
+    experiment: str
+    folder: Path
+    passed: bool
+    compared: int
+    mismatches: int
+    seconds: float
+    exact: bool
+
+
+def platform_signature() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "machine": platform.machine(),
+        "system": platform.system(),
+    }
+
+
+def reference_dir(folder: Path, reduced: bool) -> Path:
+    base = PROJECT_ROOT / "results" / experiment_id(folder)
+    return base / "reduced" if reduced else base
+
+
+def default_out(folder: Path, reduced: bool) -> Path:
+    """A fresh folder per reproduction (runs are cached only within it, for resuming)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = experiment_id(folder) + ("-reduced" if reduced else "") + f"-{stamp}"
+    return PROJECT_ROOT / "results" / "scratch" / name
+
+
+def planned_tasks(spec: ExperimentSpec, reduced: bool) -> list[dict]:
+    seeds = spec.reduced.seeds if reduced else spec.seeds
+    return plan_tasks(spec, seeds, spec.reduced.overrides if reduced else [])
+
+
+def compute_table(
+    spec: ExperimentSpec, out: Path, runs_dir: Path, reduced: bool, workers: int | None
+) -> pd.DataFrame:
+    if spec.kind == "sensitivity":
+        from sim.experiments.sensitivity import sensitivity_table
+
+        sweep = spec.reduced.sweep if reduced and spec.reduced.sweep else spec.sweep
+        return sensitivity_table(PROJECT_ROOT / sweep, out, workers)
+    runs: RunSet = execute(planned_tasks(spec, reduced), runs_dir, workers)
+    table = TABLES[spec.kind](spec, runs)
+    FIGURES[spec.kind](spec, runs, table, out)
+    return table
+
+
+def _manifest(folder: Path, spec: ExperimentSpec, reduced: bool, seconds: float) -> dict:
+    extra = spec.reduced.overrides if reduced else []
+    arms = {arm.name: config_hash(arm_scenario(spec, i, extra)) for i, arm in enumerate(spec.arms)}
+    return {
+        "experiment": experiment_id(folder),
+        "reduced": reduced,
+        "spec": spec.model_dump(mode="json"),
+        "arm_config_hashes": arms,
+        "code": code_version(),
+        "packages": package_versions(),
+        "platform": platform_signature(),
+        "finished": now(),
+        "seconds": round(seconds, 1),
+    }
+
+
+def compare(reference: pd.DataFrame, reproduced: pd.DataFrame, exact: bool, spec: ExperimentSpec):
+    """Row by row: (arm, metric, statistic) -> reference, reproduced, difference, pass."""
+    merged = reference.merge(
+        reproduced, on=["arm", "metric"], how="outer", suffixes=("_ref", "_new")
+    )
+    rows = []
+    for _, row in merged.iterrows():
+        for stat in STATISTICS:
+            ref, new = row.get(f"{stat}_ref"), row.get(f"{stat}_new")
+            both_nan = _nan(ref) and _nan(new)
+            if both_nan:
+                ok, diff = True, 0.0
+            elif _nan(ref) or _nan(new):
+                ok, diff = False, float("nan")
+            else:
+                diff = float(new) - float(ref)
+                limit = spec.tolerance.absolute + spec.tolerance.relative * abs(float(ref))
+                ok = diff == 0.0 if exact else abs(diff) <= limit
+            rows.append((row["arm"], row["metric"], stat, ref, new, diff, ok))
+    return pd.DataFrame(
+        rows, columns=["arm", "metric", "stat", "reference", "reproduced", "difference", "pass"]
+    )
+
+
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def reproduce(
+    folder: str | Path,
+    out: Path | None = None,
+    reduced: bool = False,
+    workers: int | None = None,
+    update_reference: bool = False,
+    console: Console | None = None,
+    runs_dir: Path | None = None,
+) -> Outcome:
+    """Run the experiment, write its table, figures and manifest, compare with the reference."""
+    folder = Path(folder)
+    spec = load_experiment(folder)
+    out = Path(out) if out else default_out(folder, reduced)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    table = compute_table(spec, out, runs_dir or out / "runs", reduced, workers)
+    seconds = time.perf_counter() - started
+    table.to_csv(out / "table.csv", index=False, float_format="%.17g")
+    manifest = _manifest(folder, spec, reduced, seconds)
+    write_json(out / "manifest.json", manifest)
+
+    reference = reference_dir(folder, reduced)
+    if update_reference:
+        reference.mkdir(parents=True, exist_ok=True)
+        for path in out.iterdir():
+            if path.is_file() and path.suffix in (".csv", ".png", ".json"):
+                shutil.copy2(path, reference / path.name)
+    if not (reference / "table.csv").is_file():
+        raise UserError(
+            f"{reference}/table.csv: no committed reference to compare with "
+            "(maintainers create it with --update-reference)"
+        )
+    ref_manifest = _read_manifest(reference / "manifest.json")
+    exact = ref_manifest.get("platform") == platform_signature()
+    result = compare(
+        pd.read_csv(reference / "table.csv"), pd.read_csv(out / "table.csv"), exact, spec
+    )
+    result.to_csv(out / "comparison.csv", index=False, float_format="%.17g")
+    _print(result, experiment_id(folder), exact, console or Console(width=150))
+    mismatches = int((~result["pass"]).sum())
+    return Outcome(
+        experiment_id(folder), out, mismatches == 0, len(result), mismatches, seconds, exact
+    )
+
+
+def _read_manifest(path: Path) -> dict:
+    import json
+
+    if not path.is_file():
+        raise UserError(f"{path}: the reference has no manifest.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not readable JSON ({exc})") from None
+
+
+def _print(result: pd.DataFrame, name: str, exact: bool, console: Console) -> None:
+    mode = "exact (same platform)" if exact else "within tolerance (other platform)"
+    table = Table(title=f"{name}: reproduced vs reference, {mode}")
+    for column in ("metric", "reference", "reproduced", "difference", "pass"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    shown = result[result["stat"] == "mean"]
+    failing = set(
+        zip(result.loc[~result["pass"], "arm"], result.loc[~result["pass"], "metric"], strict=True)
+    )
+    for _, row in shown.iterrows():
+        ok = (row["arm"], row["metric"]) not in failing
+        table.add_row(
+            f"{row['arm']} | {row['metric']}",
+            _fmt(row["reference"]),
+            _fmt(row["reproduced"]),
+            _fmt(row["difference"]),
+            "[green]pass" if ok else "[red]FAIL",
+        )
+    console.print(table)
+    bad = int((~result["pass"]).sum())
+    console.print(f"{name}: {len(result) - bad}/{len(result)} numbers match ({mode})")
+
+
+def _fmt(value) -> str:
+    if _nan(value):
+        return "nan"
+    value = float(value)
+    return f"{value:.4g}" if abs(value) < 1e4 else f"{value:,.0f}"

@@ -1,0 +1,89 @@
+"""`experiment.yaml`: what an experiment runs (arms x seeds) and how its table is computed.
+
+An experiment folder `experiments/<NN>-<name>/` holds the question in `README.md` and this
+spec. `bordersim reproduce` runs every arm with every seed, computes the experiment's table and
+compares it with the committed reference in `results/<NN>-<name>/`. A `reduced:` block gives a
+small version (fewer seeds, smaller scale) that the test suite reproduces against its own
+committed reference, so CI catches a break in minutes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sim.config import PROJECT_ROOT, ConfigError, read_yaml
+
+KINDS = ("calibration_check", "policy_comparison", "workforce", "sez_spillover", "sensitivity")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Arm(_Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="label in the tables")
+    scenario: str = Field(description="scenario YAML, relative to the project root")
+    overrides: list[str] = Field(default_factory=list, description="dotted path=value")
+
+    @field_validator("scenario")
+    @classmethod
+    def _inside_project(cls, value: str) -> str:
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ".." in parts or not value.endswith(".yaml"):
+            raise ValueError("must be a .yaml path relative to the project root, without '..'")
+        if not (PROJECT_ROOT / value).is_file():
+            raise ValueError("no such scenario file in the project")
+        return value
+
+
+class Reduced(_Strict):
+    seeds: int = Field(2, ge=1, le=50)
+    overrides: list[str] = Field(default_factory=list)
+    sweep: str | None = Field(None, description="smaller sweep file for a sensitivity experiment")
+
+
+class Tolerance(_Strict):
+    absolute: float = Field(0.005, ge=0, description="cross-platform: |diff| <= abs + rel*|ref|")
+    relative: float = Field(0.05, ge=0)
+
+
+class ExperimentSpec(_Strict):
+    title: str
+    question: str
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    seeds: int = Field(20, ge=1, le=1000, description="replications per arm")
+    base_seed: int = Field(2022, ge=0)
+    overrides: list[str] = Field(default_factory=list, description="applied to every arm")
+    arms: list[Arm] = Field(default_factory=list)
+    sweep: str | None = Field(None, description="sweep file (sensitivity experiments)")
+    date: str = Field("2030-12", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="month reported")
+    cities: list[str] = Field(default_factory=list, description="city ids (SEZ spill-overs)")
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    reduced: Reduced = Field(default_factory=Reduced)
+
+
+def experiment_id(folder: Path) -> str:
+    return Path(folder).resolve().name
+
+
+def load_experiment(folder: str | Path) -> ExperimentSpec:
+    """Read and validate `experiments/<id>/experiment.yaml` (errors name the field)."""
+    folder = Path(folder)
+    path = folder / "experiment.yaml"
+    if not path.is_file():
+        raise ConfigError(str(folder), "experiment.yaml", str(path), "no experiment.yaml in folder")
+    data = read_yaml(path)
+    try:
+        spec = ExperimentSpec.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        raise ConfigError(str(path), field, error.get("input"), error["msg"]) from None
+    if spec.kind == "sensitivity" and not spec.sweep:
+        raise ConfigError(str(path), "sweep", None, "a sensitivity experiment names a sweep file")
+    if spec.kind != "sensitivity" and not spec.arms:
+        raise ConfigError(str(path), "arms", [], "needs at least one arm")
+    return spec
