@@ -9,6 +9,7 @@ from sim.config.loading import (
     load_scenario,
     read_scenario_data,
     read_yaml,
+    validate_model,
     validate_scenario,
 )
 from sim.config.schema import Scenario
@@ -23,5 +24,6 @@ __all__ = [
     "load_scenario",
     "read_scenario_data",
     "read_yaml",
+    "validate_model",
     "validate_scenario",
 ]

@@ -154,13 +154,18 @@ def _describe(error: dict) -> tuple[str, Any, str]:
     return path, value, message
 
 
-def validate_scenario(data: dict, source: str) -> Scenario:
-    """Validate a raw mapping into a Scenario, checking city references against the data."""
+def validate_model[M: BaseModel](model: type[M], data: object, source: str) -> M:
+    """Validate data into any pydantic model; the first error becomes a ConfigError."""
     try:
-        scenario = Scenario.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         path, value, message = _describe(exc.errors()[0])
         raise ConfigError(source, path, value, message) from None
+
+
+def validate_scenario(data: dict, source: str) -> Scenario:
+    """Validate a raw mapping into a Scenario, checking city references against the data."""
+    scenario = validate_model(Scenario, data, source)
     _check_city_references(scenario, source)
     return scenario
 

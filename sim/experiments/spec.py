@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from sim.config import PROJECT_ROOT, ConfigError, read_yaml
+from sim.config import PROJECT_ROOT, ConfigError, read_yaml, validate_model
 
 KINDS = ("calibration_check", "policy_comparison", "workforce", "sez_spillover", "sensitivity")
 
@@ -75,13 +75,7 @@ def load_experiment(folder: str | Path) -> ExperimentSpec:
     path = folder / "experiment.yaml"
     if not path.is_file():
         raise ConfigError(str(folder), "experiment.yaml", str(path), "no experiment.yaml in folder")
-    data = read_yaml(path)
-    try:
-        spec = ExperimentSpec.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        raise ConfigError(str(path), field, error.get("input"), error["msg"]) from None
+    spec = validate_model(ExperimentSpec, read_yaml(path), str(path))
     if spec.kind == "sensitivity" and not spec.sweep:
         raise ConfigError(str(path), "sweep", None, "a sensitivity experiment names a sweep file")
     if spec.kind != "sensitivity" and not spec.arms:
