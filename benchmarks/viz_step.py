@@ -1,13 +1,15 @@
 """Per-Step cost of the visualizer at its default scale: one model month plus every redraw.
 
 What a Step costs the server: `model.step()`, then the map, the four charts and the panel
-re-rendered to PNG/text (the browser only swaps images). Prints mean, median and max seconds.
+re-rendered to PNG/text (the browser only swaps images). Prints mean, median and max seconds,
+and the peak memory after the first draw and at the end (a long Play must not grow it).
 Usage: uv run python benchmarks/viz_step.py [--steps N] [--scale S] [--scenario NAME]
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import time
 
@@ -19,7 +21,7 @@ from sim.viz.panel import panel_lines
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=36)
+    parser.add_argument("--steps", type=int, default=108, help="default: the whole horizon")
     parser.add_argument("--scale", type=float, default=DEFAULT_SCALE)
     parser.add_argument("--scenario", default=default_scenario_name())
     parser.add_argument("--language", default="en")
@@ -32,9 +34,10 @@ def main() -> None:
     for renderer in renderers:
         renderer.png(model)
     build = time.perf_counter() - started
+    rss_start = peak_rss_mb()
 
     model_s, draw_s = [], []
-    for _ in range(args.steps):
+    for _ in range(min(args.steps, model.horizon)):
         t0 = time.perf_counter()
         model.step()
         t1 = time.perf_counter()
@@ -55,6 +58,14 @@ def main() -> None:
             f"{name:>14}: mean {statistics.mean(values):.3f} s, "
             f"median {statistics.median(values):.3f} s, max {max(values):.3f} s"
         )
+
+    print(
+        f"peak memory: {rss_start:.0f} MB after the first draw, {peak_rss_mb():.0f} MB at the end"
+    )
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 if __name__ == "__main__":

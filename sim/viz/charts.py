@@ -43,6 +43,7 @@ class ChartSpec:
     right_axis: str = ""
     share_axis: bool = False  # left axis is a share in [0, 1]
     adoption_targets: bool = False
+    legend_at: str = "upper left"
 
 
 CHARTS = {
@@ -66,6 +67,7 @@ CHARTS = {
             Series("unemp_us", ("unemployment_rate_us",), US_COLOUR, right=True, style="--"),
         ),
         right_axis="unemp_axis",
+        legend_at="center left",
     ),
     "people": ChartSpec(
         "people_title",
@@ -124,8 +126,9 @@ class ChartRenderer(PngRenderer):
         left.set_xlim(
             int(start[:4]) + (int(start[5:7]) - 1) / 12.0, int(end[:4]) + int(end[5:7]) / 12.0
         )
+        for ax in self.axes:
+            ax.set_ylim(0.0, 1.0)  # non-share axes fit the data as it comes, see update()
         if spec.share_axis:
-            left.set_ylim(0.0, 1.0)
             left.yaxis.set_major_formatter(PercentFormatter(1.0))
         left.set_title(tr(spec.title, language), fontsize=9)
         left.set_ylabel(tr(spec.axis, language), fontsize=7)
@@ -138,7 +141,8 @@ class ChartRenderer(PngRenderer):
             handles, labels = handles + more_handles, labels + more_labels
         for ax in self.axes:
             ax.tick_params(labelsize=7)
-        left.legend(handles, labels, fontsize=6, loc="upper left", framealpha=0.85)
+        legend = left.legend(handles, labels, fontsize=6, loc=spec.legend_at, framealpha=0.85)
+        self.set_overlay([*self.lines, legend])
 
     def update(self, model: BorderModel) -> None:
         data = model.datacollector.model_vars
@@ -150,4 +154,15 @@ class ChartRenderer(PngRenderer):
             if self.spec.share_axis and ax is self.axes[0]:
                 continue
             top = max(float(np.max(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
-            ax.set_ylim(0.0, top * 1.1 if top > 0 else 1.0)
+            wanted, current = nice_ceiling(top * 1.15), ax.get_ylim()[1]
+            if top > 0 and (wanted > current or wanted < current / 4):
+                ax.set_ylim(0.0, wanted)  # the frame changes: redraw the background
+                self.invalidate()
+
+
+def nice_ceiling(value: float) -> float:
+    """The next 1, 2 or 5 x 10^k at or above value: axis tops that change seldom."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    return float(next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= value))

@@ -1,9 +1,9 @@
 """The corridor map: unemployment heat map, SEZ cells, border, cities, plants, training centers.
 
 Drawing the whole map each month is the slow part of a redraw, so `MapRenderer` draws the
-static parts (border, labels, SEZ shading, legend, colour bar) once per model and language and
-afterwards only updates the heat map and the plant markers' sizes and colours. It uses a bare
-matplotlib `Figure` (no pyplot), so nothing accumulates in a global figure registry.
+frame (axes, ticks, legend, colour bar) once per model and language and each month draws
+only the heat map and what lies on top of it (SEZ outline, border, plants, training centers,
+city names, title) over it (see `figure.PngRenderer`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ STAGE_COLOURS = np.array(
     [[0.62, 0.62, 0.62, 1.0], [0.96, 0.65, 0.14, 1.0], [0.12, 0.47, 0.71, 1.0]]
 )  # none, pilot, adopted
 STAGE_KEYS = ("map_stage_none", "map_stage_pilot", "map_stage_adopted")
-UNEMPLOYMENT_MAX = 0.15  # colour scale top: fixed so months and scenarios compare
+SEZ_COLOUR = "#08306b"
+UNEMPLOYMENT_MAX = 0.30  # colour scale top: fixed so months and scenarios compare
 MAX_MARKER_AREA = 160.0  # points^2 for the largest plant at the start
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 SPIRAL_STEP_DEG = 0.045
@@ -57,14 +58,14 @@ class MapRenderer(PngRenderer):
         super().__init__(language)
         corridor = model.corridor
         self.figure = Figure(figsize=(6.4, 3.5), dpi=100)
-        self.figure.subplots_adjust(left=0.07, right=0.99, bottom=0.08, top=0.92)
-        ax = self.figure.add_subplot()
+        ax = self.figure.add_axes((0.07, 0.08, 0.80, 0.84))
         self.axes = ax
         ax.set_xlim(LON_MIN, LON_MAX)
         ax.set_ylim(LAT_MIN, LAT_MAX)
         ax.tick_params(labelsize=7)
         ax.set_facecolor("#eef3f7")
 
+        overlay = []  # drawn each month, over the saved background
         self.heat = ax.imshow(
             self._unemployment(model),
             origin="lower",
@@ -76,14 +77,14 @@ class MapRenderer(PngRenderer):
             aspect="auto",
             zorder=1,
         )
-        bar = self.figure.colorbar(self.heat, ax=ax, fraction=0.025, pad=0.01)
+        bar = self.figure.colorbar(self.heat, cax=self.figure.add_axes((0.885, 0.08, 0.02, 0.84)))
         bar.set_label(tr("map_unemployment", language), fontsize=7)
         bar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         bar.ax.tick_params(labelsize=6)
 
         sez = corridor.layer("sez").T.astype(float)
         if sez.any():
-            ax.contourf(
+            hatched = ax.contourf(
                 corridor.lon.T,
                 corridor.lat.T,
                 sez,
@@ -92,27 +93,32 @@ class MapRenderer(PngRenderer):
                 hatches=["////"],
                 zorder=2,
             )
-            ax.contour(
+            outline = ax.contour(
                 corridor.lon.T,
                 corridor.lat.T,
                 sez,
                 levels=[0.5],
-                colors="#2c7fb8",
-                linewidths=0.8,
-                zorder=2,
+                colors=SEZ_COLOUR,
+                linewidths=1.6,
+                zorder=3,
             )
-        ax.plot(BORDER_LON_LAT[:, 0], BORDER_LON_LAT[:, 1], color="black", lw=1.3, zorder=3)
+            overlay += [hatched, outline]
+        overlay += ax.plot(
+            BORDER_LON_LAT[:, 0], BORDER_LON_LAT[:, 1], color="black", lw=1.3, zorder=3
+        )
         for city in model.cities:
             above = city.country == "US"
-            ax.text(
-                city.lon,
-                city.lat + (0.15 if above else -0.15),
-                city.name,
-                ha="center",
-                va="bottom" if above else "top",
-                fontsize=6,
-                color="#222222",
-                zorder=6,
+            overlay.append(
+                ax.text(
+                    city.lon,
+                    city.lat + (0.15 if above else -0.15),
+                    city.name,
+                    ha="center",
+                    va="bottom" if above else "top",
+                    fontsize=6,
+                    color="#222222",
+                    zorder=6,
+                )
             )
         centre_xy = np.array(
             [
@@ -120,7 +126,7 @@ class MapRenderer(PngRenderer):
                 for c in (model.cities[t.city] for t in model.training.centers)
             ]
         )
-        ax.scatter(
+        centres = ax.scatter(
             centre_xy[:, 0],
             centre_xy[:, 1],
             marker="^",
@@ -156,7 +162,7 @@ class MapRenderer(PngRenderer):
                 label=tr("map_center", language),
             ),
             Patch(
-                facecolor="none", edgecolor="#2c7fb8", hatch="////", label=tr("map_sez", language)
+                facecolor="none", edgecolor=SEZ_COLOUR, hatch="////", label=tr("map_sez", language)
             ),
         ]
         ax.legend(
@@ -168,6 +174,8 @@ class MapRenderer(PngRenderer):
             title_fontsize=6,
         )
         self.title = ax.set_title("", fontsize=9)
+        overlay += [self.heat, centres, self.plants, self.title]
+        self.set_overlay(overlay)
 
     @staticmethod
     def _unemployment(model: BorderModel) -> np.ndarray:
