@@ -31,6 +31,7 @@ class SweepPlan:
     points: list[dict[str, Any]]  # parameter values per point
     tasks: list[dict[str, Any]]  # one per (point, replicate), in order
     definition_hash: str
+    base_config: dict[str, Any]  # base scenario + set, resolved (points differ only by params)
 
     @property
     def summaries(self) -> list[str]:
@@ -75,7 +76,7 @@ def load_sweep(path: str | Path) -> SweepPlan:
             tasks.append({**task, "key": run_key(config, seed), "config": config, "keep": keep})
     identity = {"runs": [t["key"] for t in tasks], "keep": keep, "names": list(spec.parameters)}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
-    return SweepPlan(spec, path, unit, points, tasks, digest)
+    return SweepPlan(spec, path, unit, points, tasks, digest, template.model_dump(mode="json"))
 
 
 def _short(values: dict[str, Any]) -> str:

@@ -41,6 +41,7 @@ def definition(plan: SweepPlan) -> dict[str, Any]:
         "definition_hash": plan.definition_hash,
         "source": str(plan.source),
         "spec": plan.spec.model_dump(mode="json"),
+        "base_config": plan.base_config,
         "parameters": list(plan.spec.parameters),
         "unit_matrix": plan.unit.tolist(),
         "points": len(plan.points),
