@@ -33,7 +33,12 @@ class Flows:
 
     def add(self, name: str, country, value) -> None:
         """Add value(s) at country code(s); arrays of codes add element-wise."""
-        np.add.at(self.month[name], np.asarray(country, dtype=np.int64), value)
+        codes = np.asarray(country, dtype=np.int64)
+        if codes.ndim and np.ndim(value) == 0 and float(value).is_integer():
+            # counting people: whole numbers add exactly in any order, so count at once
+            self.month[name] += np.bincount(codes, minlength=2) * value
+        else:
+            np.add.at(self.month[name], codes, value)
 
     def add_city(self, name: str, city, value) -> None:
         """Add value(s) at city index(es); arrays of indices add element-wise."""

@@ -22,6 +22,7 @@ from sim.agents.government import (
 from sim.agents.plant import ADOPTED, SECTORS, Plant, PlantTable, decide_automation
 from sim.agents.training_center import TrainingCenter, TrainingSystem
 from sim.agents.worker import OPERATIVE, TECHNICIAN, WorkerTable
+from sim.arrays import unique_sorted
 from sim.config import CONFIGS_DIR, Scenario
 from sim.market.labour import LabourMarket
 from sim.metrics import Flows, monthly_record, update_city_reports
@@ -188,7 +189,7 @@ class BorderModel(mesa.Model):
 
     def _home_cells(self, cities: np.ndarray) -> np.ndarray:
         cells = np.empty(len(cities), dtype=np.int64)
-        for k in np.unique(cities).tolist():
+        for k in unique_sorted(cities).tolist():
             mine = np.flatnonzero(cities == k)
             options = self.corridor.city_cells[k]
             cells[mine] = options[self.rng.integers(0, len(options), len(mine))]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN
+from sim.arrays import run_starts, stable_order
 
 if TYPE_CHECKING:
     from sim.model import BorderModel
@@ -31,6 +32,7 @@ class LabourMarket:
         other_side = model.city_country[:, None] != model.city_country[None, :]
         self.cross_reach = [np.flatnonzero(near[c] & other_side[c]) for c in range(len(cities))]
         self.vacancies = np.zeros((model.plants.n, 2), dtype=np.int64)
+        self._option_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     # ------------------------------------------------------------------ quits
     def quits(self) -> None:
@@ -105,15 +107,19 @@ class LabourMarket:
             + credential * 2
             + downgraded
         )
-        order = np.argsort(key, kind="stable")
-        keys, starts = np.unique(key[order], return_index=True)
+        order = stable_order(key, n_cities * 16)
+        ordered = key[order]
+        starts = run_starts(ordered)
+        keys = ordered[starts]
         ends = np.append(starts[1:], len(order))
         choice = np.full(len(seekers), -1, dtype=np.int64)
         for k, lo, hi in zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            city, rest = divmod(k, 16)
-            markets, bias = self._options(
-                city, (rest >> 3) & 1, bool(rest & 4), bool(rest & 2), bool(rest & 1)
-            )
+            if k not in self._option_cache:
+                city, rest = divmod(k, 16)
+                self._option_cache[k] = self._options(
+                    city, (rest >> 3) & 1, bool(rest & 4), bool(rest & 2), bool(rest & 1)
+                )
+            markets, bias = self._option_cache[k]
             weights = bias * by_market[markets]
             if weights.sum() <= 0:
                 continue
@@ -128,9 +134,10 @@ class LabourMarket:
         efficiency = (labour.match_efficiency_mx, labour.match_efficiency_us)
         applied = choice >= 0
         seekers, choice = seekers[applied], choice[applied]
-        order = np.argsort(choice, kind="stable")
+        order = stable_order(choice, len(model.cities) * 2)
         seekers, choice = seekers[order], choice[order]
-        markets, starts = np.unique(choice, return_index=True)
+        starts = run_starts(choice)
+        markets = choice[starts]
         ends = np.append(starts[1:], len(choice))
         plant_city = model.plants.city
         hired_workers: list[np.ndarray] = []
