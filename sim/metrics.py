@@ -108,8 +108,9 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
         rec[f"displaced_cum_share_{tag}"] = _share(
             flows.total["displaced"][c] + month["displaced"][c], model.initial_operatives[c]
         )
-        rec[f"operative_turnover_rate_{tag}"] = _share(
-            month["operative_separations"][c] + month["displaced"][c], ops
+        rec[f"operative_turnover_rate_{tag}"] = _share(  # separations / jobs at month start
+            month["operative_separations"][c] + month["displaced"][c],
+            model.operatives_at_start[c],
         )
         mine = plants.country == c
         wages = plants.wage[mine].ravel()
@@ -122,6 +123,10 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
         rec[f"cross_border_hires_month_{tag}"] = month["cross_border_hires"][c] / scale
 
     rec["in_training"] = counts[:, :, TRAINING].sum() / scale
+    for c, tag in enumerate(COUNTRIES):
+        rec[f"displaced_reemployed_month_{tag}"] = month["displaced_reemployed"][c] / scale
+    rec["training_seats"] = sum(center.seats for center in model.training.centers) / scale
+    rec["training_queue"] = model.training.waiting() / scale
     rec["training_enrolments_month"] = month["enrolled"].sum() / scale
     rec["training_completions_month"] = month["completions"].sum() / scale
     closed = [m for m in model.graduates_by_month if m <= model.steps - 6]

@@ -98,6 +98,7 @@ class BorderModel(mesa.Model):
         self._build_institutions()
         self.labour_market = LabourMarket(self)
         self.initial_operatives = self.workers.counts[:, OPERATIVE, 0].astype(float)
+        self.operatives_at_start = self.initial_operatives.copy()
         self.record: dict = {}
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reader(name) for name in self._columns()},
@@ -312,6 +313,9 @@ class BorderModel(mesa.Model):
         for c, country in enumerate(("MX", "US")):
             self.demand_index[c] *= (1.0 + config.demand.growth(country, year)) ** (1.0 / 12.0)
         self.subsidy_availability = np.array([g.availability for g in self.governments])
+        self.operatives_at_start = np.bincount(  # operative jobs by plant country
+            self.plants.country, weights=self.plants.headcount[:, OPERATIVE], minlength=2
+        )
 
         collect_revenue(self)
         decide_automation(self)

@@ -282,6 +282,7 @@ def displace(model: BorderModel, plant_ids: np.ndarray, counts: np.ndarray) -> N
     ranks, coins = _draw_displacement(model, plant_ids, counts, forced)
     plant = np.repeat(plant_ids, counts)  # the plant of each displaced worker
     chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
+    model.workers.displaced_step[chosen] = model.steps
 
     demand = plants.targets(
         model.demand_index, model.config.automation.technicians_per_automated_job

@@ -132,6 +132,18 @@ class TrainingSystem:
             center.queue.append(worker)
             w.queue_center[worker] = center.city
 
+    def waiting(self) -> int:
+        """Applicants still waiting for a seat (queues are cleaned lazily, so check each one)."""
+        w = self.model.workers
+        total = 0
+        for center in self.centers:
+            if center.queue:
+                queue = np.asarray(center.queue, dtype=np.int64)
+                total += int(
+                    ((w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)).sum()
+                )
+        return total
+
     def admit(self) -> None:
         """Each center admits from its queue while seats and public money last."""
         model = self.model

@@ -44,6 +44,7 @@ _FIELDS = {
     "training_center": np.int32,  # center index, -1 in-house or none
     "graduated_step": np.int32,  # month of last graduation until first hire after it, else -1
     "queue_center": np.int32,  # training center whose queue the worker waits in, else -1
+    "displaced_step": np.int32,  # month automation displaced them, until re-employed, else -1
     "permit": np.bool_,  # may work across the border
     "binational_credential": np.bool_,
 }
@@ -87,7 +88,14 @@ class WorkerTable:
         self.binational_credential[ids] = False
         self.home_cell[ids] = home_cell
         self.unemployed_since[ids] = unemployed_since
-        for name in ("employer", "sponsor", "training_center", "graduated_step", "queue_center"):
+        for name in (
+            "employer",
+            "sponsor",
+            "training_center",
+            "graduated_step",
+            "queue_center",
+            "displaced_step",
+        ):
             getattr(self, name)[ids] = -1
         self.hire_step[ids] = unemployed_since
         self.training_end[ids] = -1

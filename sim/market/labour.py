@@ -44,9 +44,11 @@ class LabourMarket:
             employed = int(w.counts[country, :, EMPLOYED].sum())
             n = int(model.rng.binomial(employed, rate)) if employed else 0
             leavers = w.sample_employed(country, n, model.rng)
-            operatives = int((w.skill[leavers] == OPERATIVE).sum())
+            operatives = leavers[w.skill[leavers] == OPERATIVE]
             model.flows.add("quits", country, len(leavers))
-            model.flows.add("operative_separations", country, operatives)
+            # turnover is a plant-side rate: count separations where the job was
+            job_country = model.plants.country[w.employer[operatives]]
+            model.flows.add("operative_separations", job_country, 1)
             w.separate(leavers, 1)
 
     # ------------------------------------------------------------------ vacancies
@@ -133,6 +135,8 @@ class LabourMarket:
         labour = model.config.labour
         efficiency = (labour.match_efficiency_mx, labour.match_efficiency_us)
         applied = choice >= 0
+        if not applied.any():
+            return
         seekers, choice = seekers[applied], choice[applied]
         order = stable_order(choice, len(model.cities) * 2)
         seekers, choice = seekers[order], choice[order]
@@ -174,6 +178,9 @@ class LabourMarket:
         for month in graduated[recent & (model.steps - graduated <= 6)].tolist():
             model.placed_by_month[month] += 1
         w.graduated_step[workers] = -1
+        displaced = workers[w.displaced_step[workers] >= 0]
+        model.flows.add("displaced_reemployed", w.country[displaced], 1)
+        w.displaced_step[displaced] = -1
         countries = model.plants.country[plants]
         model.flows.add("hires", countries, 1)
         model.flows.add("cross_border_hires", countries[countries != w.country[workers]], 1)
