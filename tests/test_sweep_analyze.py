@@ -44,6 +44,11 @@ def test_sobol_indices_rank_the_levers_by_their_known_effect(tmp_path):
     assert abs(table.loc["policy.retrain_before_layoff", "ST"]) < 0.02
     assert (table["ST_conf"] >= 0).all()
     assert (folder / "analysis" / "sobol.png").stat().st_size > 10_000
+    linear = pd.read_csv(folder / "analysis" / "linear_screening.csv").set_index("parameter")
+    assert linear.loc["policy.retraining_subsidy", "effect_over_range"] == pytest.approx(5, 1e-3)
+    assert linear.loc["policy.stipend_usd_month", "effect_over_range"] == pytest.approx(0.5, 0.05)
+    assert abs(linear.loc["policy.retrain_before_layoff", "t"]) < 3
+    assert (linear["r2_all_parameters"] > 0.99).all()
 
 
 def test_morris_mu_star_follows_the_known_effects(tmp_path):

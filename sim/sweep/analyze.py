@@ -2,8 +2,10 @@
 
 Sobol designs get first-order and total indices (S1, ST with 95 % confidence intervals) and
 Morris designs mu* and sigma, both from SALib on the unit design matrix stored in sweep.json
-(replicates averaged per point). Grid and Latin-hypercube designs get policy-response plots:
-each summary against each parameter, the mean over the other parameters with a band over seeds.
+(replicates averaged per point), plus a linear screening of the same points that shows how
+much of each output the parameters explain at all. Grid and Latin-hypercube designs get
+policy-response plots: each summary against each parameter, the mean over the other
+parameters with a band over seeds.
 """
 
 from __future__ import annotations
@@ -51,9 +53,10 @@ def analyze(folder: Path, outputs: list[str] | None = None) -> list[Path]:
                 f"{folder}: {kind} analysis needs every design point; points {missing[:10]} "
                 "have no finished run (rerun `bordersim sweep` to resume)"
             )
+        screening = _linear_screening(out, names, unit, means)
         if kind == "sobol":
-            return _sobol(out, names, means, definition)
-        return _morris(out, names, unit, means, definition)
+            return [*_sobol(out, names, means, definition), screening]
+        return [*_morris(out, names, unit, means, definition), screening]
     return _responses(out, names, results, outputs, kind)
 
 
@@ -64,6 +67,36 @@ def _load(folder: Path) -> tuple[dict, pd.DataFrame]:
             f"{folder}: not a finished sweep folder (needs sweep.json, results.parquet)"
         )
     return json.loads(marker.read_text(encoding="utf-8")), pd.read_parquet(table)
+
+
+def _linear_screening(out: Path, names: list[str], unit: np.ndarray, means: pd.DataFrame) -> Path:
+    """Least-squares effect of each parameter over its full range, with its standard error,
+    and the share of variance the parameters explain (r2): when seed noise dominates an
+    output, Sobol indices are all inflated alike, and this says so and still ranks levers."""
+    design = np.column_stack([np.ones(len(unit)), unit])
+    inverse = np.linalg.inv(design.T @ design)
+    rows = []
+    for output in means.columns:
+        y = means[output].to_numpy()
+        coef = inverse @ design.T @ y
+        residual = y - design @ coef
+        variance = residual @ residual / max(len(y) - design.shape[1], 1)
+        stderr = np.sqrt(np.diag(inverse) * variance)
+        r2 = 1 - residual.var() / y.var() if y.var() > 0 else float("nan")
+        rows += [
+            {
+                "output": output,
+                "parameter": name,
+                "effect_over_range": coef[i + 1],
+                "stderr": stderr[i + 1],
+                "t": coef[i + 1] / stderr[i + 1] if stderr[i + 1] > 0 else float("nan"),
+                "r2_all_parameters": r2,
+            }
+            for i, name in enumerate(names)
+        ]
+    path = out / "linear_screening.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
 
 
 def _index_table(names: list[str], means: pd.DataFrame, analyse, columns: tuple) -> pd.DataFrame:
