@@ -246,6 +246,7 @@ class BorderModel(mesa.Model):
         hired = self.add_job_seekers(city, since=0)
         self.workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
         self.workers.employ(hired, employer)
+        self.plants.rosters.merge()  # sort the initial rosters in the build, not in month 1
         quit_rate = np.where(
             self.city_country[city] == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us
         )

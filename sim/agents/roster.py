@@ -39,7 +39,7 @@ class RosterIndex:
     def leave(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
         self._left.append(roster_keys(workers, plants, skills))
 
-    def _merge(self) -> None:
+    def merge(self) -> None:
         """Fold the recorded joins and leaves into the sorted keys."""
         if not self._joined and not self._left:
             return
@@ -77,17 +77,17 @@ class RosterIndex:
 
     def members(self, plant: int, skill: int) -> np.ndarray:
         """Worker ids of one plant and skill, ascending."""
-        self._merge()
+        self.merge()
         lo, hi = np.searchsorted(self.keys, roster_keys(0, [plant, plant], [skill, skill + 1]))
         return self.keys[lo:hi] & WORKER_MASK
 
     def ranked(self, plants: np.ndarray, skill: int, ranks: np.ndarray) -> np.ndarray:
         """For each i, the worker of rank ranks[i] (by id) among plants[i]'s `skill` workers."""
-        self._merge()
+        self.merge()
         starts = np.searchsorted(self.keys, roster_keys(0, plants, np.full(len(plants), skill)))
         return self.keys[starts + ranks] & WORKER_MASK
 
     def all_keys(self) -> np.ndarray:
         """A copy of the up-to-date sorted keys (for consistency checks)."""
-        self._merge()
+        self.merge()
         return self.keys.copy()
