@@ -21,6 +21,7 @@ from sim.calibrate.report import (
 )
 from sim.calibrate.search import Evaluator, refine, screen
 from sim.calibrate.settings import Calibration
+from sim.config import PROJECT_ROOT
 from sim.run.manifest import build_manifest, file_sha256, now, write_json
 from sim.run.progress import make_progress
 
@@ -78,7 +79,7 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
             f"{now()[:10]}, `bordersim calibrate {calibration.source.name}`, {METHOD};",
             f"{len(history)} evaluations x {budget.search_seeds} seeds; loss "
             f"{facts['loss_before']:.2f} -> {facts['loss_after']:.2f} on "
-            f"{len(calibration.report_seeds)} out-of-sample seeds; report {out_dir.name}/.",
+            f"{len(calibration.report_seeds)} out-of-sample seeds; report {_shown(out_dir)}/.",
         ]
         facts["written"] = write_estimates(calibration.base_path, estimates, provenance)
     _write_report(calibration, out_dir, before, after, history, before_values, facts, started_at)
@@ -117,6 +118,14 @@ def _write_report(calibration, out_dir, before, after, history, before_values, f
         files={k: {"path": p.name, "sha256": file_sha256(p)} for k, p in files.items()},
     )
     write_json(out_dir / "manifest.json", manifest)
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the project when inside it (what a reader of the config can find)."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
 
 
 class _Quiet:

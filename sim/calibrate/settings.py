@@ -3,6 +3,8 @@ scenario, with how many seeds and how much compute. Validated before any simulat
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -93,16 +95,13 @@ class Calibration:
         """The parameters' values in the base scenario as it stands (before calibration)."""
         scenario = self.scenario([], parameters=False)
         return {
-            name: float(getattr(getattr(scenario, name.split(".")[0]), name.split(".")[1]))
-            for name in self.names
+            name: float(functools.reduce(getattr, name.split("."), scenario)) for name in self.names
         }
 
     def scenario(
         self, values: list[float], overrides: bool = True, parameters: bool = True
     ) -> Scenario:
         """The base scenario with the parameters set (and, while searching, the overrides)."""
-        import copy
-
         data = copy.deepcopy(self.base_data)
         source = f"{self.source} (parameters)"
         extra = self.config.overrides if overrides else []

@@ -1,0 +1,100 @@
+"""The stylised facts of DESIGN.md section 6, each checked over several seeds of the baseline
+(small scale): S-shaped adoption, large plants before SMEs, the US ahead of Mexico, retraining
+lowering long-term unemployment with a lag, and more displacement where labour is dear
+relative to automation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.run.runner import simulate
+from tests.conftest import scenario_with
+
+SEEDS = (11, 12, 13)
+SCALE = 0.003
+RETRAINING = (  # a funded programme: seats, subsidy and stipends need public money
+    "policy.retraining_subsidy=0.8",
+    "policy.training_capacity_multiplier=6",
+    "policy.stipend_usd_month=150",
+    "policy.federal_matching_rate=2",
+    "policy.federal_fiscal_cap_usd_per_year=1e11",
+    "government.payroll_levy_share=0.05",
+)
+
+
+def runs(*assignments: str, end: str = "2030-12") -> list[pd.DataFrame]:
+    scenario = scenario_with(*assignments, scale=SCALE, end=end)
+    return [simulate(scenario, seed).timeseries.set_index("date") for seed in SEEDS]
+
+
+def mean_of(frames: list[pd.DataFrame], column: str) -> pd.Series:
+    return pd.concat([f[column] for f in frames], axis=1).mean(axis=1)
+
+
+@pytest.fixture(scope="module")
+def baseline() -> list[pd.DataFrame]:
+    return runs()
+
+
+def yearly_gains(frames: list[pd.DataFrame], column: str) -> np.ndarray:
+    """Adoption gained in each calendar year (from the first month), mean over seeds."""
+    share = mean_of(frames, column)
+    marks = share[(share.index == share.index[0]) | share.index.str.endswith("-12")]
+    return marks.diff().dropna().to_numpy()
+
+
+def test_diffusion_from_few_adopters_is_s_shaped_slow_fast_slowing():
+    # the calibrated Bass process started where the S begins (1% of plants), run to 2034
+    few = ("automation.initial_adoption_share_mx=0.01", "automation.initial_adoption_share_us=0.01")
+    gains = yearly_gains(runs(*few, end="2034-12"), "adoption_share_all")
+    fastest = int(np.argmax(gains))
+    assert 1 < fastest < len(gains) - 2, gains  # the fastest years are in the middle
+    assert gains[0] < 0.6 * gains[fastest], gains  # slow start
+    assert gains[-1] < 0.6 * gains[fastest], gains  # slowing towards saturation
+
+
+def test_baseline_adoption_from_2022_is_past_its_slow_start_and_slows(baseline):
+    # 2022 starts with ~19% adopters (the article): the fast, then slowing, part of the S
+    gains = yearly_gains(baseline, "adoption_share_all")
+    fastest = int(np.argmax(gains))
+    assert fastest < len(gains) - 3, gains
+    assert gains[-1] < 0.5 * gains[fastest], gains
+
+
+def test_large_plants_adopt_before_smes(baseline):
+    for frame in baseline:
+        year_ends = frame[frame.index.str.endswith("-12")]
+        gap = year_ends["adoption_share_large"] - year_ends["adoption_share_sme"]
+        assert (gap > 0).all(), gap
+
+
+def test_the_us_side_is_ahead_of_the_mexican_side(baseline):
+    mx, us = mean_of(baseline, "adoption_share_mx"), mean_of(baseline, "adoption_share_us")
+    year_ends = mx.index.str.endswith("-12")
+    assert (us[year_ends] > mx[year_ends]).all()
+
+
+def test_retraining_lowers_long_term_unemployment_with_a_lag(baseline):
+    with_policy = runs(*RETRAINING, end="2026-12")
+    gaps = {}
+    for tag in ("mx", "us"):
+        column = f"long_term_unemployed_share_{tag}"
+        gap = (mean_of(baseline, column) - mean_of(with_policy, column)).dropna()
+        gaps[tag] = (gap[gap.index <= "2022-12"].mean(), gap[gap.index >= "2024-01"].mean())
+    first_year, later = gaps["mx"]  # two to five years on
+    assert later > 0.003, gaps  # a third of a point of the Mexican labour force at least
+    assert later > 5 * abs(first_year), gaps  # hardly any effect in the first year
+    assert gaps["us"][1] > 0, gaps  # the US side (few plants at this scale) gains too
+
+
+def test_more_displacement_where_labour_is_dear_relative_to_automation(baseline):
+    def displaced(frames: list[pd.DataFrame], tag: str) -> float:
+        return float(np.mean([f.loc["2026-12", f"displaced_cum_share_{tag}"] for f in frames]))
+
+    cheap = runs("automation.capex_per_automated_job_usd=25000", end="2026-12")
+    dear = runs("automation.capex_per_automated_job_usd=150000", end="2026-12")
+    assert displaced(cheap, "mx") > displaced(dear, "mx")
+    # across the border: US labour costs ~8x Mexican labour for the same machines
+    assert displaced(baseline, "us") > displaced(baseline, "mx")
