@@ -80,10 +80,11 @@ def test_a_killed_worker_is_replaced_and_no_other_run_is_lost(tmp_path):
     assert (results["status"] == "done").all() and results["key"].is_unique
 
 
-def test_a_task_that_always_kills_its_worker_is_failed_after_three_tries(tmp_path):
+def test_a_task_that_always_kills_its_worker_is_failed_alone_and_spares_the_others(tmp_path):
     plan = load_sweep(write_sweep(tmp_path))
     out = tmp_path / "out"
     report = run_sweep(plan, out, workers=2, progress=False, task_fn=die_always_on_point_3)
-    assert report.restarts == 3 and report.failed == 1 and report.done == 3
+    # the runs that shared the pool with it are rerun alone and succeed; it dies alone 3 times
+    assert (report.done, report.failed) == (3, 1) and 3 <= report.restarts <= 4
     results = pd.read_parquet(out / "results.parquet").set_index("point")
     assert "worker process died 3 times" in results.loc[3, "error"]

@@ -4,7 +4,7 @@ Both take the same tasks and call `on_result(task, result)` in the sweep process
 finish, in whatever order; results do not depend on the backend because each task carries
 its own resolved config and seed. The local pool keeps at most `workers` tasks in flight, so
 when a worker process dies only those are resubmitted (to a fresh pool); a task whose worker
-dies `MAX_ATTEMPTS` times is recorded as failed.
+dies `MAX_ATTEMPTS` times while it runs alone is recorded as failed.
 """
 
 from __future__ import annotations
@@ -58,19 +58,28 @@ def run_local(
     workers: int,
     task_fn: Callable[[Task], dict] = simulate_task,
 ) -> int:
-    """Run tasks on a local process pool; returns how many times the pool was restarted."""
-    queue, attempts, restarts = deque(tasks), Counter(), 0
-    while queue:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            lost = _feed(pool, queue, workers, task_fn, on_result)
-        if lost:
-            restarts += 1
-        for task in reversed(lost):
-            attempts[task["key"]] += 1
-            if attempts[task["key"]] >= MAX_ATTEMPTS:
-                on_result(task, _died(task, attempts[task["key"]]))
-            else:
-                queue.appendleft(task)
+    """Run tasks on a local process pool; returns how many times the pool was restarted.
+
+    When a worker dies, every task then in flight is lost with it; those are rerun one at a
+    time ("suspects"), so a death is blamed only on a task that was running alone, and a task
+    that merely shared the pool with a crashing one is never failed for it."""
+    queue, suspects, attempts, restarts = deque(tasks), deque(), Counter(), 0
+    while queue or suspects:
+        source, window = (suspects, 1) if suspects else (queue, workers)
+        with ProcessPoolExecutor(max_workers=window, mp_context=_context()) as pool:
+            lost = _feed(pool, source, window, task_fn, on_result)
+        if not lost:
+            continue
+        restarts += 1
+        if len(lost) > 1:
+            suspects.extendleft(reversed(lost))
+            continue
+        task = lost[0]
+        attempts[task["key"]] += 1
+        if attempts[task["key"]] >= MAX_ATTEMPTS:
+            on_result(task, _died(task, attempts[task["key"]]))
+        else:
+            suspects.appendleft(task)
     return restarts
 
 
