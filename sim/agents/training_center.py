@@ -119,6 +119,13 @@ class TrainingSystem:
         )
         applicants = candidates[model.rng.random(len(candidates)) < np.minimum(chance, 1.0)]
         cross_border = model.config.policy.cross_border_enrolment
+        if not (cross_border and any(c.binational for c in self.centers)):
+            # everyone queues at home: one step per city, not one per applicant (1:1 scale)
+            home = w.city[applicants]
+            for k in np.flatnonzero(np.bincount(home, minlength=len(self.centers))).tolist():
+                self.centers[k].queue.extend(applicants[home == k].tolist())
+            w.queue_center[applicants] = home
+            return
         for worker in applicants.tolist():
             center = self.centers[w.city[worker]]
             twin = center.twin
