@@ -7,14 +7,14 @@ import copy
 import functools
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.config import (
-    ConfigError,
     Scenario,
     apply_override,
     read_scenario_data,
     read_yaml,
+    validate_model,
     validate_scenario,
 )
 
@@ -119,14 +119,5 @@ def _plain(value: float) -> str:
 def load_calibration(path: Path) -> Calibration:
     """Read and validate a calibration YAML; errors name the file, field, value and the rule."""
     source = str(path)
-    data = read_yaml(path)
-    try:
-        config = CalibrationConfig.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = "is not a known field of a calibration config"
-        raise ConfigError(source, field, error.get("input"), message) from None
+    config = validate_model(CalibrationConfig, read_yaml(path), source)
     return Calibration(config, path)
