@@ -390,7 +390,9 @@ class DemandConfig(Section):
 class Scenario(Section):
     """One simulated world: where, when, how many, which mechanics and which policy."""
 
-    name: str = Field("baseline", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(
+        "baseline", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+    )
     description: str = Field("", max_length=4000)
     seed: int = Field(42, ge=0, le=2**63 - 1, description="default random seed")
     time: TimeConfig = Field(default_factory=TimeConfig)

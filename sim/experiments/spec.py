@@ -24,7 +24,7 @@ class _Strict(BaseModel):
 
 
 class Arm(_Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="label in the tables")
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", description="label in the tables")
     scenario: str = Field(description="scenario YAML, relative to the project root")
     overrides: list[str] = Field(default_factory=list, description="dotted path=value")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.config import PROJECT_ROOT
+from sim.errors import UserError
 from sim.run.manifest import code_version, now, package_versions, write_json
 from sim.run.progress import make_progress
 from sim.sweep.backends import run_dask, run_local
@@ -31,7 +32,12 @@ class SweepReport:
 
 
 def default_sweep_dir(plan: SweepPlan) -> Path:
-    return PROJECT_ROOT / "results" / "sweeps" / plan.spec.name
+    """results/sweeps/<name>; names start with a letter or digit, so this stays inside."""
+    root = PROJECT_ROOT / "results" / "sweeps"
+    folder = root / plan.spec.name
+    if folder.resolve().parent != root.resolve():
+        raise UserError(f"sweep name {plan.spec.name!r} would write outside {root}")
+    return folder
 
 
 def definition(plan: SweepPlan) -> dict[str, Any]:

@@ -109,7 +109,7 @@ class Keep(_Strict):
 class SweepSpec(_Strict):
     """What a sweep file holds (paths are relative to the sweep file)."""
 
-    name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     description: str = Field("", max_length=4000)
     base: str = Field(description="base scenario YAML, relative to this file")
     set: dict[str, Any] = Field(
