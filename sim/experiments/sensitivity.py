@@ -39,5 +39,25 @@ def sensitivity_table(sweep_file: Path, out: Path, workers: int | None) -> pd.Da
                     "seeds": plan.spec.seeds.replicates,
                 }
             )
+    rows += _screening_rows(folder / "analysis" / "linear_screening.csv")
     shutil.copy2(folder / "analysis" / f"{kind}.png", out / "figure.png")
     return pd.DataFrame(rows)
+
+
+def _screening_rows(path: Path) -> list[dict]:
+    """Linear effects over each lever's range (they rank levers when seed noise swamps
+    variance-based indices); the band is the effect +- 1.645 standard errors (90%)."""
+    rows = []
+    for record in pd.read_csv(path).to_dict("records"):
+        effect, error = float(record["effect_over_range"]), float(record["stderr"])
+        rows.append(
+            {
+                "arm": record["parameter"],
+                "metric": f"{record['output']}:effect_over_range",
+                "mean": effect,
+                "p05": effect - 1.645 * error,
+                "p95": effect + 1.645 * error,
+                "seeds": 1,
+            }
+        )
+    return rows
