@@ -301,9 +301,9 @@ def displace(model: BorderModel, plant_ids: np.ndarray, counts: np.ndarray) -> N
     severance = layoff_cost(model, plant, chosen)
     gain = severance + value - retraining_cost(model, plant)
     gain += cfg.retrain_bias_usd
-    retrain = np.repeat(forced, counts) | (
-        coins < 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))
-    )
+    with np.errstate(over="ignore"):  # exp overflow -> inf -> probability exactly 0
+        chance = 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))
+    retrain = np.repeat(forced, counts) | (coins < chance)
 
     group = np.repeat(np.arange(len(plant_ids)), counts)
     n_laid_off = np.bincount(group[~retrain], minlength=len(plant_ids))
