@@ -15,6 +15,12 @@ from sim.experiments.execute import RunSet  # noqa: E402
 from sim.experiments.spec import ExperimentSpec  # noqa: E402
 
 
+def _save(fig, out: Path, dpi: int = 100) -> None:
+    """Every experiment writes one figure.png next to its table."""
+    fig.savefig(out / "figure.png", dpi=dpi)
+    plt.close(fig)
+
+
 def _bars(ax, table: pd.DataFrame, metric: str, title: str, scale: float = 1.0) -> None:
     rows = table[table["metric"] == metric]
     y = np.arange(len(rows))
@@ -46,8 +52,7 @@ def calibration_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, 
     ax.set_xlabel("share (green: target range; dot: simulated mean, 90% band over seeds)")
     ax.set_title(f"{spec.title}: baseline against the article's figures ({runs_count(runs)} runs)")
     ax.grid(axis="x", alpha=0.3)
-    fig.savefig(out / "figure.png", dpi=110)
-    plt.close(fig)
+    _save(fig, out, 110)
 
 
 def runs_count(runs: RunSet) -> int:
@@ -89,8 +94,7 @@ def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: 
         ax.grid(alpha=0.3)
     axes[2, 0].legend(fontsize=7)
     fig.suptitle(f"{spec.title} (bars: mean and 90% band over seeds)")
-    fig.savefig(out / "figure.png", dpi=100)
-    plt.close(fig)
+    _save(fig, out, 100)
 
 
 def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
@@ -130,8 +134,7 @@ def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, ou
     axes[1].set_title("Public training: seats vs applicants waiting (thousands)")
     axes[1].legend(fontsize=7)
     axes[1].grid(alpha=0.3)
-    fig.savefig(out / "figure.png", dpi=100)
-    plt.close(fig)
+    _save(fig, out, 100)
 
 
 def sez_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
@@ -162,8 +165,7 @@ def sez_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Pat
         ax.grid(axis="y", alpha=0.3)
     axes[0].legend(fontsize=8)
     fig.suptitle(spec.title)
-    fig.savefig(out / "figure.png", dpi=100)
-    plt.close(fig)
+    _save(fig, out, 100)
 
 
 FIGURES = {
