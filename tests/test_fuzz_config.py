@@ -90,7 +90,7 @@ def valid_assignments(draw) -> list[str]:
 @given(assignments=valid_assignments(), seed=st.integers(0, 2**32 - 1))
 def test_random_valid_scenarios_keep_every_invariant_every_month(assignments, seed):
     data = read_yaml(CONFIGS_DIR / "baseline.yaml")
-    for assignment in ("population.population_scale=0.002", "time.end=2023-12", *assignments):
+    for assignment in ("population.population_scale=0.002", "time.end=2024-12", *assignments):
         apply_override(data, assignment)
     model = BorderModel(validate(data, "fuzz"), seed=seed)
     while model.running:
