@@ -135,6 +135,15 @@ class BorderModel(mesa.Model):
         sector_names = list(spec.sector_shares)
         sector_p = np.array([spec.sector_shares[s] for s in sector_names])
         sector_code = np.array([SECTORS.index(s) if s in SECTORS else 4 for s in sector_names])
+        wages = config.wages
+        national = {
+            "MX": wages.mx_operative_usd_hour * wages.hours_per_month_mx,
+            "US": wages.us_operative_usd_hour * wages.hours_per_month_us,
+        }
+        # operative wage before plant dispersion, USD/month; applicants weigh stipends by it
+        self.city_operative_wage = np.array(
+            [national[c.country] * c.wage_index for c in self.cities]
+        )
         i = 0
         sez_layer = self.corridor.layer("sez")
         for k, sizes, heads, weight in rows:
@@ -151,22 +160,9 @@ class BorderModel(mesa.Model):
             wage_noise = rng.lognormal(
                 -(config.wages.plant_wage_sigma**2) / 2, config.wages.plant_wage_sigma, len(sizes)
             )
-            city = self.cities[k]
-            if city.country == "MX":
-                hourly, hours = config.wages.mx_operative_usd_hour, config.wages.hours_per_month_mx
-            else:
-                hourly, hours = config.wages.us_operative_usd_hour, config.wages.hours_per_month_us
-            plants.base_wage[sl] = hourly * hours * city.wage_index * wage_noise
+            plants.base_wage[sl] = self.city_operative_wage[k] * wage_noise
             i += len(sizes)
         self.plants = plants
-        self.city_operative_wage = np.array(
-            [
-                (config.wages.mx_operative_usd_hour * config.wages.hours_per_month_mx)
-                if c.country == "MX"
-                else (config.wages.us_operative_usd_hour * config.wages.hours_per_month_us)
-                for c in self.cities
-            ]
-        ) * np.array([c.wage_index for c in self.cities])
         grid = self.corridor.grid
         self.plant_agents = [
             Plant(self, p, grid[tuple(int(v) for v in self.corridor.city_cell[plants.city[p]])])
@@ -186,7 +182,6 @@ class BorderModel(mesa.Model):
         )
         plants.wage[:, OPERATIVE] = operative
         plants.wage[:, TECHNICIAN] = operative * premium
-        self.city_operative_wage_floor = floor
 
     def _home_cells(self, cities: np.ndarray) -> np.ndarray:
         cells = np.empty(len(cities), dtype=np.int64)
