@@ -91,19 +91,58 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
     pool = w.unemployed_pool()
     long_term = pool[model.steps - w.unemployed_since[pool] >= model.config.labour.long_term_months]
     long_term_by_country = np.bincount(w.country[long_term], minlength=2)
+    city = model.city_labour
+    agents_unemployed, agents_labour_force = model.agent_labour_force()
+    city_force = city.labour_force(agents_labour_force)
+    city_unemployed = city.unemployed + agents_unemployed
+    jobs_by_plant_country = np.bincount(
+        plants.country, weights=plants.headcount.sum(axis=1), minlength=2
+    )
     for c, tag in enumerate(COUNTRIES):
         employed = counts[c, :, EMPLOYED].sum()
         unemployed = counts[c, :, UNEMPLOYED].sum()
-        labour_force = employed + unemployed
+        manufacturing_force = employed + unemployed
+        mine = model.city_country == c
+        labour_force = city_force[mine].sum()
         ops = counts[c, OPERATIVE, EMPLOYED]
         rec[f"operative_jobs_{tag}"] = ops / scale
         rec[f"technician_jobs_{tag}"] = counts[c, TECHNICIAN, EMPLOYED] / scale
-        rec[f"unemployed_{tag}"] = unemployed / scale
+        rec[f"manufacturing_jobs_{tag}"] = jobs_by_plant_country[c] / scale
+        rec[f"unemployed_{tag}"] = city_unemployed[mine].sum() / scale
+        rec[f"manufacturing_unemployed_{tag}"] = unemployed / scale
         rec[f"in_training_{tag}"] = counts[c, :, TRAINING].sum() / scale
-        rec[f"unemployment_rate_{tag}"] = _share(unemployed, labour_force)
+        rec[f"unemployment_rate_{tag}"] = _share(city_unemployed[mine].sum(), labour_force)
+        rec[f"manufacturing_unemployment_rate_{tag}"] = _share(unemployed, manufacturing_force)
+        rec[f"labour_force_{tag}"] = labour_force / scale
+        rec[f"participation_rate_{tag}"] = _share(labour_force, city.working_age[mine].sum())
+        other = city.other_jobs[mine].sum() + city.informal[mine].sum()
+        rec[f"other_sector_jobs_{tag}"] = other / scale
+        rec[f"informality_rate_{tag}"] = _share(
+            city.informal[mine].sum(), labour_force - city_unemployed[mine].sum()
+        )
+        rec[f"vacancies_{tag}"] = month["vacancies"][c] / scale
+        rec[f"other_sector_vacancies_{tag}"] = month["other_vacancies"][c] / scale
+        rec[f"quit_rate_month_{tag}"] = float(model.labour_market.quit_rate_applied[c])
+        rec[f"net_migration_month_{tag}"] = month["net_migration"][c] / scale
         rec[f"long_term_unemployed_{tag}"] = long_term_by_country[c] / scale
-        rec[f"long_term_unemployed_share_{tag}"] = _share(long_term_by_country[c], labour_force)
-        for name in ("displaced", "retrained", "laid_off", "quits", "hires", "completions"):
+        rec[f"long_term_unemployed_share_{tag}"] = _share(
+            long_term_by_country[c], manufacturing_force
+        )
+        for name in (
+            "jobs_automated",
+            "attrition_absorbed",
+            "task_switches",
+            "displaced",
+            "retrained",
+            "laid_off",
+            "quits",
+            "retirements",
+            "hires",
+            "outsider_hires",
+            "to_other_sector",
+            "to_informal",
+            "completions",
+        ):
             rec[f"{name}_month_{tag}"] = month[name][c] / scale
         rec[f"displaced_cum_share_{tag}"] = _share(
             flows.total["displaced"][c] + month["displaced"][c], model.initial_operatives[c]
@@ -157,20 +196,30 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
 def update_city_reports(model: BorderModel) -> None:
     """Per-city figures on each government agent (collected by the DataCollector)."""
     scale = model.config.population.population_scale
-    w, plants = model.workers, model.plants
+    plants = model.plants
     n = len(model.cities)
-    pool = w.unemployed_pool()
-    unemployed = np.bincount(w.city[pool], minlength=n)
-    employed = np.bincount(plants.city, weights=plants.headcount.sum(axis=1), minlength=n)
+    agents_unemployed, agents_labour_force = model.agent_labour_force()
+    city = model.city_labour
+    labour_force = city.labour_force(agents_labour_force)
+    unemployed = agents_unemployed + city.unemployed
+    rate = city.rate(agents_unemployed, agents_labour_force)
+    jobs = model.manufacturing_jobs_by_city()
+    manufacturing_rate = agents_unemployed / np.maximum(agents_unemployed + jobs, 1)
     adopted = np.bincount(plants.city, weights=plants.weight * plants.adopters(), minlength=n)
     total = np.bincount(plants.city, weights=plants.weight, minlength=n)
-    rate = unemployed / np.maximum(unemployed + employed, 1)
     displaced = model.flows.city["displaced"]
     laid_off = model.flows.city["laid_off"]
+    vacancies = model.flows.city["vacancies"]
+    automated = model.flows.city["jobs_automated"]
     for k, government in enumerate(model.governments):
         government.date = model.date
         government.unemployment_rate = float(rate[k])
-        government.employed = float(employed[k] / scale)
+        government.manufacturing_unemployment_rate = float(manufacturing_rate[k])
+        government.labour_force = float(labour_force[k] / scale)
+        government.manufacturing_jobs = float(jobs[k] / scale)
+        government.vacancies = float(vacancies[k] / scale)
+        government.jobs_automated_month = float(automated[k] / scale)
+        government.employed = float((labour_force[k] - unemployed[k]) / scale)
         government.unemployed = float(unemployed[k] / scale)
         government.adoption_share = float(adopted[k] / total[k]) if total[k] else 0.0
         government.displaced_month = float(displaced[k] / scale)

@@ -1,9 +1,13 @@
 """BorderModel: the corridor, its plants, workers, training centers and governments, month by month.
 
-Each step is one calendar month. Order within a month: wages and demand move with the
-calendar, governments collect their levy, plants decide on automation and displace workers,
-workers quit, training cohorts finish and new trainees are admitted, job seekers search, some
-long-term unemployed leave and new entrants arrive, and the DataCollector records the month.
+Each step is one calendar month. Order within a month (`docs/model.md`, "Process overview and
+scheduling"): wages follow the wage curve and demand the calendar, governments collect their
+levy, plants' output shares follow their unit costs, plants automate (cancelling vacancies and
+switching incumbents to new tasks), workers quit and retire (quits at plants with automated
+jobs are not replaced), plants displace what attrition cannot absorb, training cohorts finish
+and new trainees are admitted, the rest of each city's labour market moves (separations,
+entry, participation, migration), job seekers and outsiders search, some unemployed take
+informal work or emigrate, and the DataCollector records the month.
 """
 
 from __future__ import annotations
@@ -19,12 +23,24 @@ from sim.agents.government import (
     adapt_training_capacity,
     collect_revenue,
 )
-from sim.agents.plant import ADOPTED, SECTORS, Plant, PlantTable, decide_automation
+from sim.agents.plant import (
+    ADOPTED,
+    SECTORS,
+    Plant,
+    PlantTable,
+    decide_automation,
+    displace_beyond_attrition,
+    new_tasks_per_job,
+    switch_tasks,
+    update_output_shares,
+)
 from sim.agents.training_center import TrainingCenter, TrainingSystem
-from sim.agents.worker import OPERATIVE, TECHNICIAN, WorkerTable
+from sim.agents.worker import DEPARTED, EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED, WorkerTable
 from sim.arrays import unique_sorted
 from sim.config import CONFIGS_DIR, Scenario
+from sim.market.city import CityLabour, read_city_figures
 from sim.market.labour import LabourMarket
+from sim.market.matching import wage_curve
 from sim.metrics import Flows, monthly_record, update_city_reports
 from sim.world.cities import load_cities
 from sim.world.corridor import COUNTRY_CODE, build_corridor
@@ -34,8 +50,13 @@ CITY_REPORTS = {
     "city_id": "city_id",
     "country": "country",
     "unemployment_rate": "unemployment_rate",
+    "manufacturing_unemployment_rate": "manufacturing_unemployment_rate",
     "employed": "employed",
     "unemployed": "unemployed",
+    "labour_force": "labour_force",
+    "manufacturing_jobs": "manufacturing_jobs",
+    "vacancies": "vacancies",
+    "jobs_automated_month": "jobs_automated_month",
     "adoption_share": "adoption_share",
     "displaced_month": "displaced_month",
     "laid_off_month": "laid_off_month",
@@ -92,9 +113,31 @@ class BorderModel(mesa.Model):
         self.graduates_by_month: dict[int, int] = defaultdict(int)
         self.placed_by_month: dict[int, int] = defaultdict(int)
 
+        self.city_labour = CityLabour(
+            self.cities,
+            self.city_country,
+            read_city_figures(CONFIGS_DIR / config.city.labour_file),
+            config.city,
+            config.population,
+            config.population.population_scale,
+            config.labour.matching_elasticity,
+        )
+        self.wage_level = np.ones(len(self.cities))  # city wages relative to 2022-01
         self._build_plants()
         self._set_wages(int(config.time.start[:4]))
         self._build_workers()
+        jobs = self.manufacturing_jobs_by_city()
+        labour = config.labour
+        quits = np.where(
+            self.city_country == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us
+        )
+        self.city_labour.start(
+            self.workers.by_city[:, EMPLOYED].astype(float),
+            self.workers.by_city[:, UNEMPLOYED].astype(float),
+            jobs,
+            quits * (1.0 - labour.job_to_job_share) * jobs,  # openings left after job-to-job moves
+        )
+        self.city_rate = self.city_labour.u_ref.copy()
         self._build_institutions()
         self.labour_market = LabourMarket(self)
         self.initial_operatives = self.workers.counts[:, OPERATIVE, 0].astype(float)
@@ -170,13 +213,13 @@ class BorderModel(mesa.Model):
         ]
 
     def _set_wages(self, year: int) -> None:
-        """Wages for the year: Mexican operatives never below the border-zone minimum wage."""
+        """This month's wages: each city's wage level (the wage curve) on the plants' base
+        wages; Mexican operatives never below the border-zone minimum wage."""
         wages = self.config.wages
         plants = self.plants
         floor = wages.min_wage_usd_month(year)
-        operative = np.where(
-            plants.country == 0, np.maximum(plants.base_wage, floor), plants.base_wage
-        )
+        base = plants.base_wage * self.wage_level[plants.city]
+        operative = np.where(plants.country == 0, np.maximum(base, floor), base)
         premium = np.where(
             plants.country == 0, wages.technician_premium_mx, wages.technician_premium_us
         )
@@ -228,11 +271,7 @@ class BorderModel(mesa.Model):
             else np.empty(0, dtype=np.int8)
         )
         city = plants.city[employer].astype(np.int64)
-        u_rate = np.where(
-            self.city_country == 0,
-            pop.initial_unemployment_rate_mx,
-            pop.initial_unemployment_rate_us,
-        )
+        u_rate = self.city_labour.initial_unemployed_agents_rate()
         employed_by_city = np.bincount(city, minlength=len(self.cities))
         seekers = rng.binomial(employed_by_city, u_rate / (1.0 - np.minimum(u_rate, 0.99)))
         seeker_city = np.repeat(np.arange(len(self.cities)), seekers)
@@ -265,14 +304,14 @@ class BorderModel(mesa.Model):
         plants.ops_demand0 = ops / (1.0 - plants.level)
         plants.tech_base = np.maximum(
             plants.headcount[:, TECHNICIAN]
-            - auto.technicians_per_automated_job * plants.ops_demand0 * plants.level,
+            - new_tasks_per_job(config) * plants.ops_demand0 * plants.level,
             0.0,
         )
 
     def _build_institutions(self) -> None:
         config = self.config
         grid = self.corridor.grid
-        labour_force = self.workers.city_alive
+        labour_force = self.workers.by_city[:, :DEPARTED].sum(axis=1)
         centers = []
         for k in range(len(self.cities)):
             cell = grid[tuple(int(v) for v in self.corridor.city_cell[k])]
@@ -304,8 +343,11 @@ class BorderModel(mesa.Model):
         self.date = month_label(config.time.start, self.steps - 1)
         year, month = int(self.date[:4]), int(self.date[5:7])
         if month == 1:
-            self._set_wages(year)
             self.federal.new_year()
+        wages = config.wages
+        target = wage_curve(self.city_rate, self.city_labour.u_ref, wages.wage_curve_elasticity)
+        self.wage_level += wages.wage_adjustment_per_month * (target - self.wage_level)
+        self._set_wages(year)
         for c, country in enumerate(("MX", "US")):
             self.demand_index[c] *= (1.0 + config.demand.growth(country, year)) ** (1.0 / 12.0)
         self.subsidy_availability = np.array([g.availability for g in self.governments])
@@ -314,14 +356,23 @@ class BorderModel(mesa.Model):
         )
 
         collect_revenue(self)
+        update_output_shares(self)
         decide_automation(self)
+        switch_tasks(self)
         self.labour_market.quits()
+        self.labour_market.retirements()
+        displace_beyond_attrition(self)
         self.training.graduate()
         pool = self.workers.unemployed_pool()
         self.training.apply(pool)
         self.training.admit()
-        self.labour_market.search_and_match(self.workers.unemployed_pool())
-        self.labour_market.churn(self.workers.unemployed_pool())
+        agents_unemployed, agents_labour_force = self.agent_labour_force()
+        self.city_labour.begin_month(agents_unemployed, agents_labour_force)
+        other_vacancies = self.city_labour.other_vacancies(self.manufacturing_jobs_by_city())
+        self.flows.add("other_vacancies", self.city_country, other_vacancies)
+        self.labour_market.search_and_match(self.workers.unemployed_pool(), other_vacancies)
+        self.labour_market.informal_work_and_migration(self.workers.unemployed_pool())
+        self.city_rate = self.city_labour.rate(*self.agent_labour_force())
 
         update_city_reports(self)
         adapt_training_capacity(self)
@@ -336,6 +387,21 @@ class BorderModel(mesa.Model):
         self.flows.close_month()
         if self.steps >= self.horizon:
             self.running = False
+
+    def manufacturing_jobs_by_city(self) -> np.ndarray:
+        """Filled manufacturing jobs (operatives + technicians) by plant city."""
+        heads = self.plants.headcount.sum(axis=1)
+        return np.bincount(self.plants.city, weights=heads, minlength=len(self.cities))
+
+    def agent_labour_force(self) -> tuple[np.ndarray, np.ndarray]:
+        """Unemployed agents and agents in the labour force, by city of residence: employed,
+        unemployed, and trainees their plant keeps paying (public trainees are students)."""
+        by_city = self.workers.by_city
+        sponsored = np.bincount(
+            self.plants.city, weights=self.plants.trainees, minlength=len(self.cities)
+        )
+        unemployed = by_city[:, UNEMPLOYED].astype(float)
+        return unemployed, by_city[:, EMPLOYED] + unemployed + sponsored
 
     def run(self, progress=None) -> None:
         """Run to the configured end month (`progress(step)` is called after each month)."""

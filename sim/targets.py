@@ -33,24 +33,36 @@ ADOPTION_TARGETS = (
 )
 
 UNEMPLOYMENT_BANDS = {
-    # 2022 unemployment-rate ranges by country (facts.csv: INEGI ENOE, BLS LAUS)
-    "unemployment_rate_mx": (0.02, 0.04),
-    "unemployment_rate_us": (0.04, 0.07),
+    # whole-city unemployment-rate bands by country, the years fitted and the years held back
+    # (observed.csv: INEGI ENOE border cities 1.7-3.7%, BLS LAUS border metros 4-7%)
+    "unemployment_rate_mx": (0.015, 0.045),
+    "unemployment_rate_us": (0.035, 0.075),
 }
-UNEMPLOYMENT_BAND_WINDOW = ("2022-01", "2022-12")
+FITTED_UNEMPLOYMENT_YEARS = ("2022", "2023")
+HELD_BACK_UNEMPLOYMENT_YEARS = ("2024", "2025")
 TURNOVER_BAND = (0.026, 0.056)  # maquiladora monthly turnover (Index Juarez, Tijuana)
 TURNOVER_WINDOW = ("2022-01", "2025-12")  # the months the calibration observes
-DISPLACED_2024_SHARE = (0.12, 0.03)  # article: ~12% of operative jobs displaced during 2024
-DISPLACED_2024_2025_MIN = 0.20  # article: > 20% cumulative by end-2025 without policy
-DISPLACED_BASE_DATE = "2023-12"  # displacement is measured against operative jobs at this month
+TURNOVER_FALL_2024 = (0.45, 0.9)  # 2024-03..12 turnover / 2022-2023 turnover (Juarez 5.6 -> ~3)
+AUTOMATED_2024_SHARE = (0.12, 0.03)  # article: ~12% of MX operative jobs automated away in 2024
+AUTOMATED_2024_2025_MIN = 0.20  # article: > 20% over 2024-2025 without policy
+AUTOMATED_BASE_DATE = "2023-12"  # measured against operative jobs at this month
+JUAREZ = "ciudad_juarez_mx"
+JUAREZ_JOBS_CHANGE = (-0.20, -0.06)  # IMMEX 2023-06 -> 2024-10: -13% (operatives -14%)
+JUAREZ_JOBS_WINDOW = ("2023-06", "2024-10")
 WAGES_USD_HOUR = {"mx": 3.0, "us": 27.48}  # facts.csv: IMMEX operative vs US production worker
 
 
-def displaced_share(frame: pd.DataFrame, start: str, end: str, base_date: str) -> float:
-    """Displaced operative jobs over [start, end] as a share of operative jobs at base_date."""
+def automated_share(frame: pd.DataFrame, start: str, end: str, base_date: str) -> float:
+    """Operative jobs automated away over [start, end] as a share of operative jobs at base_date."""
     window = frame[(frame["date"] >= start) & (frame["date"] <= end)]
     base = float(frame.loc[frame["date"] == base_date, "operative_jobs_mx"].iloc[0])
-    return float(window["displaced_month_mx"].sum()) / base if base else 0.0
+    return float(window["jobs_automated_month_mx"].sum()) / base if base else 0.0
+
+
+def city_change(cities: pd.DataFrame, city_id: str, column: str, start: str, end: str) -> float:
+    """Relative change of a city's column between two months."""
+    series = cities[cities["city_id"] == city_id].set_index("date")[column]
+    return float(series.loc[end] / series.loc[start] - 1.0)
 
 
 @dataclass(frozen=True)
@@ -70,10 +82,10 @@ class Target:
     scale: float
     last_date: str
     source: str
-    measure: Callable[[pd.DataFrame], float]
+    measure: Callable[[pd.DataFrame, pd.DataFrame], float]  # (timeseries, cities) -> value
 
-    def simulated(self, frame: pd.DataFrame) -> float:
-        return float(self.measure(frame))
+    def simulated(self, frame: pd.DataFrame, cities: pd.DataFrame) -> float:
+        return float(self.measure(frame, cities))
 
     def met(self, value: float) -> bool:
         return self.low <= value <= self.high
@@ -88,16 +100,12 @@ class Target:
         return gap / self.scale
 
 
-def _window_mean(column: str, start: str, end: str) -> Callable[[pd.DataFrame], float]:
-    def measure(frame: pd.DataFrame) -> float:
+def _window_mean(column: str, start: str, end: str) -> Callable[..., float]:
+    def measure(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
         window = frame[(frame["date"] >= start) & (frame["date"] <= end)]
         return float(window[column].mean())
 
     return measure
-
-
-def _displaced(start: str, end: str) -> Callable[[pd.DataFrame], float]:
-    return lambda frame: displaced_share(frame, start, end, DISPLACED_BASE_DATE)
 
 
 def _band(
@@ -111,6 +119,23 @@ def _band(
     )
 
 
+def _turnover_fall(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
+    column = frame["operative_turnover_rate_mx"]
+    late = column[(frame["date"] >= "2024-03") & (frame["date"] <= "2024-12")].mean()
+    early = column[(frame["date"] >= "2022-01") & (frame["date"] <= "2023-12")].mean()
+    return float(late / early) if early else 0.0
+
+
+def unemployment_bands(years: tuple[str, ...]) -> list[Target]:
+    """Annual-mean unemployment of each country within its band, one target per year."""
+    source = "observed.csv: INEGI ENOE (MX border cities), BLS LAUS (US border metros)"
+    return [
+        _band(f"{column}@{year}", column, band, (f"{year}-01", f"{year}-12"), source)
+        for year in years
+        for column, band in UNEMPLOYMENT_BANDS.items()
+    ]
+
+
 def _calibration_targets() -> tuple[Target, ...]:
     targets = [
         Target(
@@ -122,45 +147,73 @@ def _calibration_targets() -> tuple[Target, ...]:
             t.tolerance,
             t.date,
             t.source,
-            t.simulated,
+            lambda frame, cities, t=t: t.simulated(frame),
         )
         for t in ADOPTION_TARGETS
     ]
-    share, tolerance = DISPLACED_2024_SHARE
+    share, tolerance = AUTOMATED_2024_SHARE
     targets.append(
         Target(
-            "displaced_share_mx@2024",
+            "jobs_automated_share_mx@2024",
             share - tolerance,
             share + tolerance,
             share,
             True,
             tolerance,
             "2024-12",
-            "article: ~12% of MX border operative jobs displaced in 2024",
-            _displaced("2024-01", "2024-12"),
+            "article: ~12% of MX border operative jobs automated away in 2024",
+            lambda frame, cities: automated_share(frame, "2024-01", "2024-12", AUTOMATED_BASE_DATE),
         )
     )
     targets.append(
         Target(
-            "displaced_share_mx@2024-2025",
-            DISPLACED_2024_2025_MIN,
+            "jobs_automated_share_mx@2024-2025",
+            AUTOMATED_2024_2025_MIN,
             1.0,
-            DISPLACED_2024_2025_MIN,
+            AUTOMATED_2024_2025_MIN,
             False,
             tolerance,
             "2025-12",
-            "article: > 20% by end-2025 with no reconversion policy",
-            _displaced("2024-01", "2025-12"),
+            "article: > 20% over 2024-2025 with no reconversion policy",
+            lambda frame, cities: automated_share(frame, "2024-01", "2025-12", AUTOMATED_BASE_DATE),
         )
     )
-    start, end = UNEMPLOYMENT_BAND_WINDOW
-    for column, band in UNEMPLOYMENT_BANDS.items():
-        source = "facts.csv: INEGI ENOE (MX), BLS LAUS (US), mean over 2022"
-        targets.append(_band(f"{column}@2022", column, band, (start, end), source))
-    source = "facts.csv: maquiladora turnover (Index Juarez, Tijuana), monthly mean"
+    targets.extend(unemployment_bands(FITTED_UNEMPLOYMENT_YEARS))
+    low, high = JUAREZ_JOBS_CHANGE
+    targets.append(
+        Target(
+            "juarez_manufacturing_jobs_change@2023-06..2024-10",
+            low,
+            high,
+            (low + high) / 2,
+            False,
+            (high - low) / 2,
+            JUAREZ_JOBS_WINDOW[1],
+            "observed.csv: INEGI IMMEX Ciudad Juarez 326,388 -> 283,284 (-13%)",
+            lambda frame, cities: city_change(
+                cities, JUAREZ, "manufacturing_jobs", *JUAREZ_JOBS_WINDOW
+            ),
+        )
+    )
+    source = "observed.csv: maquiladora turnover (Index Juarez), monthly mean"
     name = "operative_turnover_rate_mx@2022-2025"
     targets.append(
         _band(name, "operative_turnover_rate_mx", TURNOVER_BAND, TURNOVER_WINDOW, source)
+    )
+    low, high = TURNOVER_FALL_2024
+    targets.append(
+        Target(
+            "turnover_2024_over_2022-2023_mx",
+            low,
+            high,
+            (low + high) / 2,
+            False,
+            (high - low) / 2,
+            "2024-12",
+            "observed.csv: Juarez turnover 5.6% (2024-01) -> 2.9-3.4% (2024-03/04) as "
+            "vacancies dried up",
+            _turnover_fall,
+        )
     )
     return tuple(targets)
 

@@ -59,6 +59,11 @@ class MunicipalGovernment(mesa.Agent):
         self.availability = 1.0  # share of requests it could pay lately, seen by plants
         # filled each month by the metrics, collected per city by the DataCollector
         self.unemployment_rate = 0.0
+        self.manufacturing_unemployment_rate = 0.0
+        self.labour_force = 0.0
+        self.manufacturing_jobs = 0.0
+        self.vacancies = 0.0
+        self.jobs_automated_month = 0.0
         self.employed = 0
         self.unemployed = 0
         self.adoption_share = 0.0

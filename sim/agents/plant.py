@@ -50,6 +50,8 @@ class PlantTable:
         self.in_sez = np.zeros(n, dtype=bool)
         self.capex_cum = np.zeros(n)
         self.displaced_cum = np.zeros(n, dtype=np.int64)
+        self.output_share = np.ones(n)  # output relative to its start, from unit-cost competition
+        self.pending = np.zeros(n)  # automated operative jobs still filled, awaiting attrition
         self.rosters = RosterIndex()
 
     def join(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
@@ -70,14 +72,18 @@ class PlantTable:
         return np.sort(np.concatenate(both))
 
     def ops_demand(self, demand_index: np.ndarray) -> np.ndarray:
-        """Operative jobs each plant would need today with no automation."""
-        return self.ops_demand0 * demand_index[self.country]
+        """Operative jobs each plant would need today with no automation (its output at start,
+        times its country's demand index, times its output share)."""
+        return self.ops_demand0 * demand_index[self.country] * self.output_share
 
     def targets(self, demand_index: np.ndarray, techs_per_job: float) -> np.ndarray:
-        """Jobs each plant wants filled now, shape (n, 2): operatives, technicians."""
+        """Jobs each plant wants filled now, shape (n, 2): operatives, technicians.
+
+        `techs_per_job` counts every task automation creates per operative job automated
+        (technicians plus reinstated new tasks)."""
         ops = self.ops_demand(demand_index)
-        tech = (self.tech_base * demand_index[self.country]) + techs_per_job * ops * self.level
-        return np.stack([ops * (1.0 - self.level), tech], axis=1)
+        base = self.tech_base * demand_index[self.country] * self.output_share
+        return np.stack([ops * (1.0 - self.level), base + techs_per_job * ops * self.level], axis=1)
 
     def adopters(self) -> np.ndarray:
         """Plants using AI/automation (pilot or adopted)."""
@@ -171,8 +177,64 @@ def peer_adoption(model: BorderModel) -> np.ndarray:
     return share[plants.city]
 
 
+def new_tasks_per_job(config) -> float:
+    """Technician and reinstated tasks a plant needs per operative job automated."""
+    auto = config.automation
+    return auto.technicians_per_automated_job + auto.reinstatement_tasks_per_automated_job
+
+
+def unit_cost(level: np.ndarray, saving: float) -> np.ndarray:
+    """A plant's unit cost relative to its unautomated self (1 at level 0)."""
+    return 1.0 - saving * level
+
+
+def output_share_targets(
+    cost: np.ndarray,
+    base_output: np.ndarray,
+    group: np.ndarray,
+    elasticity: float,
+    industry_elasticity: float,
+) -> np.ndarray:
+    """Each plant's output relative to its start once prices settle.
+
+    Within its group (sector x country) a cheaper plant gains share and a costlier one loses
+    it: share_p = cost_p^-e / mean_g(cost^-e), the mean weighted by base output, so the group's
+    output is unchanged by reallocation. The group as a whole sells more as its mean unit cost
+    falls: x mean_g(cost)^-industry_elasticity (the productivity effect)."""
+    pull = cost ** (-elasticity)
+    n = int(group.max()) + 1 if len(group) else 0
+    total = np.bincount(group, weights=base_output, minlength=n)
+
+    def group_mean(values: np.ndarray) -> np.ndarray:
+        summed = np.bincount(group, weights=base_output * values, minlength=n)
+        return np.divide(summed, total, out=np.ones(n), where=total > 0)
+
+    expansion = group_mean(cost) ** (-industry_elasticity)
+    return pull / group_mean(pull)[group] * expansion[group]
+
+
+def update_output_shares(model: BorderModel) -> None:
+    """Adopters' lower unit costs win them output from the same sector and country."""
+    cfg = model.config.automation
+    plants = model.plants
+    cost = unit_cost(plants.level, cfg.unit_cost_saving)
+    base = plants.ops_demand0 * plants.weight
+    group = plants.sector.astype(np.int64) * 2 + plants.country
+    target = output_share_targets(
+        cost, base, group, cfg.output_demand_elasticity, cfg.industry_demand_elasticity
+    )
+    plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
+
+
+def stochastic_round(values: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Whole numbers with the right expectation: floor, plus one with the fractional chance."""
+    whole = np.floor(values)
+    return (whole + (rng.random(len(values)) < values - whole)).astype(np.int64)
+
+
 def decide_automation(model: BorderModel) -> None:
-    """Start pilots, promote pilots, deepen adopters; then displace the automated jobs."""
+    """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
+    vacancies and then wait for attrition (`absorb_automated_jobs`)."""
     cfg = model.config.automation
     plants = model.plants
     rng = model.rng
@@ -180,7 +242,8 @@ def decide_automation(model: BorderModel) -> None:
     attractiveness, net_capex, credit = economics(model)
     propensity = model.sector_propensity[plants.sector]
 
-    hazard_year = cfg.bass_p_per_year + cfg.bass_q_per_year * peer_adoption(model)
+    imitation = cfg.bass_q_per_year * np.where(plants.country == 1, cfg.bass_q_multiplier_us, 1.0)
+    hazard_year = cfg.bass_p_per_year + imitation * peer_adoption(model)
     hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
     monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
     draws = rng.random(plants.n)
@@ -203,6 +266,7 @@ def decide_automation(model: BorderModel) -> None:
     if len(changed) == 0:
         return
     jobs = delta[changed] * plants.ops_demand(model.demand_index)[changed]
+    open_before = _open_operative_jobs(model, changed)
     plants.level[changed] += delta[changed]
     capex_gross = jobs * capex_per_job(model)[changed]
     plants.capex_cum[changed] += capex_gross
@@ -210,11 +274,76 @@ def decide_automation(model: BorderModel) -> None:
     subsidy = capex_gross - jobs * net_capex[changed]
     _claim_capex_subsidies(model, changed, subsidy)
 
-    whole = np.floor(jobs)
-    n_displaced = (whole + (rng.random(len(jobs)) < jobs - whole)).astype(np.int64)
-    n_displaced = np.minimum(n_displaced, plants.headcount[changed, OPERATIVE])
-    some = n_displaced > 0
-    displace(model, changed[some], n_displaced[some])
+    country = plants.country[changed]
+    model.flows.add("jobs_automated", country, jobs)
+    model.flows.add_city("jobs_automated", plants.city[changed], jobs)
+    cancelled = np.minimum(jobs, open_before)
+    model.flows.add("attrition_absorbed", country, cancelled)
+    plants.pending[changed] += jobs - cancelled
+
+
+def _open_operative_jobs(model: BorderModel, plant_ids: np.ndarray) -> np.ndarray:
+    """Operative vacancies the plants have open now (before this month's automation)."""
+    plants = model.plants
+    target = plants.ops_demand(model.demand_index)[plant_ids] * (1.0 - plants.level[plant_ids])
+    return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
+
+
+def switch_tasks(model: BorderModel) -> None:
+    """Reinstatement: incumbents whose operative job was automated take the plant's open new
+    tasks (technician work, trained on the job) before anyone is hired from outside."""
+    plants, workers = model.plants, model.workers
+    waiting = np.flatnonzero(plants.pending >= 1.0)
+    if len(waiting) == 0:
+        return
+    targets = plants.targets(model.demand_index, new_tasks_per_job(model.config))
+    open_tasks = np.rint(targets[waiting, TECHNICIAN]).astype(np.int64)
+    open_tasks -= plants.headcount[waiting, TECHNICIAN] + plants.trainees[waiting]
+    n = np.minimum(np.maximum(open_tasks, 0), np.floor(plants.pending[waiting]).astype(np.int64))
+    n = np.minimum(n, plants.headcount[waiting, OPERATIVE])
+    some = n > 0
+    if not some.any():
+        return
+    plant_ids, n = waiting[some], n[some]
+    ranks = np.concatenate(
+        [
+            model.rng.choice(h, size=k, replace=False)
+            for h, k in zip(
+                plants.headcount[plant_ids, OPERATIVE].tolist(), n.tolist(), strict=True
+            )
+        ]
+    )
+    chosen = plants.rosters.ranked(np.repeat(plant_ids, n), OPERATIVE, ranks)
+    workers.switch_task(chosen)
+    plants.pending[plant_ids] -= n
+    model.flows.add("task_switches", plants.country[plant_ids], n)
+
+
+def absorb_quits(model: BorderModel, operative_quits: np.ndarray) -> None:
+    """Quits of operatives at plants with automated jobs still filled are not replaced."""
+    plants = model.plants
+    absorbed = np.minimum(plants.pending, operative_quits)
+    some = absorbed > 0
+    if some.any():
+        plants.pending[some] -= absorbed[some]
+        model.flows.add("attrition_absorbed", plants.country[some], absorbed[some])
+
+
+def displace_beyond_attrition(model: BorderModel) -> None:
+    """Displace the automated jobs that the plant's expected quits over the attrition window
+    cannot absorb (the layoff/retrain choice and retrain-first rules apply to these)."""
+    plants = model.plants
+    labour = model.config.labour
+    waiting = np.flatnonzero(plants.pending > 0)
+    if len(waiting) == 0:
+        return
+    quit_rate = model.labour_market.quit_rate[plants.country[waiting]]
+    expected = quit_rate * plants.headcount[waiting, OPERATIVE] * labour.attrition_window_months
+    excess = np.maximum(plants.pending[waiting] - expected, 0.0)
+    n = np.minimum(stochastic_round(excess, model.rng), plants.headcount[waiting, OPERATIVE])
+    some = n > 0
+    plants.pending[waiting] = np.maximum(plants.pending[waiting] - n, 0.0)
+    displace(model, waiting[some], n[some])
 
 
 def _claim_capex_subsidies(model: BorderModel, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
@@ -284,9 +413,7 @@ def displace(model: BorderModel, plant_ids: np.ndarray, counts: np.ndarray) -> N
     chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
     model.workers.displaced_step[chosen] = model.steps
 
-    demand = plants.targets(
-        model.demand_index, model.config.automation.technicians_per_automated_job
-    )
+    demand = plants.targets(model.demand_index, new_tasks_per_job(model.config))
     open_tech = (
         demand[plant_ids, TECHNICIAN]
         - plants.headcount[plant_ids, TECHNICIAN]

@@ -59,9 +59,10 @@ class WorkerTable:
         for name, dtype in _FIELDS.items():
             setattr(self, name, np.full(capacity, -1, dtype=dtype))
         self.agents: list[Worker | None] = []
-        # counts[country, skill, status], kept current by every transition
+        # counts[country, skill, status] and by_city[city, status] (city of residence), kept
+        # current by every transition
         self.counts = np.zeros((2, 2, 4), dtype=np.int64)
-        self.city_alive = np.zeros(len(model.cities), dtype=np.int64)
+        self.by_city = np.zeros((len(model.cities), 4), dtype=np.int64)
         self._pool = np.empty(0, dtype=np.int64)
         self._pending: list[np.ndarray] = []
 
@@ -100,7 +101,6 @@ class WorkerTable:
         self.hire_step[ids] = unemployed_since
         self.training_end[ids] = -1
         self._count(ids, +1)
-        np.add.at(self.city_alive, city, 1)
         self.agents.extend(new_workers(self.model, start, n))
         self._pending.append(ids)
         return ids
@@ -120,21 +120,39 @@ class WorkerTable:
     def _count(self, ids: np.ndarray, sign: int) -> None:
         flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
         self.counts += sign * np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self._count_city(ids, sign)
+
+    def _count_city(self, ids: np.ndarray, sign: int) -> None:
+        flat = self.city[ids].astype(np.int64) * 4 + self.status[ids]
+        self.by_city += sign * np.bincount(flat, minlength=self.by_city.size).reshape(-1, 4)
 
     def _set_status(self, ids: np.ndarray, status: int) -> None:
         group = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4
         self.counts -= np.bincount(group + self.status[ids], minlength=16).reshape(2, 2, 4)
+        self._count_city(ids, -1)
         self.status[ids] = status
         self.counts[:, :, status] += np.bincount(group // 4, minlength=4).reshape(2, 2)
+        self._count_city(ids, +1)
         if status == UNEMPLOYED:
             self.unemployed_since[ids] = self.model.steps
             self._pending.append(ids)
 
     def set_skill(self, ids: np.ndarray, skill: int) -> None:
         """Change skill (graduation, or a technician taking an operative job)."""
-        self._count(ids, -1)
+        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
+        self.counts -= np.bincount(flat, minlength=16).reshape(2, 2, 4)
         self.skill[ids] = skill
-        self._count(ids, +1)
+        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
+        self.counts += np.bincount(flat, minlength=16).reshape(2, 2, 4)
+
+    def switch_task(self, ids: np.ndarray) -> None:
+        """Employed operatives take new technician tasks in their own plant (no separation)."""
+        if len(ids) == 0:
+            return
+        plants = self.employer[ids]
+        self.model.plants.leave(ids, plants, self.skill[ids])
+        self.set_skill(ids, TECHNICIAN)
+        self.model.plants.join(ids, plants, self.skill[ids])
 
     def employ(self, ids: np.ndarray, plants: np.ndarray) -> None:
         """Hire non-employed workers into plants (headcounts and rosters follow)."""
@@ -175,11 +193,15 @@ class WorkerTable:
         self.training_center[ids] = -1
 
     def depart(self, ids: np.ndarray) -> None:
-        """Workers leave the manufacturing labour market (informal sector, migration)."""
+        """Workers leave the manufacturing labour market (another job in the city, informal
+        work, retirement, migration): the city's stocks take them over."""
         if len(ids) == 0:
             return
+        on_payroll = ids[self.status[ids] == EMPLOYED]
+        if len(on_payroll):
+            self.model.plants.leave(on_payroll, self.employer[on_payroll], self.skill[on_payroll])
+            self.employer[on_payroll] = -1
         self._set_status(ids, DEPARTED)
-        np.subtract.at(self.city_alive, self.city[ids], 1)
         agents = self.agents
         remove_workers(self.model, [agents[i] for i in ids.tolist()])
         for i in ids.tolist():
@@ -319,19 +341,6 @@ class Worker(mesa.Agent):
         if index < 0:
             return 0.0
         return float(self.model.plants.wage[index, self.model.workers.skill[self.idx]])
-
-    @property
-    def tenure_months(self) -> int:
-        """Months with the current employer (0 when not employed)."""
-        if self.model.workers.status[self.idx] != EMPLOYED:
-            return 0
-        return int(self.model.steps - self.model.workers.hire_step[self.idx])
-
-    @property
-    def months_unemployed(self) -> int:
-        if self.model.workers.status[self.idx] != UNEMPLOYED:
-            return 0
-        return int(self.model.steps - self.model.workers.unemployed_since[self.idx])
 
     @property
     def cell(self):

@@ -16,8 +16,11 @@ from sim.targets import CALIBRATION_TARGETS
 def run_moments(job: tuple[Scenario, int]) -> dict[str, float]:
     """Every target's simulated value for one scenario and seed (runs in a worker process)."""
     scenario, seed = job
-    frame = simulate(scenario, seed).timeseries
-    return {target.name: target.simulated(frame) for target in CALIBRATION_TARGETS}
+    output = simulate(scenario, seed)
+    return {
+        target.name: target.simulated(output.timeseries, output.cities)
+        for target in CALIBRATION_TARGETS
+    }
 
 
 class SeedRunner:

@@ -79,8 +79,14 @@ class PopulationConfig(Section):
         le=1.0,
         description="modelled workers / real workers (1.0 = one agent per real worker)",
     )
-    initial_unemployment_rate_mx: Share = Field(0.03, description="share, Mexican side, 2022-01")
-    initial_unemployment_rate_us: Share = Field(0.05, description="share, US side, 2022-01")
+    initial_unemployment_rate_mx: Share = Field(
+        0.03,
+        description="unemployed / labour force in 2022-01 for a Mexican city without an observed "
+        "figure in the city labour file (ENOE national 2022-Q2: 3.2%)",
+    )
+    initial_unemployment_rate_us: Share = Field(
+        0.045, description="same, US city without an observed figure (BLS LAUS)"
+    )
     technician_share_mx: Share = Field(0.12, description="technicians / plant workforce, MX")
     technician_share_us: Share = Field(0.20, description="technicians / plant workforce, US")
     cross_border_permit_share_mx: Share = Field(
@@ -88,13 +94,6 @@ class PopulationConfig(Section):
     )
     cross_border_permit_share_us: Share = Field(
         0.04, description="share of US residents working or allowed to work in Mexico"
-    )
-    labour_force_growth_per_year_mx: float = Field(
-        0.015, ge=-0.2, le=0.5, description="new entrants to the manufacturing labour force, /yr"
-    )
-    labour_force_growth_per_year_us: float = Field(0.005, ge=-0.2, le=0.5, description="/yr")
-    informal_exit_rate_month: Share = Field(
-        0.04, description="monthly probability a long-term unemployed worker leaves the market"
     )
 
 
@@ -162,6 +161,16 @@ class WageConfig(Section):
     labour_burden_mx: float = Field(1.35, ge=1.0, le=3.0, description="employer cost / wage")
     labour_burden_us: float = Field(1.30, ge=1.0, le=3.0, description="employer cost / wage")
     plant_wage_sigma: float = Field(0.08, ge=0.0, le=1.0, description="plant wage dispersion")
+    wage_curve_elasticity: float = Field(
+        0.1,
+        ge=0,
+        le=2,
+        description="elasticity of a city's wages to its unemployment rate relative to 2022-01, "
+        "the wage curve (Blanchflower & Oswald 1994: -0.1)",
+    )
+    wage_adjustment_per_month: Share = Field(
+        1.0 / 12.0, description="share of the gap to the wage-curve wage closed per month"
+    )
     border_min_wage_mxn_day: YearlySeries = Field(
         default_factory=lambda: {
             2022: 260.34,
@@ -200,10 +209,42 @@ class LabourConfig(Section):
         0.035, description="monthly operative quits / employment, MX (facts: 2.6-5.6%)"
     )
     quit_rate_month_us: Share = Field(0.02, description="monthly quits / employment, US")
-    match_efficiency_mx: Share = Field(
-        0.65, description="monthly chance a seeker facing open vacancies is hired, MX"
+    match_efficiency_mx: float = Field(
+        0.65,
+        ge=0,
+        le=5,
+        description="manufacturing matching-function efficiency, MX: hires/month = efficiency x "
+        "applicants^alpha x vacancies^(1-alpha) (at one vacancy per applicant, the monthly hiring "
+        "chance)",
     )
-    match_efficiency_us: Share = Field(0.30, description="same, US")
+    match_efficiency_us: float = Field(0.30, ge=0, le=5, description="same, US")
+    matching_elasticity: float = Field(
+        0.5,
+        gt=0,
+        lt=1,
+        description="alpha: elasticity of hires to job seekers in the Cobb-Douglas matching "
+        "function (Petrongolo & Pissarides 2001: 0.5-0.7)",
+    )
+    job_to_job_share: Share = Field(
+        0.6,
+        description="share of quits that leave for an open job at another plant of the city "
+        "(on-the-job search; about half of separations and most quits are job-to-job: "
+        "Nagypal 2008)",
+    )
+    quit_tightness_elasticity: float = Field(
+        0.45,
+        ge=0,
+        le=3,
+        description="elasticity of the quit rate to the city's labour-market tightness "
+        "(vacancies / job seekers) relative to 2022-01; quits rise in tight markets (JOLTS)",
+    )
+    attrition_window_months: int = Field(
+        12,
+        ge=0,
+        le=60,
+        description="months of expected quits a plant waits for to absorb automated jobs before "
+        "it displaces the rest (Bessen et al. 2023: ~2% of incumbents leave in a spike year)",
+    )
     long_term_months: int = Field(6, ge=1, le=60, description="months to long-term unemployed")
     technician_downgrade_months: int = Field(
         3, ge=0, le=60, description="after this many months a technician also takes operative jobs"
@@ -211,6 +252,115 @@ class LabourConfig(Section):
     cross_border_search_share: Share = Field(
         0.3, description="share of a permit holder's applications sent across the border"
     )
+
+
+class CityConfig(Section):
+    """The rest of each city's labour market: other sectors, informality, participation, migration.
+
+    Stocks per city (people); initial values from `configs/data/city_labour.csv` where a city has
+    an observed figure, else the country defaults below.
+    """
+
+    labour_file: str = Field(
+        "data/city_labour.csv", description="per-city labour figures, relative to configs/"
+    )
+    working_age_share_mx: Share = Field(
+        0.74, description="population 15+ / population, MX (INEGI Censo 2020)"
+    )
+    working_age_share_us: Share = Field(
+        0.79, description="population 16+ / population, US (Census ACS)"
+    )
+    participation_rate_mx: Share = Field(
+        0.64, description="labour force / working-age population, MX border cities (ENOE)"
+    )
+    participation_rate_us: Share = Field(
+        0.60, description="labour force / population 16+, US border metros (ACS)"
+    )
+    max_manufacturing_share: Share = Field(
+        0.45,
+        description="labour force raised where manufacturing would exceed this share of it "
+        "(a municipality whose plants draw on a wider metro area)",
+    )
+    informality_share_mx: Share = Field(
+        0.34, description="informal / employed, MX border states 2024 (ENOE 33.8-37.4%)"
+    )
+    informality_share_us: Share = Field(0.0, description="informal / employed, US (not measured)")
+    other_separation_rate_month_mx: Share = Field(
+        0.02, description="monthly chance a formal non-manufacturing job ends in unemployment, MX"
+    )
+    other_separation_rate_month_us: Share = Field(
+        0.014, description="same, US (CPS employment-to-unemployment flows ~1.3-1.5%/month)"
+    )
+    other_vacancy_rate: Share = Field(
+        0.03, description="open non-manufacturing vacancies / jobs in 2022-01"
+    )
+    informal_entry_rate_month_mx: Share = Field(
+        0.06,
+        description="monthly chance an unemployed person starts informal work, MX (the margin "
+        "that keeps Mexican open unemployment low: Maloney 2004)",
+    )
+    informal_entry_rate_month_us: Share = Field(0.0, description="same, US")
+    local_multiplier: float = Field(
+        0.5,
+        ge=0,
+        le=5,
+        description="non-tradable jobs per manufacturing job of payroll gained or lost "
+        "(Moretti 2010: 1.6 in US cities; lower where wages are lower)",
+    )
+    other_demand_growth_per_year_mx: float = Field(
+        0.025,
+        ge=-0.2,
+        le=0.3,
+        description="trend growth of non-manufacturing jobs, MX, /yr (IMSS formal employment in "
+        "the border states grew ~2-4%/yr in 2022-2024)",
+    )
+    other_demand_growth_per_year_us: float = Field(
+        0.01, ge=-0.2, le=0.3, description="trend growth of non-manufacturing jobs, US, /yr"
+    )
+    outsider_manufacturing_search_share_mx: Share = Field(
+        0.4,
+        description="share of job seekers outside manufacturing who also apply to operative jobs, "
+        "MX (maquilas hire from the whole city)",
+    )
+    outsider_manufacturing_search_share_us: Share = Field(0.1, description="same, US")
+    manufacturing_seeker_other_weight: float = Field(
+        1.0,
+        ge=0,
+        le=20,
+        description="weight of home-city non-manufacturing vacancies against manufacturing ones "
+        "when a manufacturing job seeker chooses where to apply",
+    )
+    entry_rate_per_year_mx: Share = Field(
+        0.025, description="young entrants / working-age population per year, MX (CONAPO)"
+    )
+    entry_rate_per_year_us: Share = Field(0.018, description="same, US")
+    retirement_rate_per_year_mx: Share = Field(
+        0.012, description="retirements / employed per year, MX"
+    )
+    retirement_rate_per_year_us: Share = Field(
+        0.02, description="retirements / employed per year, US"
+    )
+    participation_unemployment_response: float = Field(
+        0.25,
+        ge=0,
+        le=5,
+        description="participation points lost per point of unemployment above 2022-01 "
+        "(discouraged workers; Erceg & Levin 2014)",
+    )
+    participation_adjustment_per_month: Share = Field(
+        1.0 / 6.0, description="share of the participation gap closed per month"
+    )
+    migration_response_per_month: Share = Field(
+        0.015,
+        description="net migration per month, as a share of the labour force, per point of "
+        "unemployment below the city's 2022-01 rate (Blanchard & Katz 1992: half of a local shock "
+        "migrates away within ~4 years)",
+    )
+
+    @field_validator("labour_file")
+    @classmethod
+    def _inside_configs(cls, value: str) -> str:
+        return WorldConfig._inside_configs(value)
 
 
 class AutomationConfig(Section):
@@ -249,6 +399,44 @@ class AutomationConfig(Section):
     )
     technicians_per_automated_job: float = Field(
         0.15, ge=0, le=5, description="technician jobs opened per operative job automated"
+    )
+    reinstatement_tasks_per_automated_job: float = Field(
+        0.10,
+        ge=0,
+        le=5,
+        description="new tasks (maintenance, programming, quality) per operative job automated, "
+        "beyond the technician ratio; filled first by incumbents switching tasks in their plant "
+        "(Acemoglu & Restrepo 2019; Dauth et al. 2021)",
+    )
+    unit_cost_saving: Share = Field(
+        0.25,
+        description="fall in a plant's unit cost at automation level 1 (proportional below); "
+        "Koch, Manuylov & Smolka 2021: labour-cost share -5 to -7 points after adoption",
+    )
+    output_demand_elasticity: float = Field(
+        2.0,
+        ge=0,
+        le=20,
+        description="elasticity of a plant's output share to its relative unit cost within its "
+        "sector and country (adopters gain share, non-adopters lose it; Koch et al. 2021: "
+        "+20-25% output within 4 years)",
+    )
+    industry_demand_elasticity: float = Field(
+        0.5,
+        ge=0,
+        le=5,
+        description="elasticity of a sector's output to its mean unit cost (cheaper border "
+        "production sells more: Juarez exports +19.6% while operatives fell 14%, 2023-2024)",
+    )
+    output_adjustment_per_month: Share = Field(
+        1.0 / 24.0, description="share of the gap to its new output share a plant closes per month"
+    )
+    bass_q_multiplier_us: float = Field(
+        1.0,
+        ge=0,
+        le=5,
+        description="US Bass imitation q relative to the Mexican one (diffusion speeds differ by "
+        "country: Talukdar, Sudhir & Ainslie 2002)",
     )
     sme_credit_limit_months: float = Field(
         2.0, ge=0, le=120, description="SME credit for capex, in months of its payroll"
@@ -296,9 +484,6 @@ class TrainingConfig(Section):
     )
     stipend_enrolment_effect: float = Field(
         1.5, ge=0, le=50, description="applications rise by this x stipend / operative wage"
-    )
-    graduate_hiring_boost: float = Field(
-        0.0, ge=0, le=5, description="match advantage of recent graduates (0 = none)"
     )
 
 
@@ -407,3 +592,4 @@ class Scenario(Section):
     government: GovernmentConfig = Field(default_factory=GovernmentConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     demand: DemandConfig = Field(default_factory=DemandConfig)
+    city: CityConfig = Field(default_factory=CityConfig)

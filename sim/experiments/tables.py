@@ -52,9 +52,9 @@ def calibration_check(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     """The baseline against every calibration target (DESIGN.md section 6)."""
     rows = []
     for arm in runs.runs:
-        frames = runs.frames(arm)
+        pairs = list(zip(runs.frames(arm), runs.city_frames(arm), strict=True))
         for target in CALIBRATION_TARGETS:
-            row = _row(arm, target.name, [target.simulated(f) for f in frames])
+            row = _row(arm, target.name, [target.simulated(f, c) for f, c in pairs])
             row.update(target_low=target.low, target_high=target.high, met=target.met(row["mean"]))
             rows.append(row)
     return pd.DataFrame(rows)

@@ -1,11 +1,13 @@
-"""The labour market: quits, vacancies, job search within commuting reach, entry and exit.
+"""The manufacturing labour market: quits, vacancies, job search within commuting reach.
 
-Job seekers (the unemployed pool, a flow-sized set) each apply to one market a month: a
-(city, skill) pair within commuting reach, chosen in proportion to its open vacancies. Crossing
-the border needs a work permit, and a technician job across the border also needs a
-credential the other side recognises. In each market a share of applicants (the match
-efficiency) is hired, never more than the vacancies, into plants in proportion to their
-openings. Everything is vectorised over seekers and vacancies, never over the stock.
+Job seekers (the unemployed agents, a flow-sized set) each apply to one market a month: a
+(city, skill) pair within commuting reach, or their home city's non-manufacturing jobs, chosen
+in proportion to open vacancies. Crossing the border needs a work permit, and a technician job
+across the border also needs a credential the other side recognises. Outsiders (the city's
+other job seekers, `city.py`) apply to operative jobs too. In each market the matching function
+(`matching.py`) sets the hiring chance from applicants and vacancies; hires go to plants in
+proportion to their openings. Quits rise and fall with the tightness of the market. Everything
+is vectorised over seekers and vacancies, never over the stock.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN
+from sim.agents.plant import absorb_quits, new_tasks_per_job, stochastic_round
+from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
 from sim.arrays import run_starts, stable_order
+from sim.market.matching import hiring_chance, tightness_response
 
 if TYPE_CHECKING:
     from sim.model import BorderModel
@@ -32,33 +36,99 @@ class LabourMarket:
         other_side = model.city_country[:, None] != model.city_country[None, :]
         self.cross_reach = [np.flatnonzero(near[c] & other_side[c]) for c in range(len(cities))]
         self.vacancies = np.zeros((model.plants.n, 2), dtype=np.int64)
+        labour = model.config.labour
+        self.base_quit_rate = np.array([labour.quit_rate_month_mx, labour.quit_rate_month_us])
+        self.quit_rate = self.base_quit_rate.copy()
+        self.quit_rate_applied = self.quit_rate.copy()  # the rates this month's quits used
+        self.tightness_ref: np.ndarray | None = None  # manufacturing tightness in the first month
+        self.other_chance = np.zeros(len(cities))
         self._option_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     # ------------------------------------------------------------------ quits
     def quits(self) -> None:
-        """Monthly quits (turnover): random employed workers leave and look for work."""
+        """Monthly quits (turnover): random employed workers leave and look for work; quits of
+        operatives whose job was automated are not replaced (attrition)."""
         model = self.model
-        labour = model.config.labour
         w = model.workers
-        for country, rate in enumerate((labour.quit_rate_month_mx, labour.quit_rate_month_us)):
+        per_plant = np.zeros(model.plants.n)
+        self.quit_rate_applied = self.quit_rate.copy()
+        for country, rate in enumerate(self.quit_rate.tolist()):
             employed = int(w.counts[country, :, EMPLOYED].sum())
             n = int(model.rng.binomial(employed, rate)) if employed else 0
             leavers = w.sample_employed(country, n, model.rng)
             operatives = leavers[w.skill[leavers] == OPERATIVE]
             model.flows.add("quits", country, len(leavers))
             # turnover is a plant-side rate: count separations where the job was
-            job_country = model.plants.country[w.employer[operatives]]
-            model.flows.add("operative_separations", job_country, 1)
-            w.separate(leavers, 1)
+            employers = w.employer[operatives]
+            model.flows.add("operative_separations", model.plants.country[employers], 1)
+            per_plant += np.bincount(employers, minlength=model.plants.n)
+            w.separate(leavers, UNEMPLOYED)
+            movers = leavers[model.rng.random(len(leavers)) < model.config.labour.job_to_job_share]
+            self._move_to_open_jobs(movers)
+        absorb_quits(model, per_plant)
+
+    def _move_to_open_jobs(self, movers: np.ndarray) -> None:
+        """Job-to-job quits: quitters who leave for another plant's open job in their city (and
+        skill) take it at once; where no job is open, they look for work like anyone else."""
+        model = self.model
+        w = model.workers
+        if len(movers) == 0:
+            return
+        vacancies = self.open_vacancies()
+        market = w.city[movers].astype(np.int64) * 2 + w.skill[movers]
+        order = stable_order(market, len(model.cities) * 2)
+        movers, market = movers[order], market[order]
+        starts = run_starts(market)
+        ends = np.append(starts[1:], len(market))
+        plant_city = model.plants.city
+        placed, where = [], []
+        for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
+            city, skill = divmod(int(market[lo]), 2)
+            in_city = np.flatnonzero(plant_city == city)
+            slots = np.repeat(in_city, vacancies[in_city, skill])
+            n = min(hi - lo, len(slots))
+            if n == 0:
+                continue
+            chosen = slots[model.rng.choice(len(slots), size=n, replace=False)]
+            np.subtract.at(vacancies, (chosen, skill), 1)
+            placed.append(movers[lo : lo + n])
+            where.append(chosen)
+        if placed:
+            workers, plants = np.concatenate(placed), np.concatenate(where)
+            model.flows.add("job_to_job", model.plants.country[plants], 1)
+            w.employ(workers, plants)
+
+    def retirements(self) -> None:
+        """Employed agents who retire leave the labour force; their jobs open as vacancies."""
+        model = self.model
+        w = model.workers
+        cfg = model.config.city
+        for country, rate in enumerate(
+            (cfg.retirement_rate_per_year_mx, cfg.retirement_rate_per_year_us)
+        ):
+            employed = int(w.counts[country, :, EMPLOYED].sum())
+            n = int(model.rng.binomial(employed, rate / 12.0)) if employed else 0
+            leaving = w.sample_employed(country, n, model.rng)
+            model.flows.add("retirements", country, len(leaving))
+            model.city_labour.retire(np.bincount(w.city[leaving], minlength=len(model.cities)))
+            w.depart(leaving)
+
+    def update_quit_rates(self, tightness: np.ndarray) -> None:
+        """Quits follow the manufacturing market's tightness relative to the first month."""
+        if self.tightness_ref is None:
+            self.tightness_ref = np.maximum(tightness, 1e-6)
+        ratio = tightness / self.tightness_ref
+        elasticity = self.model.config.labour.quit_tightness_elasticity
+        self.quit_rate = np.minimum(
+            self.base_quit_rate * tightness_response(ratio, elasticity), 0.5
+        )
 
     # ------------------------------------------------------------------ vacancies
     def open_vacancies(self) -> np.ndarray:
         """Openings per plant and skill: targets minus headcount (technicians in training count)."""
         model = self.model
         plants = model.plants
-        targets = plants.targets(
-            model.demand_index, model.config.automation.technicians_per_automated_job
-        )
+        targets = plants.targets(model.demand_index, new_tasks_per_job(model.config))
         filled = plants.headcount.copy()
         filled[:, TECHNICIAN] += plants.trainees
         self.vacancies = np.maximum(np.rint(targets).astype(np.int64) - filled, 0)
@@ -66,9 +136,11 @@ class LabourMarket:
 
     # ------------------------------------------------------------------ search
     def _options(self, city: int, skill: int, permit: bool, credential: bool, downgraded: bool):
-        """Markets (city * 2 + skill) a seeker may apply to, and their weights' home share."""
+        """Markets a seeker may apply to (city * 2 + skill for manufacturing, 2 * n_cities +
+        city for the home city's other jobs), and their weights' home share."""
         share = self.model.config.labour.cross_border_search_share
-        home = [city * 2 + skill] + ([city * 2 + OPERATIVE] if downgraded else [])
+        other = 2 * len(self.model.cities) + city
+        home = [city * 2 + skill] + ([city * 2 + OPERATIVE] if downgraded else []) + [other]
         away: list[int] = []
         if permit:
             for other in self.cross_reach[city].tolist():
@@ -80,20 +152,20 @@ class LabourMarket:
         bias = np.array([1.0 - share] * len(home) + [share] * len(away))
         return markets, bias
 
-    def search_and_match(self, seekers: np.ndarray) -> None:
-        """One round of applications and hires for the given job seekers."""
+    def search_and_match(self, seekers: np.ndarray, other_vacancies: np.ndarray) -> None:
+        """One round of applications and hires: manufacturing seekers and outsiders."""
         model = self.model
         rng = model.rng
         w = model.workers
-        if len(seekers) == 0:
-            return
         vacancies = self.open_vacancies()
         n_cities = len(model.cities)
-        by_market = np.zeros(n_cities * 2)
+        by_market = np.zeros(n_cities * 3)
         np.add.at(by_market, model.plants.city.astype(np.int64) * 2, vacancies[:, OPERATIVE])
         np.add.at(by_market, model.plants.city.astype(np.int64) * 2 + 1, vacancies[:, TECHNICIAN])
-        if by_market.sum() == 0:
-            return
+        weight = model.config.city.manufacturing_seeker_other_weight
+        by_market[2 * n_cities :] = weight * other_vacancies
+        model.flows.add_city("vacancies", model.plants.city, vacancies.sum(axis=1))
+        model.flows.add("vacancies", model.plants.country, vacancies.sum(axis=1))
 
         labour = model.config.labour
         recognised = model.config.policy.credential_recognition
@@ -127,45 +199,89 @@ class LabourMarket:
                 continue
             picks = rng.choice(len(markets), size=hi - lo, p=weights / weights.sum())
             choice[order[lo:hi]] = markets[picks]
-        self._hire_in_markets(seekers, choice)
+        other = choice >= 2 * n_cities
+        self._hire_other(seekers[other], choice[other] - 2 * n_cities, other_vacancies)
+        self._hire_in_markets(seekers[~other], choice[~other])
+
+    def _hire_other(self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray) -> None:
+        """Manufacturing seekers and outsiders compete for the city's other formal jobs."""
+        model = self.model
+        n_cities = len(model.cities)
+        applicants = np.bincount(city, minlength=n_cities)
+        self.other_chance = model.city_labour.match_other(vacancies, applicants)
+        hired = seekers[model.rng.random(len(seekers)) < self.other_chance[city]]
+        moved = np.bincount(model.workers.city[hired], minlength=n_cities)
+        model.flows.add("to_other_sector", model.workers.country[hired], 1)
+        model.workers.depart(hired)
+        model.city_labour.receive(moved.astype(float), np.zeros(n_cities))
 
     def _hire_in_markets(self, seekers: np.ndarray, choice: np.ndarray) -> None:
+        """Hires in each manufacturing market from its agent applicants and outsiders."""
         model = self.model
         rng = model.rng
         labour = model.config.labour
-        efficiency = (labour.match_efficiency_mx, labour.match_efficiency_us)
+        n_cities = len(model.cities)
+        efficiency = np.array([labour.match_efficiency_mx, labour.match_efficiency_us])
         applied = choice >= 0
-        if not applied.any():
-            return
         seekers, choice = seekers[applied], choice[applied]
-        order = stable_order(choice, len(model.cities) * 2)
+        order = stable_order(choice, n_cities * 2)
         seekers, choice = seekers[order], choice[order]
-        starts = run_starts(choice)
-        markets = choice[starts]
-        ends = np.append(starts[1:], len(choice))
+        counts = np.bincount(choice, minlength=2 * n_cities)
+        first = np.cumsum(counts) - counts
+        outsiders = np.zeros(2 * n_cities)
+        outsiders[0::2] = model.city_labour.unemployed * model.city_labour.outsider_share()
+        open_by_market = np.zeros(2 * n_cities)
+        plant_market = model.plants.city.astype(np.int64) * 2
+        np.add.at(open_by_market, plant_market, self.vacancies[:, OPERATIVE])
+        np.add.at(open_by_market, plant_market + 1, self.vacancies[:, TECHNICIAN])
+        market_country = np.repeat(model.city_country, 2)
+        applicants = counts + outsiders
+        chance = hiring_chance(
+            applicants, open_by_market, efficiency[market_country], labour.matching_elasticity
+        )
+        self._record_tightness(open_by_market, applicants, market_country)
         plant_city = model.plants.city
         hired_workers: list[np.ndarray] = []
         hired_plants: list[np.ndarray] = []
-        for market, lo, hi in zip(markets.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        outsider_hires = np.zeros(n_cities)
+        for market in np.flatnonzero((open_by_market > 0) & (chance > 0)).tolist():
             city, skill = divmod(market, 2)
+            lo, n_agents = int(first[market]), int(counts[market])
+            total = int(open_by_market[market])
+            n = min(total, int(rng.binomial(n_agents, chance[market])))
+            n_out = min(
+                total - n,
+                int(stochastic_round(chance[market : market + 1] * outsiders[market], rng)[0]),
+            )
+            if n + n_out == 0:
+                continue
             in_city = np.flatnonzero(plant_city == city)
             open_slots = self.vacancies[in_city, skill]
-            total = int(open_slots.sum())
-            rate = efficiency[model.city_country[city]]
-            n = min(total, int(rng.binomial(hi - lo, rate)))
-            if n == 0:
-                continue
-            who = seekers[lo:hi][rng.choice(hi - lo, size=n, replace=False)]
             slots = np.repeat(in_city, open_slots)
-            where = slots[rng.choice(total, size=n, replace=False)]
+            where = slots[rng.choice(total, size=n + n_out, replace=False)]
             np.subtract.at(self.vacancies, (where, skill), 1)
+            who = seekers[lo : lo + n_agents][rng.choice(n_agents, size=n, replace=False)]
+            if n_out:
+                newcomers = model.add_job_seekers(np.full(n_out, city), model.steps)
+                who = np.concatenate([who, newcomers])
+                outsider_hires[city] += n_out
             if skill == OPERATIVE:
                 techs = who[model.workers.skill[who] == TECHNICIAN]
                 model.workers.set_skill(techs, OPERATIVE)
             hired_workers.append(who)
             hired_plants.append(where)
+        model.city_labour.outsiders_hired(outsider_hires)
+        model.flows.add("outsider_hires", model.city_country, outsider_hires)
         if hired_workers:
             self.hire(np.concatenate(hired_workers), np.concatenate(hired_plants))
+
+    def _record_tightness(
+        self, vacancies: np.ndarray, applicants: np.ndarray, market_country: np.ndarray
+    ) -> None:
+        """Manufacturing vacancies per applicant by country: what moves next month's quits."""
+        v = np.bincount(market_country, weights=vacancies, minlength=2)
+        a = np.bincount(market_country, weights=applicants, minlength=2)
+        self.update_quit_rates(np.divide(v, a, out=np.zeros(2), where=a > 0))
 
     def hire(self, workers: np.ndarray, plants: np.ndarray) -> None:
         """Employ workers at plants, counting graduates placed within six months."""
@@ -186,27 +302,27 @@ class LabourMarket:
         model.flows.add("cross_border_hires", countries[countries != w.country[workers]], 1)
         w.employ(workers, plants)
 
-    # ------------------------------------------------------------------ entry and exit
-    def churn(self, pool: np.ndarray) -> None:
-        """New entrants join the market; some long-term unemployed leave it (informality)."""
+    # ------------------------------------------------------------------ leaving manufacturing
+    def informal_work_and_migration(self, pool: np.ndarray) -> None:
+        """Unemployed agents who start informal work in their city or emigrate this month."""
         model = self.model
-        rng = model.rng
         w = model.workers
-        population = model.config.population
-        since = model.steps - w.unemployed_since[pool]
-        long_term = pool[since >= model.config.labour.long_term_months]
-        leaving = long_term[rng.random(len(long_term)) < population.informal_exit_rate_month]
-        model.flows.add("exits", w.country[leaving], 1)
-        w.depart(leaving)
+        city_labour = model.city_labour
+        n_cities = len(model.cities)
+        entry = city_labour.informal_entry_rate()[w.city[pool]]
+        draws = model.rng.random(len(pool))
+        informal = pool[draws < entry]
+        moved = np.bincount(w.city[informal], minlength=n_cities).astype(float)
+        model.flows.add("to_informal", w.country[informal], 1)
+        w.depart(informal)
+        city_labour.receive(np.zeros(n_cities), moved)
+        city_labour.take_informal_work()
 
-        growth = np.where(
-            model.city_country == 0,
-            population.labour_force_growth_per_year_mx,
-            population.labour_force_growth_per_year_us,
-        )
-        entrants = rng.binomial(w.city_alive, np.clip(growth, 0.0, None) / 12.0)
-        if entrants.sum() == 0:
-            return
-        cities = np.repeat(np.arange(len(model.cities)), entrants)
-        model.add_job_seekers(cities, since=model.steps)
-        model.flows.add("entrants", model.city_country[cities], 1)
+        rest = pool[draws >= entry]
+        unemployed = w.by_city[:, UNEMPLOYED].astype(float)
+        chance = city_labour.agent_emigration_chance(unemployed)
+        leaving = rest[model.rng.random(len(rest)) < chance[w.city[rest]]]
+        left = np.bincount(w.city[leaving], minlength=n_cities).astype(float)
+        w.depart(leaving)
+        city_labour.migrate(left)
+        model.flows.add("net_migration", model.city_country, city_labour.net_migration)

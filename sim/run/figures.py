@@ -13,9 +13,9 @@ import pandas as pd  # noqa: E402
 
 from sim.targets import (  # noqa: E402
     ADOPTION_TARGETS,
-    DISPLACED_2024_2025_MIN,
-    DISPLACED_2024_SHARE,
-    DISPLACED_BASE_DATE,
+    AUTOMATED_2024_2025_MIN,
+    AUTOMATED_2024_SHARE,
+    AUTOMATED_BASE_DATE,
     TURNOVER_BAND,
     UNEMPLOYMENT_BANDS,
 )
@@ -83,16 +83,16 @@ def summary_figure(frame: pd.DataFrame, title: str, path: Path) -> None:
             frame[f"long_term_unemployed_share_{tag}"] * 100,
             color=COLORS[tag],
             ls=":",
-            label=f"long-term (6+ months) {LABELS[tag]}",
+            label=f"long-term (6+ months) manufacturing seekers {LABELS[tag]}",
         )
         low, high = UNEMPLOYMENT_BANDS[column]
         ax.fill_between(
-            pd.to_datetime(["2022-01-01", "2022-12-31"]),
+            pd.to_datetime(["2022-01-01", "2025-12-31"]),
             low * 100,
             high * 100,
             color=COLORS[tag],
             alpha=0.15,
-            label=f"2022 target band {LABELS[tag]}",
+            label=f"2022-2025 observed band {LABELS[tag]}",
         )
     ax.plot(
         dates,
@@ -102,7 +102,7 @@ def summary_figure(frame: pd.DataFrame, title: str, path: Path) -> None:
         label="operative turnover MX, %/month",
     )
     ax.axhspan(*(v * 100 for v in TURNOVER_BAND), color="#762a83", alpha=0.08, label="target band")
-    ax.set_title("Unemployment rate, % of the manufacturing labour force")
+    ax.set_title("Unemployment rate, % of the whole city's labour force")
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=8)
 
@@ -128,14 +128,14 @@ def summary_figure(frame: pd.DataFrame, title: str, path: Path) -> None:
 
 
 def _displacement_targets(ax, frame: pd.DataFrame, dates: pd.Series) -> None:
-    """MX displacement since 2024-01 against the article's 2024 and 2024-2025 figures."""
-    base_rows = frame.loc[frame["date"] == DISPLACED_BASE_DATE, "operative_jobs_mx"]
+    """MX jobs automated away since 2024-01 against the article's 2024 and 2024-2025 figures."""
+    base_rows = frame.loc[frame["date"] == AUTOMATED_BASE_DATE, "operative_jobs_mx"]
     if base_rows.empty:
         return
     base = float(base_rows.iloc[0]) / 1e3
-    since = frame["displaced_month_mx"].where(frame["date"] >= "2024-01", 0.0).cumsum() / 1e3
-    ax.plot(dates, since, color=COLORS["mx"], label="displaced MX since 2024-01")
-    share, tolerance = DISPLACED_2024_SHARE
+    since = frame["jobs_automated_month_mx"].where(frame["date"] >= "2024-01", 0.0).cumsum() / 1e3
+    ax.plot(dates, since, color=COLORS["mx"], label="jobs automated MX since 2024-01")
+    share, tolerance = AUTOMATED_2024_SHARE
     ax.errorbar(
         pd.to_datetime("2024-12-15"),
         share * base,
@@ -148,7 +148,7 @@ def _displacement_targets(ax, frame: pd.DataFrame, dates: pd.Series) -> None:
     )
     ax.scatter(
         pd.to_datetime("2025-12-15"),
-        DISPLACED_2024_2025_MIN * base,
+        AUTOMATED_2024_2025_MIN * base,
         marker="^",
         s=60,
         color=COLORS["mx"],

@@ -1,0 +1,308 @@
+"""The rest of each city's labour market: other formal jobs, informal work, the unemployed who
+are not attached to manufacturing, people out of the labour force, entry, retirement and
+migration.
+
+Manufacturing workers and their job seekers are Mesa agents (`WorkerTable`); everyone else in
+the city is a stock in this module, in model units (real people x population_scale), moved by
+deterministic monthly flows. The two meet in the matching: manufacturing job seekers may take a
+non-manufacturing job or informal work (they then leave the agent population for these stocks),
+and outsiders apply to operative jobs (a hired outsider becomes an agent). Unemployment, labour
+force and participation therefore mean what ENOE and LAUS mean: the whole city, by residence.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sim.config.schema import CityConfig, PopulationConfig
+from sim.market.matching import hiring_chance, matching_efficiency_for
+from sim.world.cities import City
+
+
+@dataclass(frozen=True)
+class CityFigures:
+    """Observed 2022 figures of one city (None where the file has none)."""
+
+    unemployment_rate: float | None
+    informality_share: float | None
+    participation_rate: float | None
+
+
+def read_city_figures(path: Path) -> dict[str, CityFigures]:
+    """The per-city labour figures file: city_id -> observed figures."""
+
+    def number(text: str) -> float | None:
+        return float(text) if text.strip() else None
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["city_id"]: CityFigures(
+                number(row["unemployment_rate_2022"]),
+                number(row["informality_share"]),
+                number(row["participation_rate"]),
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def by_country(country: np.ndarray, mx: float, us: float) -> np.ndarray:
+    """A per-city array of a value given per country."""
+    return np.where(country == 0, mx, us)
+
+
+class CityLabour:
+    """Stocks and flows of each city's labour market outside the manufacturing agents."""
+
+    def __init__(
+        self,
+        cities: list[City],
+        country: np.ndarray,
+        figures: dict[str, CityFigures],
+        config: CityConfig,
+        population: PopulationConfig,
+        scale: float,
+        alpha: float,
+    ) -> None:
+        self.config = config
+        self.country = country
+        self.alpha = alpha
+        default_u = by_country(
+            country,
+            population.initial_unemployment_rate_mx,
+            population.initial_unemployment_rate_us,
+        )
+        default_informal = by_country(
+            country, config.informality_share_mx, config.informality_share_us
+        )
+        default_part = by_country(
+            country, config.participation_rate_mx, config.participation_rate_us
+        )
+
+        def observed(field: str, default: np.ndarray) -> np.ndarray:
+            values = [getattr(figures.get(c.id), field, None) for c in cities]
+            return np.array([d if v is None else v for v, d in zip(values, default, strict=True)])
+
+        self.u_ref = observed("unemployment_rate", default_u)
+        self.informality0 = observed("informality_share", default_informal)
+        self.participation_ref = observed("participation_rate", default_part)
+        working_age_share = by_country(
+            country, config.working_age_share_mx, config.working_age_share_us
+        )
+        self.working_age = np.array([c.population for c in cities], dtype=float)
+        self.working_age *= working_age_share * scale
+        self.manufacturing_real = np.array([c.employment for c in cities], dtype=float)
+        # filled by `start` once the agents exist
+        self.labour_force_raised: list[str] = []
+        self.other_jobs = np.zeros(len(cities))
+        self.informal = np.zeros(len(cities))
+        self.unemployed = np.zeros(len(cities))
+        self.inactive = np.zeros(len(cities))
+        self.demand0 = np.zeros(len(cities))
+        self.efficiency = np.zeros(len(cities))
+        self.informal_exit = np.zeros(len(cities))
+        self.manufacturing_jobs0 = np.zeros(len(cities))
+        self.net_migration = np.zeros(len(cities))
+        self.hired_outsiders = np.zeros(len(cities))
+        self.months = 0
+        self._ids = [c.id for c in cities]
+
+    # ------------------------------------------------------------------ the start
+    def initial_unemployed_agents_rate(self) -> np.ndarray:
+        """Each city's 2022-01 unemployment rate, for the manufacturing seekers built as agents."""
+        return self.u_ref
+
+    def start(
+        self,
+        agents_employed: np.ndarray,
+        agents_unemployed: np.ndarray,
+        manufacturing_jobs: np.ndarray,
+        manufacturing_vacancies: np.ndarray,
+    ) -> None:
+        """Fill the stocks around the agents so each city starts at its observed rates, and set
+        the matching efficiency and informal exits so the start is a steady state (formal
+        hires replace separations; informal exits balance informal entry)."""
+        cfg = self.config
+        labour_force = self.working_age * self.participation_ref
+        floor = manufacturing_jobs / cfg.max_manufacturing_share
+        raised = floor > labour_force
+        self.labour_force_raised = [cid for cid, r in zip(self._ids, raised, strict=True) if r]
+        labour_force = np.maximum(labour_force, floor)
+        self.working_age = np.maximum(self.working_age, labour_force / self.participation_ref)
+        unemployed = self.u_ref * labour_force
+        self.unemployed = np.maximum(unemployed - agents_unemployed, 0.0)
+        employed = labour_force - agents_unemployed - self.unemployed
+        self.informal = self.informality0 * employed
+        self.other_jobs = np.maximum(employed - agents_employed - self.informal, 0.05 * employed)
+        self.inactive = np.maximum(self.working_age - labour_force, 0.0)
+        separation = self.separation_rate()
+        self.demand0 = self.other_jobs * (1.0 + cfg.other_vacancy_rate)
+        vacancies0 = self.other_jobs * (separation + cfg.other_vacancy_rate)
+        # manufacturing seekers apply to other jobs in proportion to the vacancies they see
+        pull = cfg.manufacturing_seeker_other_weight * vacancies0
+        seeking_other = np.divide(
+            pull, pull + manufacturing_vacancies, out=np.zeros_like(pull), where=pull > 0
+        )
+        applicants0 = (
+            self.unemployed * (1.0 - self.outsider_share()) + seeking_other * agents_unemployed
+        )
+        self.efficiency = matching_efficiency_for(
+            separation * self.other_jobs, applicants0, vacancies0, self.alpha
+        )
+        entry = by_country(
+            self.country, cfg.informal_entry_rate_month_mx, cfg.informal_entry_rate_month_us
+        )
+        total_unemployed = self.unemployed + agents_unemployed
+        self.informal_exit = np.divide(
+            entry * total_unemployed,
+            self.informal,
+            out=np.zeros_like(self.informal),
+            where=self.informal > 0,
+        )
+        self.manufacturing_jobs0 = manufacturing_jobs.astype(float)
+
+    # ------------------------------------------------------------------ rates
+    def separation_rate(self) -> np.ndarray:
+        cfg = self.config
+        return by_country(
+            self.country, cfg.other_separation_rate_month_mx, cfg.other_separation_rate_month_us
+        )
+
+    def outsider_share(self) -> np.ndarray:
+        """Share of non-manufacturing job seekers who apply to operative jobs this month."""
+        cfg = self.config
+        return by_country(
+            self.country,
+            cfg.outsider_manufacturing_search_share_mx,
+            cfg.outsider_manufacturing_search_share_us,
+        )
+
+    def informal_entry_rate(self) -> np.ndarray:
+        cfg = self.config
+        return by_country(
+            self.country, cfg.informal_entry_rate_month_mx, cfg.informal_entry_rate_month_us
+        )
+
+    # ------------------------------------------------------------------ the month
+    def demand(self, manufacturing_jobs: np.ndarray) -> np.ndarray:
+        """Formal non-manufacturing jobs wanted: trend growth plus the local multiplier on the
+        manufacturing jobs the city's plants gained or lost since 2022-01."""
+        cfg = self.config
+        growth = by_country(
+            self.country, cfg.other_demand_growth_per_year_mx, cfg.other_demand_growth_per_year_us
+        )
+        trend = (1.0 + growth) ** (self.months / 12.0)
+        return np.maximum(
+            self.demand0 * trend
+            + cfg.local_multiplier * (manufacturing_jobs - self.manufacturing_jobs0),
+            0.0,
+        )
+
+    def begin_month(self, agents_unemployed: np.ndarray, agents_labour_force: np.ndarray) -> None:
+        """Separations, informal exits, entry, retirement, participation and migration of the
+        stocks; `net_migration` (model people, + in) is left for the agents' share."""
+        cfg = self.config
+        self.months += 1
+        separated = self.separation_rate() * self.other_jobs
+        left_informal = self.informal_exit * self.informal
+        self.other_jobs -= separated
+        self.informal -= left_informal
+        self.unemployed += separated + left_informal
+
+        entrants = (
+            by_country(self.country, cfg.entry_rate_per_year_mx, cfg.entry_rate_per_year_us)
+            / 12.0
+            * self.working_age
+        )
+        participation = self.labour_force(agents_labour_force) / self.working_age
+        self.unemployed += entrants * participation
+        self.inactive += entrants * (1.0 - participation)
+        retire = (
+            by_country(
+                self.country, cfg.retirement_rate_per_year_mx, cfg.retirement_rate_per_year_us
+            )
+            / 12.0
+        )
+        for stock in (self.other_jobs, self.informal, self.inactive):
+            self.working_age -= retire * stock
+            stock -= retire * stock
+        self.working_age += entrants
+
+        labour_force = self.labour_force(agents_labour_force)
+        rate = self.rate(agents_unemployed, agents_labour_force)
+        target = self.participation_ref - cfg.participation_unemployment_response * (
+            rate - self.u_ref
+        )
+        gap = (target - labour_force / self.working_age) * self.working_age
+        move = cfg.participation_adjustment_per_month * gap
+        move = np.clip(move, -self.unemployed, self.inactive)  # enter from / leave to inactivity
+        self.unemployed += move
+        self.inactive -= move
+
+        rate = self.rate(agents_unemployed, agents_labour_force)
+        self.net_migration = cfg.migration_response_per_month * (self.u_ref - rate) * labour_force
+
+    def migrate(self, agents_left: np.ndarray) -> None:
+        """Apply this month's migration: arrivals look for work; leavers are unemployed people,
+        agents among them in proportion (`agents_left` of them already departed)."""
+        arriving = np.maximum(self.net_migration, 0.0)
+        leaving = np.maximum(-self.net_migration, 0.0) - agents_left
+        leaving = np.clip(leaving, 0.0, self.unemployed)
+        self.unemployed += arriving - leaving
+        self.working_age += arriving - leaving - agents_left
+        self.net_migration = arriving - leaving - agents_left
+
+    def agent_emigration_chance(self, agents_unemployed: np.ndarray) -> np.ndarray:
+        """Chance an unemployed agent is among this month's emigrants (their share of the
+        unemployed)."""
+        leaving = np.maximum(-self.net_migration, 0.0)
+        everyone = self.unemployed + agents_unemployed
+        return np.divide(leaving, everyone, out=np.zeros_like(leaving), where=everyone > 0).clip(
+            0.0, 1.0
+        )
+
+    def other_vacancies(self, manufacturing_jobs: np.ndarray) -> np.ndarray:
+        return np.maximum(self.demand(manufacturing_jobs) - self.other_jobs, 0.0)
+
+    def match_other(self, vacancies: np.ndarray, agent_applicants: np.ndarray) -> np.ndarray:
+        """Hires into formal non-manufacturing jobs this month: outsiders by expectation; returns
+        each city's hiring chance, which the agent applicants face too."""
+        outsiders = self.unemployed * (1.0 - self.outsider_share())
+        chance = hiring_chance(outsiders + agent_applicants, vacancies, self.efficiency, self.alpha)
+        hired = chance * outsiders
+        self.unemployed -= hired
+        self.other_jobs += hired
+        return chance
+
+    def take_informal_work(self) -> None:
+        """Unemployed outsiders who start informal work this month."""
+        started = self.informal_entry_rate() * self.unemployed
+        self.unemployed -= started
+        self.informal += started
+
+    def receive(self, other_jobs: np.ndarray, informal: np.ndarray) -> None:
+        """Agents who left manufacturing for a formal job or informal work in their city."""
+        self.other_jobs += other_jobs
+        self.informal += informal
+
+    def retire(self, agents: np.ndarray) -> None:
+        """Agents who retired leave the working-age population."""
+        self.working_age -= agents
+
+    def outsiders_hired(self, hired: np.ndarray) -> None:
+        """Outsiders hired into manufacturing leave the unemployed stock (they become agents)."""
+        self.unemployed = np.maximum(self.unemployed - hired, 0.0)
+
+    # ------------------------------------------------------------------ statistics
+    def labour_force(self, agents_labour_force: np.ndarray) -> np.ndarray:
+        return self.other_jobs + self.informal + self.unemployed + agents_labour_force
+
+    def rate(self, agents_unemployed: np.ndarray, agents_labour_force: np.ndarray) -> np.ndarray:
+        """Whole-city unemployment rate: unemployed / labour force, by residence."""
+        force = self.labour_force(agents_labour_force)
+        return np.divide(
+            self.unemployed + agents_unemployed, force, out=np.zeros_like(force), where=force > 0
+        )
