@@ -27,7 +27,7 @@ def check_month(model: BorderModel) -> None:
     w = model.workers
     live = slice(0, w.size)
     status = w.status[live]
-    # each live worker is exactly one of employed / unemployed / in training
+    # each worker is exactly one of employed / unemployed / in training / departed
     assert np.isin(status, [EMPLOYED, UNEMPLOYED, TRAINING, DEPARTED]).all()
     recount = np.zeros((2, 2, 4), dtype=np.int64)
     np.add.at(recount, (w.country[live], w.skill[live], status), 1)
@@ -48,7 +48,18 @@ def check_month(model: BorderModel) -> None:
     assert all(g.balance >= -1e-6 for g in model.governments)
     assert model.federal.spent_this_year <= model.federal.cap_per_year + 1e-6
     # training seats never over-filled
-    assert all(0 <= c.occupied <= max(c.seats, c.occupied) for c in model.training.centers)
+    assert all(0 <= c.occupied <= c.seats for c in model.training.centers)
+    # residence-city status counts, and the city's stocks: never negative, and people add up
+    by_city = np.zeros_like(w.by_city)
+    np.add.at(by_city, (w.city[live], status), 1)
+    assert np.array_equal(by_city, w.by_city)
+    city = model.city_labour
+    for stock in (city.other_jobs, city.informal, city.unemployed, city.inactive):
+        assert (stock >= -1e-9).all()
+    unemployed, labour_force = model.agent_labour_force()
+    sponsored = labour_force - unemployed - w.by_city[:, EMPLOYED]
+    people = city.labour_force(labour_force) + city.inactive + w.by_city[:, TRAINING] - sponsored
+    assert np.allclose(people, city.working_age, rtol=1e-9)
     # shares in [0, 1], no NaN or infinity
     for name, value in model.record.items():
         if isinstance(value, str):

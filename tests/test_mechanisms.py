@@ -53,8 +53,12 @@ def test_an_sez_tax_credit_with_fiscal_backing_raises_adoption():
     assert zone_adoption("policy.sez_tax_credit=0.5") > zone_adoption()
 
 
+AT_ONCE = "labour.attrition_window_months=0"  # displace what automation frees, no waiting
+
+
 def test_retrain_first_rule_means_no_layoffs_from_adopting_plants():
-    frame = simulate(scenario_with("policy.retrain_before_layoff=true"), seed=4).timeseries
+    scenario = scenario_with("policy.retrain_before_layoff=true", AT_ONCE)
+    frame = simulate(scenario, seed=4).timeseries
     displaced = frame["displaced_month_mx"].sum() + frame["displaced_month_us"].sum()
     assert displaced > 0
     assert frame["laid_off_month_mx"].sum() == 0 and frame["laid_off_month_us"].sum() == 0
@@ -62,7 +66,7 @@ def test_retrain_first_rule_means_no_layoffs_from_adopting_plants():
 
 
 def test_without_the_rule_some_displaced_workers_are_laid_off():
-    frame = simulate(scenario_with(), seed=4).timeseries
+    frame = simulate(scenario_with(AT_ONCE), seed=4).timeseries
     assert frame["laid_off_month_mx"].sum() > 0
 
 

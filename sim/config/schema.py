@@ -333,12 +333,14 @@ class CityConfig(Section):
     entry_rate_per_year_mx: Share = Field(
         0.025, description="young entrants / working-age population per year, MX (CONAPO)"
     )
-    entry_rate_per_year_us: Share = Field(0.018, description="same, US")
+    entry_rate_per_year_us: Share = Field(
+        0.022, description="same, US (Census: cohort + immigration)"
+    )
     retirement_rate_per_year_mx: Share = Field(
         0.012, description="retirements / employed per year, MX"
     )
     retirement_rate_per_year_us: Share = Field(
-        0.02, description="retirements / employed per year, US"
+        0.012, description="retirements / employed per year, US"
     )
     participation_unemployment_response: float = Field(
         0.25,

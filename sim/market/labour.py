@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from sim.model import BorderModel
 
 
+REFERENCE_MONTHS = 12  # tightness is measured against its mean over the first year
+
+
 class LabourMarket:
     """Reach between cities and the monthly search and matching."""
 
@@ -40,7 +43,8 @@ class LabourMarket:
         self.base_quit_rate = np.array([labour.quit_rate_month_mx, labour.quit_rate_month_us])
         self.quit_rate = self.base_quit_rate.copy()
         self.quit_rate_applied = self.quit_rate.copy()  # the rates this month's quits used
-        self.tightness_ref: np.ndarray | None = None  # manufacturing tightness in the first month
+        self.tightness_ref = np.ones(2)  # manufacturing tightness in the first twelve months
+        self._tightness_seen: list[np.ndarray] = []
         self.other_chance = np.zeros(len(cities))
         self._option_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -114,9 +118,11 @@ class LabourMarket:
             w.depart(leaving)
 
     def update_quit_rates(self, tightness: np.ndarray) -> None:
-        """Quits follow the manufacturing market's tightness relative to the first month."""
-        if self.tightness_ref is None:
-            self.tightness_ref = np.maximum(tightness, 1e-6)
+        """Quits follow the manufacturing market's tightness relative to its 2022 (first twelve
+        months) mean: next month's rate is the base rate x (tightness / reference)^elasticity."""
+        self._tightness_seen.append(tightness)
+        if len(self._tightness_seen) <= REFERENCE_MONTHS:
+            self.tightness_ref = np.maximum(np.mean(self._tightness_seen, axis=0), 1e-6)
         ratio = tightness / self.tightness_ref
         elasticity = self.model.config.labour.quit_tightness_elasticity
         self.quit_rate = np.minimum(

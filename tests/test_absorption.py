@@ -1,0 +1,174 @@
+"""Each absorption mechanism of the labour market moves outcomes the way docs/model.md says
+(section "Submodels"), measured over the same seeds with and without it (common random
+numbers), at a small scale."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.agents.plant import NONE
+from sim.model import BorderModel
+from sim.run.runner import simulate
+from tests.conftest import scenario_with
+
+SEEDS = (21, 22, 23)
+SCALE = 0.003
+
+
+def mean_over_seeds(column: str, start: str, end: str, *assignments: str, stat: str = "mean"):
+    scenario = scenario_with(*assignments, scale=SCALE, end=end)
+    values = []
+    for seed in SEEDS:
+        frame = simulate(scenario, seed).timeseries
+        window = frame.loc[(frame["date"] >= start) & (frame["date"] <= end), column]
+        values.append(window.sum() if stat == "sum" else window.mean())
+    return float(np.mean(values))
+
+
+def test_without_an_attrition_window_plants_displace_far_more_workers():
+    waiting = mean_over_seeds("displaced_month_mx", "2022-01", "2025-12", stat="sum")
+    at_once = mean_over_seeds(
+        "displaced_month_mx", "2022-01", "2025-12", "labour.attrition_window_months=0", stat="sum"
+    )
+    assert at_once > 3 * waiting
+
+
+def _employment_growth_by_stage(*assignments: str) -> float:
+    """Employment growth of plants that adopted by the end minus that of plants that never did."""
+    gaps = []
+    for seed in SEEDS:
+        model = BorderModel(scenario_with(*assignments, scale=SCALE, end="2026-12"), seed=seed)
+        start = model.plants.headcount.sum(axis=1).astype(float)
+        model.run()
+        end = model.plants.headcount.sum(axis=1)
+        adopted = model.plants.stage != NONE
+        grown = [end[m].sum() / start[m].sum() for m in (adopted, ~adopted)]
+        gaps.append(grown[0] - grown[1])
+    return float(np.mean(gaps))
+
+
+def test_cheaper_adopters_win_output_and_jobs_from_non_adopting_competitors():
+    with_competition = _employment_growth_by_stage("automation.output_demand_elasticity=3")
+    without = _employment_growth_by_stage("automation.output_demand_elasticity=0")
+    assert with_competition > without
+
+
+def test_new_tasks_are_filled_by_incumbents_switching_tasks():
+    switches = mean_over_seeds("task_switches_month_mx", "2022-01", "2025-12", stat="sum")
+    more = mean_over_seeds(
+        "task_switches_month_mx",
+        "2022-01",
+        "2025-12",
+        "automation.reinstatement_tasks_per_automated_job=0.5",
+        stat="sum",
+    )
+    assert more > switches > 0
+
+
+def test_a_larger_local_multiplier_passes_more_of_the_job_loss_to_the_city():
+    low = mean_over_seeds("unemployment_rate_mx", "2025-01", "2026-12", "city.local_multiplier=0.2")
+    high = mean_over_seeds(
+        "unemployment_rate_mx", "2025-01", "2026-12", "city.local_multiplier=1.6"
+    )
+    assert high > low
+
+
+def test_easier_informal_work_lowers_open_unemployment_and_raises_informality():
+    settings = ("city.informal_entry_rate_month_mx=0.02", "city.informal_entry_rate_month_mx=0.15")
+    rates = [mean_over_seeds("unemployment_rate_mx", "2024-01", "2025-12", s) for s in settings]
+    informal = [mean_over_seeds("informality_rate_mx", "2025-12", "2025-12", s) for s in settings]
+    assert rates[1] < rates[0]
+    assert informal[1] > informal[0]
+
+
+def test_migration_moves_people_out_when_unemployment_rises():
+    none = mean_over_seeds(
+        "unemployment_rate_mx", "2025-01", "2026-12", "city.migration_response_per_month=0"
+    )
+    strong = mean_over_seeds(
+        "unemployment_rate_mx", "2025-01", "2026-12", "city.migration_response_per_month=0.04"
+    )
+    assert strong < none
+    assert mean_over_seeds("net_migration_month_mx", "2025-01", "2026-12") < 0
+
+
+def test_discouraged_workers_leave_the_labour_force_when_unemployment_rises():
+    responsive = mean_over_seeds(
+        "participation_rate_mx",
+        "2026-01",
+        "2026-12",
+        "city.participation_unemployment_response=1.0",
+    )
+    fixed = mean_over_seeds(
+        "participation_rate_mx",
+        "2026-01",
+        "2026-12",
+        "city.participation_unemployment_response=0",
+    )
+    assert responsive < fixed
+
+
+def test_quits_fall_as_vacancies_dry_up():
+    responsive = mean_over_seeds("quit_rate_month_mx", "2026-01", "2026-12")
+    fixed = mean_over_seeds(
+        "quit_rate_month_mx", "2026-01", "2026-12", "labour.quit_tightness_elasticity=0"
+    )
+    assert responsive < fixed
+
+
+def test_job_to_job_moves_keep_quitters_out_of_unemployment():
+    direct = mean_over_seeds("unemployment_rate_mx", "2022-01", "2023-12")
+    through = mean_over_seeds(
+        "unemployment_rate_mx", "2022-01", "2023-12", "labour.job_to_job_share=0"
+    )
+    assert direct < through
+
+
+def test_a_more_efficient_matching_function_lowers_unemployment():
+    slow = mean_over_seeds(
+        "manufacturing_unemployment_rate_mx", "2022-01", "2023-12", "labour.match_efficiency_mx=0.3"
+    )
+    fast = mean_over_seeds(
+        "manufacturing_unemployment_rate_mx", "2022-01", "2023-12", "labour.match_efficiency_mx=1.2"
+    )
+    assert fast < slow
+
+
+def test_wages_fall_where_unemployment_rose_above_its_start():
+    model = BorderModel(
+        scenario_with("wages.wage_curve_elasticity=0.3", scale=SCALE, end="2026-12"), seed=21
+    )
+    model.run()
+    above = model.city_rate > model.city_labour.u_ref * 1.2
+    below = model.city_rate < model.city_labour.u_ref / 1.2
+    assert above.any()
+    assert (model.wage_level[above] < 1).all()
+    assert (model.wage_level[below] > 1).all()
+
+
+def test_without_a_wage_curve_wages_do_not_move_with_unemployment():
+    model = BorderModel(
+        scenario_with("wages.wage_curve_elasticity=0", scale=SCALE, end="2024-12"), seed=21
+    )
+    model.run()
+    assert np.allclose(model.wage_level, 1.0)
+
+
+def test_weaker_demand_means_fewer_manufacturing_jobs():
+    weak = "demand.growth_per_year_mx={2022: -0.05}"
+    strong = "demand.growth_per_year_mx={2022: 0.05}"
+    jobs = [
+        mean_over_seeds("manufacturing_jobs_mx", "2025-12", "2025-12", s) for s in (weak, strong)
+    ]
+    assert jobs[0] < jobs[1]
+
+
+def test_faster_automation_lowers_local_manufacturing_employment():
+    """Acemoglu-Restrepo's sign: more automation, fewer manufacturing jobs in the city."""
+    slow = mean_over_seeds(
+        "manufacturing_jobs_mx", "2026-12", "2026-12", "automation.deepening_per_year=0.1"
+    )
+    fast = mean_over_seeds(
+        "manufacturing_jobs_mx", "2026-12", "2026-12", "automation.deepening_per_year=0.5"
+    )
+    assert fast < slow
