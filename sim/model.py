@@ -127,6 +127,8 @@ class BorderModel(mesa.Model):
         self._set_wages(int(config.time.start[:4]))
         self._build_workers()
         jobs = self.manufacturing_jobs_by_city()
+        self.wage0 = self.plants.wage.copy()  # 2022-01 pay by plant and skill
+        self.pay_per_job0 = self._payroll_by_city() / np.maximum(jobs, 1)
         labour = config.labour
         quits = np.where(
             self.city_country == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us
@@ -368,11 +370,16 @@ class BorderModel(mesa.Model):
         self.training.admit()
         agents_unemployed, agents_labour_force = self.agent_labour_force()
         self.city_labour.begin_month(agents_unemployed, agents_labour_force)
-        other_vacancies = self.city_labour.other_vacancies(self.manufacturing_jobs_by_city())
+        other_vacancies = self.city_labour.other_vacancies(self.payroll_jobs_by_city())
         self.flows.add("other_vacancies", self.city_country, other_vacancies)
         self.labour_market.search_and_match(self.workers.unemployed_pool(), other_vacancies)
         self.labour_market.informal_work_and_migration(self.workers.unemployed_pool())
-        self.city_rate = self.city_labour.rate(*self.agent_labour_force())
+        agents_unemployed, agents_labour_force = self.agent_labour_force()
+        self.city_rate = self.city_labour.rate(agents_unemployed, agents_labour_force)
+        self.city_labour.observe_tightness(
+            self.flows.city["vacancies"] + other_vacancies,
+            self.city_labour.unemployed + agents_unemployed,
+        )
 
         update_city_reports(self)
         adapt_training_capacity(self)
@@ -392,6 +399,16 @@ class BorderModel(mesa.Model):
         """Filled manufacturing jobs (operatives + technicians) by plant city."""
         heads = self.plants.headcount.sum(axis=1)
         return np.bincount(self.plants.city, weights=heads, minlength=len(self.cities))
+
+    def _payroll_by_city(self) -> np.ndarray:
+        """Manufacturing payroll by plant city at 2022-01 pay (moves with jobs and skill mix)."""
+        payroll = (self.plants.headcount * self.wage0).sum(axis=1)
+        return np.bincount(self.plants.city, weights=payroll, minlength=len(self.cities))
+
+    def payroll_jobs_by_city(self) -> np.ndarray:
+        """Manufacturing payroll by plant city, in jobs at the city's 2022-01 pay per job: a
+        technician counts for more than an operative, so automation's new tasks count too."""
+        return self._payroll_by_city() / np.maximum(self.pay_per_job0, 1e-9)
 
     def agent_labour_force(self) -> tuple[np.ndarray, np.ndarray]:
         """Unemployed agents and agents in the labour force, by city of residence: employed,

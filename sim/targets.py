@@ -33,11 +33,18 @@ ADOPTION_TARGETS = (
 )
 
 UNEMPLOYMENT_BANDS = {
-    # whole-city unemployment-rate bands by country, the years fitted and the years held back
-    # (observed.csv: INEGI ENOE border cities 1.7-3.7%, BLS LAUS border metros 4-7%)
+    # whole-city unemployment-rate bands by country for the held-back years (the issue's bands
+    # around observed.csv: INEGI ENOE border cities 1.7-3.7%, BLS LAUS border metros 3.2-7.7%)
     "unemployment_rate_mx": (0.015, 0.045),
     "unemployment_rate_us": (0.035, 0.075),
 }
+FITTED_UNEMPLOYMENT_BANDS = {
+    # the fitted years: the range of the observed city rates themselves (observed.csv 2022-2023)
+    "unemployment_rate_mx": (0.017, 0.037),
+    "unemployment_rate_us": (0.032, 0.077),
+}
+# MX border unemployment 2022 -> 2023: Tijuana 2.4 -> 1.8/2.2, Juarez 2.2 -> 2.3/1.7 (ENOE)
+MX_UNEMPLOYMENT_CHANGE_2023 = (-0.010, 0.005)
 FITTED_UNEMPLOYMENT_YEARS = ("2022", "2023")
 HELD_BACK_UNEMPLOYMENT_YEARS = ("2024", "2025")
 TURNOVER_BAND = (0.026, 0.056)  # maquiladora monthly turnover (Index Juarez, Tijuana)
@@ -126,14 +133,21 @@ def _turnover_fall(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
     return float(late / early) if early else 0.0
 
 
-def unemployment_bands(years: tuple[str, ...]) -> list[Target]:
+def unemployment_bands(
+    years: tuple[str, ...], bands: dict[str, tuple[float, float]] = UNEMPLOYMENT_BANDS
+) -> list[Target]:
     """Annual-mean unemployment of each country within its band, one target per year."""
     source = "observed.csv: INEGI ENOE (MX border cities), BLS LAUS (US border metros)"
     return [
         _band(f"{column}@{year}", column, band, (f"{year}-01", f"{year}-12"), source)
         for year in years
-        for column, band in UNEMPLOYMENT_BANDS.items()
+        for column, band in bands.items()
     ]
+
+
+def _mx_unemployment_change(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
+    rate = frame.set_index("date")["unemployment_rate_mx"]
+    return float(rate.loc["2023-01":"2023-12"].mean() - rate.loc["2022-01":"2022-12"].mean())
 
 
 def _calibration_targets() -> tuple[Target, ...]:
@@ -178,7 +192,21 @@ def _calibration_targets() -> tuple[Target, ...]:
             lambda frame, cities: automated_share(frame, "2024-01", "2025-12", AUTOMATED_BASE_DATE),
         )
     )
-    targets.extend(unemployment_bands(FITTED_UNEMPLOYMENT_YEARS))
+    targets.extend(unemployment_bands(FITTED_UNEMPLOYMENT_YEARS, FITTED_UNEMPLOYMENT_BANDS))
+    low, high = MX_UNEMPLOYMENT_CHANGE_2023
+    targets.append(
+        Target(
+            "unemployment_rate_mx@2023-2022",
+            low,
+            high,
+            (low + high) / 2,
+            False,
+            (high - low) / 2,
+            "2023-12",
+            "observed.csv: ENOE Tijuana and Juarez, 2022-Q3 to 2023-Q2/Q4 (flat to falling)",
+            _mx_unemployment_change,
+        )
+    )
     low, high = JUAREZ_JOBS_CHANGE
     targets.append(
         Target(

@@ -235,8 +235,8 @@ class LabourConfig(Section):
         0.45,
         ge=0,
         le=3,
-        description="elasticity of the quit rate to the city's labour-market tightness "
-        "(vacancies / job seekers) relative to 2022-01; quits rise in tight markets (JOLTS)",
+        description="elasticity of the quit rate to the country's manufacturing tightness "
+        "(vacancies / applicants) relative to its 2022 mean; quits rise in tight markets (JOLTS)",
     )
     attrition_window_months: int = Field(
         12,
@@ -304,8 +304,9 @@ class CityConfig(Section):
         0.5,
         ge=0,
         le=5,
-        description="non-tradable jobs per manufacturing job of payroll gained or lost "
-        "(Moretti 2010: 1.6 in US cities; lower where wages are lower)",
+        description="formal non-tradable jobs per manufacturing job of payroll gained or lost, "
+        "payroll counted in jobs at the city's 2022 manufacturing pay (Moretti 2010: 1.6 in US "
+        "cities; Moretti & Thulin 2013: 0.5)",
     )
     other_demand_growth_per_year_mx: float = Field(
         0.025,
@@ -354,9 +355,23 @@ class CityConfig(Section):
     )
     migration_response_per_month: Share = Field(
         0.015,
-        description="net migration per month, as a share of the labour force, per point of "
-        "unemployment below the city's 2022-01 rate (Blanchard & Katz 1992: half of a local shock "
-        "migrates away within ~4 years)",
+        description="share of the gap between a city's unemployment rate and its 2022-01 rate "
+        "that net migration closes per month (Blanchard & Katz 1992: half of a local shock "
+        "migrates away within ~2-7 years)",
+    )
+    in_migration_rate_per_year_mx: Share = Field(
+        0.01,
+        description="job seekers moving into a Mexican border city per year, share of its labour "
+        "force, when its labour market is as tight as in 2022 (the border's classic margin: "
+        "maquilas recruit from the south; CONAPO net migration ~1%/yr)",
+    )
+    in_migration_rate_per_year_us: Share = Field(0.004, description="same, US border metros")
+    migration_demand_elasticity: float = Field(
+        1.0,
+        ge=0,
+        le=5,
+        description="elasticity of in-migration to the city's vacancies per unemployed person "
+        "relative to 2022",
     )
 
     @field_validator("labour_file")

@@ -67,7 +67,12 @@ def _policy_measures(date: str) -> dict[str, Measure]:
         measures |= {
             f"adoption_share_{tag}@{date}": at(f"adoption_share_{tag}", date),
             f"displaced_cum_share_{tag}@{date}": at(f"displaced_cum_share_{tag}", date),
+            f"manufacturing_jobs_{tag}@{date}": at(f"manufacturing_jobs_{tag}", date),
             f"unemployment_rate_{tag}@{year}": year_mean(f"unemployment_rate_{tag}", year),
+            f"manufacturing_unemployment_rate_{tag}@{year}": year_mean(
+                f"manufacturing_unemployment_rate_{tag}", year
+            ),
+            f"informality_rate_{tag}@{date}": at(f"informality_rate_{tag}", date),
             f"long_term_unemployed_share_{tag}@{year}": year_mean(
                 f"long_term_unemployed_share_{tag}", year
             ),
@@ -80,9 +85,7 @@ def _policy_measures(date: str) -> dict[str, Measure]:
 
 def _jobs(frame: pd.DataFrame, date: str) -> float:
     row = frame.loc[frame["date"] == date].iloc[0]
-    return float(
-        sum(row[f"{k}_jobs_{c}"] for k in ("operative", "technician") for c in ("mx", "us"))
-    )
+    return float(row["manufacturing_jobs_mx"] + row["manufacturing_jobs_us"])
 
 
 def policy_comparison(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
@@ -113,11 +116,15 @@ def policy_comparison(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
 
 
 def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
-    """Displaced, retrained and re-employed by the reported month; training as a constraint."""
+    """Jobs automated away and how they were absorbed (vacancies and quits, task switches,
+    displacement: retrained or laid off), re-employment, and training as a constraint."""
     date = spec.date
     measures: dict[str, Measure] = {}
     for tag in ("mx", "us"):
         measures |= {
+            f"jobs_automated_{tag}@{date}": total(f"jobs_automated_month_{tag}", date),
+            f"attrition_absorbed_{tag}@{date}": total(f"attrition_absorbed_month_{tag}", date),
+            f"task_switches_{tag}@{date}": total(f"task_switches_month_{tag}", date),
             f"displaced_{tag}@{date}": total(f"displaced_month_{tag}", date),
             f"retrained_by_plants_{tag}@{date}": total(f"retrained_month_{tag}", date),
             f"laid_off_{tag}@{date}": total(f"laid_off_month_{tag}", date),

@@ -19,7 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from sim.config.schema import CityConfig, PopulationConfig
-from sim.market.matching import hiring_chance, matching_efficiency_for
+from sim.market.matching import (
+    REFERENCE_MONTHS,
+    hiring_chance,
+    matching_efficiency_for,
+    tightness_response,
+)
 from sim.world.cities import City
 
 
@@ -106,6 +111,9 @@ class CityLabour:
         self.informal_exit = np.zeros(len(cities))
         self.manufacturing_jobs0 = np.zeros(len(cities))
         self.net_migration = np.zeros(len(cities))
+        self.tightness = np.ones(len(cities))  # vacancies per unemployed person, last month
+        self.tightness_ref = np.ones(len(cities))  # its mean over the first twelve months
+        self._tightness_seen: list[np.ndarray] = []
         self.hired_outsiders = np.zeros(len(cities))
         self.months = 0
         self._ids = [c.id for c in cities]
@@ -189,7 +197,8 @@ class CityLabour:
     # ------------------------------------------------------------------ the month
     def demand(self, manufacturing_jobs: np.ndarray) -> np.ndarray:
         """Formal non-manufacturing jobs wanted: trend growth plus the local multiplier on the
-        manufacturing jobs the city's plants gained or lost since 2022-01."""
+        manufacturing payroll the city's plants gained or lost since 2022-01 (in jobs at the
+        city's 2022 average manufacturing pay)."""
         cfg = self.config
         growth = by_country(
             self.country, cfg.other_demand_growth_per_year_mx, cfg.other_demand_growth_per_year_us
@@ -243,7 +252,19 @@ class CityLabour:
         self.inactive -= move
 
         rate = self.rate(agents_unemployed, agents_labour_force)
-        self.net_migration = cfg.migration_response_per_month * (self.u_ref - rate) * labour_force
+        arrivals = by_country(
+            self.country, cfg.in_migration_rate_per_year_mx, cfg.in_migration_rate_per_year_us
+        )
+        pull = (
+            arrivals
+            / 12.0
+            * labour_force
+            * tightness_response(
+                self.tightness / self.tightness_ref, cfg.migration_demand_elasticity
+            )
+        )
+        push = cfg.migration_response_per_month * (self.u_ref - rate) * labour_force
+        self.net_migration = pull + push
 
     def migrate(self, agents_left: np.ndarray) -> None:
         """Apply this month's migration: arrivals look for work; leavers are unemployed people,
@@ -263,6 +284,13 @@ class CityLabour:
         return np.divide(leaving, everyone, out=np.zeros_like(leaving), where=everyone > 0).clip(
             0.0, 1.0
         )
+
+    def observe_tightness(self, vacancies: np.ndarray, unemployed: np.ndarray) -> None:
+        """Record this month's vacancies per unemployed person (migrants follow it)."""
+        self.tightness = vacancies / np.maximum(unemployed, 1e-9)
+        if len(self._tightness_seen) < REFERENCE_MONTHS:
+            self._tightness_seen.append(self.tightness)
+            self.tightness_ref = np.maximum(np.mean(self._tightness_seen, axis=0), 1e-9)
 
     def other_vacancies(self, manufacturing_jobs: np.ndarray) -> np.ndarray:
         return np.maximum(self.demand(manufacturing_jobs) - self.other_jobs, 0.0)

@@ -19,13 +19,10 @@ import numpy as np
 from sim.agents.plant import absorb_quits, new_tasks_per_job, stochastic_round
 from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
 from sim.arrays import run_starts, stable_order
-from sim.market.matching import hiring_chance, tightness_response
+from sim.market.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
 
 if TYPE_CHECKING:
     from sim.model import BorderModel
-
-
-REFERENCE_MONTHS = 12  # tightness is measured against its mean over the first year
 
 
 class LabourMarket:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+REFERENCE_MONTHS = 12  # tightness responses are measured against the first year's mean
+
 
 def hiring_chance(
     applicants: np.ndarray | float,
