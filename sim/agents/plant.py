@@ -1,11 +1,14 @@
-"""Plants: where a plant decides to automate, and what it does with the workers it displaces.
+"""Plants: where a plant decides to automate, and what happens to the jobs it automates.
 
 Plant state sits in a `PlantTable` (one row per plant); each plant is also a Mesa
-`FixedAgent` on its city's cell. Each month, `decide_automation` computes every plant's
-adoption hazard at once (Bass innovation + imitation of nearby adopters, times the economics
-of payback net of subsidies, times an SME credit constraint), starts pilots, promotes pilots to
-adopters and deepens automation in adopters; `displace` then converts the automated
-operative jobs, laying each displaced worker off or sending them to retraining.
+`FixedAgent` on its city's cell. Each month `update_output_shares` moves every plant's output
+toward what its unit cost earns it in its sector and country; `decide_automation` computes every
+plant's adoption hazard at once (Bass innovation + imitation of nearby adopters, times the
+economics of payback net of subsidies, times an SME credit constraint), starts pilots, promotes
+pilots to adopters and deepens automation in adopters. The jobs automated first cancel open
+vacancies; `switch_tasks` moves incumbents into the new tasks; `absorb_quits` leaves quits
+unreplaced; and `displace_beyond_attrition` displaces only what attrition cannot absorb within
+the window, laying each displaced worker off or sending them to retraining (`displace`).
 """
 
 from __future__ import annotations
@@ -234,7 +237,7 @@ def stochastic_round(values: np.ndarray, rng: np.random.Generator) -> np.ndarray
 
 def decide_automation(model: BorderModel) -> None:
     """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
-    vacancies and then wait for attrition (`absorb_automated_jobs`)."""
+    vacancies, and the rest wait in `pending` for task switches and attrition."""
     cfg = model.config.automation
     plants = model.plants
     rng = model.rng

@@ -24,6 +24,7 @@ from sim.calibrate.settings import Calibration
 from sim.config import PROJECT_ROOT
 from sim.run.manifest import build_manifest, file_sha256, now, write_json
 from sim.run.progress import make_progress
+from sim.validation import held_back_table, markdown_section
 
 METHOD = "method of simulated moments: scrambled Sobol screening, then bounded Nelder-Mead"
 
@@ -99,6 +100,7 @@ def _write_report(calibration, out_dir, before, after, history, before_values, f
         "tradeoffs": out_dir / "tradeoffs.csv",
         "figure": out_dir / "calibration.png",
         "report": out_dir / "report.md",
+        "validation": out_dir / "validation.csv",
     }
     write_csv(files["targets"], after_table)
     write_csv(files["targets_before"], before_table)
@@ -106,8 +108,13 @@ def _write_report(calibration, out_dir, before, after, history, before_values, f
     write_csv(files["loss_history"], history)
     write_csv(files["tradeoffs"], trades)
     figure(history, before_table, after_table, params, files["figure"])
-    write_text(files["report"], markdown(after_table, before_table, params, trades, facts))
     scenario = calibration.scenario([facts["estimates"][n] for n in calibration.names], False)
+    validation = held_back_table(scenario, calibration.report_seeds)
+    write_csv(files["validation"], validation)
+    report = markdown(after_table, before_table, params, trades, facts)
+    write_text(
+        files["report"], report + markdown_section(validation, len(calibration.report_seeds))
+    )
     manifest = build_manifest(
         scenario,
         calibration.report_seeds[0],
