@@ -17,52 +17,36 @@ from collections import defaultdict
 import mesa
 import numpy as np
 
-from sim.agents.government import (
+from sim.agents.government import MunicipalGovernment
+from sim.agents.plant import Plant
+from sim.agents.registry import WorkerRegistry
+from sim.agents.training_center import TrainingCenter
+from sim.config import CONFIGS_DIR, Scenario
+from sim.mechanisms.automation import (
+    decide_automation,
+    new_tasks_per_job,
+    seed_initial_adopters,
+    update_output_shares,
+)
+from sim.mechanisms.city import CityLabour, read_city_figures
+from sim.mechanisms.displacement import displace_beyond_attrition, switch_tasks
+from sim.mechanisms.labour_market import LabourMarket
+from sim.mechanisms.matching import wage_curve
+from sim.mechanisms.newcomers import Newcomers
+from sim.mechanisms.public_finance import (
     FederalMatching,
-    MunicipalGovernment,
     adapt_training_capacity,
     collect_revenue,
 )
-from sim.agents.plant import (
-    ADOPTED,
-    SECTORS,
-    Plant,
-    PlantTable,
-    decide_automation,
-    displace_beyond_attrition,
-    new_tasks_per_job,
-    switch_tasks,
-    update_output_shares,
-)
-from sim.agents.training_center import TrainingCenter, TrainingSystem
-from sim.agents.worker import DEPARTED, EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED, WorkerTable
-from sim.arrays import unique_sorted
-from sim.config import CONFIGS_DIR, Scenario
-from sim.market.city import CityLabour, read_city_figures
-from sim.market.labour import LabourMarket
-from sim.market.matching import wage_curve
-from sim.metrics import Flows, monthly_record, update_city_reports
+from sim.mechanisms.training import TrainingSystem
+from sim.outputs import city_reporters, model_reporters
+from sim.record import monthly_record, update_city_reports
+from sim.state.codes import DEPARTED, EMPLOYED, OPERATIVE, SECTORS, TECHNICIAN, UNEMPLOYED
+from sim.state.ledger import Ledger
+from sim.state.plants import PlantTable
+from sim.state.workers import WorkerTable
 from sim.world.cities import load_cities
 from sim.world.corridor import COUNTRY_CODE, build_corridor
-
-CITY_REPORTS = {
-    "date": "date",
-    "city_id": "city_id",
-    "country": "country",
-    "unemployment_rate": "unemployment_rate",
-    "manufacturing_unemployment_rate": "manufacturing_unemployment_rate",
-    "employed": "employed",
-    "unemployed": "unemployed",
-    "labour_force": "labour_force",
-    "manufacturing_jobs": "manufacturing_jobs",
-    "vacancies": "vacancies",
-    "jobs_automated_month": "jobs_automated_month",
-    "adoption_share": "adoption_share",
-    "displaced_month": "displaced_month",
-    "laid_off_month": "laid_off_month",
-    "public_spending_usd_cum": "public_spending_scaled",
-    "budget_balance_usd": "balance_scaled",
-}
 
 
 def month_label(start: str, offset: int) -> str:
@@ -109,7 +93,7 @@ class BorderModel(mesa.Model):
         )
         self.peer_weights = self._peer_weights()
         self.subsidy_availability = np.ones(len(self.cities))
-        self.flows = Flows(len(self.cities))
+        self.flows = Ledger(len(self.cities))
         self.graduates_by_month: dict[int, int] = defaultdict(int)
         self.placed_by_month: dict[int, int] = defaultdict(int)
 
@@ -141,13 +125,13 @@ class BorderModel(mesa.Model):
         )
         self.city_rate = self.city_labour.u_ref.copy()
         self._build_institutions()
-        self.labour_market = LabourMarket(self)
+        self.labour_market = LabourMarket(self, self.newcomers)
         self.initial_operatives = self.workers.counts[:, OPERATIVE, 0].astype(float)
         self.operatives_at_start = self.initial_operatives.copy()
         self.record: dict = {}
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reader(name) for name in self._columns()},
-            agenttype_reporters={MunicipalGovernment: CITY_REPORTS},
+            model_reporters=model_reporters(),
+            agenttype_reporters={MunicipalGovernment: city_reporters()},
         )
 
     # ------------------------------------------------------------------ building
@@ -228,30 +212,6 @@ class BorderModel(mesa.Model):
         plants.wage[:, OPERATIVE] = operative
         plants.wage[:, TECHNICIAN] = operative * premium
 
-    def _home_cells(self, cities: np.ndarray) -> np.ndarray:
-        cells = np.empty(len(cities), dtype=np.int64)
-        for k in unique_sorted(cities).tolist():
-            mine = np.flatnonzero(cities == k)
-            options = self.corridor.city_cells[k]
-            cells[mine] = options[self.rng.integers(0, len(options), len(mine))]
-        return cells
-
-    def add_job_seekers(self, cities: np.ndarray, since: int | np.ndarray) -> np.ndarray:
-        """New unemployed operative agents living in the given cities."""
-        pop = self.config.population
-        share = np.where(
-            self.city_country[cities] == 0,
-            pop.cross_border_permit_share_mx,
-            pop.cross_border_permit_share_us,
-        )
-        return self.workers.add(
-            city=cities,
-            skill=np.full(len(cities), OPERATIVE, dtype=np.int8),
-            permit=self.rng.random(len(cities)) < share,
-            home_cell=self._home_cells(cities),
-            unemployed_since=np.broadcast_to(since, len(cities)),
-        )
-
     def _build_workers(self) -> None:
         config = self.config
         pop, labour = config.population, config.labour
@@ -278,8 +238,17 @@ class BorderModel(mesa.Model):
         seekers = rng.binomial(employed_by_city, u_rate / (1.0 - np.minimum(u_rate, 0.99)))
         seeker_city = np.repeat(np.arange(len(self.cities)), seekers)
         total = len(employer) + len(seeker_city)
-        self.workers = WorkerTable(self, capacity=int(total * 1.25) + 64)
-        hired = self.add_job_seekers(city, since=0)
+        self.workers = WorkerTable(
+            self.city_country,
+            plants,
+            lambda: self.steps,
+            WorkerRegistry(self),
+            capacity=int(total * 1.25) + 64,
+        )
+        self.newcomers = Newcomers(
+            self.workers, self.city_country, self.corridor.city_cells, pop, rng
+        )
+        hired = self.newcomers.add(city, since=0)
         self.workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
         self.workers.employ(hired, employer)
         self.plants.rosters.merge()  # sort the initial rosters in the build, not in month 1
@@ -288,20 +257,9 @@ class BorderModel(mesa.Model):
         )
         self.workers.hire_step[hired] = -rng.geometric(np.maximum(quit_rate, 1e-3)) + 1
         durations = rng.geometric(0.4, len(seeker_city))
-        self.add_job_seekers(seeker_city, since=-durations + 1)
+        self.newcomers.add(seeker_city, since=-durations + 1)
 
-        # initial adopters, larger plants more likely
-        auto = config.automation
-        for c, share in enumerate((auto.initial_adoption_share_mx, auto.initial_adoption_share_us)):
-            mine = np.flatnonzero(plants.country == c)
-            if len(mine) == 0:
-                continue
-            pull = np.sqrt(plants.real_size[mine])
-            pull = pull / np.average(pull, weights=plants.weight[mine])
-            chosen = mine[rng.random(len(mine)) < np.minimum(1.0, share * pull)]
-            plants.stage[chosen] = ADOPTED
-            plants.stage_since[chosen] = -auto.pilot_months
-            plants.level[chosen] = auto.initial_automation_level
+        seed_initial_adopters(plants, config.automation, rng)
         ops = plants.headcount[:, OPERATIVE].astype(float)
         plants.ops_demand0 = ops / (1.0 - plants.level)
         plants.tech_base = np.maximum(
@@ -364,7 +322,8 @@ class BorderModel(mesa.Model):
         self.labour_market.quits()
         self.labour_market.retirements()
         displace_beyond_attrition(self)
-        self.training.graduate()
+        back = self.training.graduate()
+        self.labour_market.hire(back, self.workers.sponsor[back].astype(np.int64))
         pool = self.workers.unemployed_pool()
         self.training.apply(pool)
         self.training.admit()
@@ -384,10 +343,6 @@ class BorderModel(mesa.Model):
         update_city_reports(self)
         adapt_training_capacity(self)
         for government in self.governments:
-            government.public_spending_scaled = (
-                government.spent_total / config.population.population_scale
-            )
-            government.balance_scaled = government.balance / config.population.population_scale
             government.close_month()
         self.record = monthly_record(self)
         self.datacollector.collect(self)
@@ -426,18 +381,3 @@ class BorderModel(mesa.Model):
             self.step()
             if progress is not None:
                 progress(self.steps)
-
-    def _columns(self) -> list[str]:
-        """Output column names, in order (from a dry record of the initial state)."""
-        self.flows.close_month()
-        names = list(monthly_record(self))
-        self.flows = Flows(len(self.cities))
-        return names
-
-
-def _reader(name: str):
-    def read(model: BorderModel):
-        return model.record[name]
-
-    read.__name__ = f"report_{name}"
-    return read

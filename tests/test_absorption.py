@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.agents.plant import NONE
 from sim.model import BorderModel
 from sim.run.runner import simulate
+from sim.state.codes import NONE
 from tests.conftest import scenario_with
 
 SEEDS = (21, 22, 23)

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from sim.agents.plant import employed_check
-from sim.agents.worker import DEPARTED, EMPLOYED, TRAINING, UNEMPLOYED, Worker
+from sim.agents.worker import Worker
 from sim.model import BorderModel
+from sim.state.codes import DEPARTED, EMPLOYED, TRAINING, UNEMPLOYED
+from sim.state.workers import employed_check
 from tests.conftest import scenario_with
 
 POLICY_MIX = (
@@ -36,7 +37,7 @@ def check_month(model: BorderModel) -> None:
     alive = len(model.agents_by_type[Worker])
     assert alive == w.alive_count() == int((status != DEPARTED).sum())
     # plant headcounts equal the workers assigned to them (arrays, and each Plant agent's roster)
-    assert employed_check(model)
+    assert employed_check(model.workers)
     for plant in model.plant_agents[:: max(1, len(model.plant_agents) // 25)]:
         assert len(plant.workers) == plant.operatives + plant.technicians
     # sponsored trainees are counted by their plant

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from sim.agents.plant import output_share_targets, stochastic_round, unit_cost
-from sim.market.matching import (
+from sim.mechanisms.automation import output_share_targets, unit_cost
+from sim.mechanisms.draws import stochastic_round
+from sim.mechanisms.matching import (
     hiring_chance,
     matching_efficiency_for,
     tightness_response,

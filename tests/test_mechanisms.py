@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from sim.agents.worker import EMPLOYED
 from sim.model import BorderModel
 from sim.run.runner import simulate
+from sim.state.codes import EMPLOYED
 from tests.conftest import run_model, scenario_with
 
 SEEDS = range(6)

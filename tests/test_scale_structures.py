@@ -3,9 +3,10 @@
 import numpy as np
 from mesa.experimental.mesa_signals import ModelSignals
 
-from sim.agents.roster import WORKER_MASK, roster_keys
-from sim.agents.worker import EMPLOYED, UNEMPLOYED, Worker
+from sim.agents.worker import Worker
 from sim.model import BorderModel
+from sim.state.codes import EMPLOYED, UNEMPLOYED
+from sim.state.roster import WORKER_MASK, roster_keys
 from tests.conftest import scenario_with
 
 
@@ -45,10 +46,10 @@ def test_workers_are_registered_mesa_agents_with_or_without_listeners():
     model = BorderModel(scenario_with(end="2022-03"), seed=2)
     before = len(model.agents)
     first_id = model.agent_id_counter
-    quiet = model.add_job_seekers(np.array([0, 1, 1]), since=0)
+    quiet = model.newcomers.add(np.array([0, 1, 1]), since=0)
     listener = Listener()
     model.observe("agents", ModelSignals.AGENT_ADDED, listener.hear)
-    loud = model.add_job_seekers(np.array([2, 3]), since=0)
+    loud = model.newcomers.add(np.array([2, 3]), since=0)
     new = [model.workers.agents[i] for i in [*quiet.tolist(), *loud.tolist()]]
     assert len(listener.heard) == 2  # listeners see every agent made while they listen
     assert [a.unique_id for a in new] == list(range(first_id, first_id + 5))

@@ -1,52 +1,21 @@
-"""Municipal governments and federal coordination: who pays for the policy instruments.
+"""The MunicipalGovernment agent: one city's budget and the policy instruments it pays for.
 
-Each city's government earns a levy on its plants' payroll and pays for the instruments the
-scenario switches on (SEZ tax credits, SME digitalisation grants, retraining subsidies,
-training seats, stipends). Federal coordination adds `federal_matching_rate` dollars per
-municipal dollar, up to a yearly fiscal cap shared by all cities. Nobody spends money it does
-not have: a request beyond the budget is granted in part, and plants expect less next month.
+Nobody spends money it does not have: a request beyond the budget is granted in part (the
+federal match on top, `sim.mechanisms.public_finance`), and plants expect less next month.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import Any
 
 import mesa
-import numpy as np
-
-INSTRUMENTS = ("sez_credit", "sme_grant", "retraining_subsidy", "training_seats", "stipends")
-
-if TYPE_CHECKING:
-    from sim.model import BorderModel
-
-
-class FederalMatching:
-    """Federal money matching municipal spending, within a yearly cap (model dollars)."""
-
-    def __init__(self, rate: float, cap_per_year: float) -> None:
-        self.rate = rate
-        self.cap_per_year = cap_per_year
-        self.remaining = cap_per_year
-        self.spent_this_year = 0.0
-        self.spent_cum = 0.0
-
-    def new_year(self) -> None:
-        self.remaining = self.cap_per_year
-        self.spent_this_year = 0.0
-
-    def draw(self, amount: float) -> float:
-        granted = min(amount, self.remaining)
-        self.remaining -= granted
-        self.spent_this_year += granted
-        self.spent_cum += granted
-        return granted
 
 
 class MunicipalGovernment(mesa.Agent):
     """The government of one city: a budget and the instruments it pays for."""
 
-    def __init__(self, model: BorderModel, city: int) -> None:
+    def __init__(self, model: Any, city: int) -> None:
         super().__init__(model)
         self.city = city
         self.city_id = model.cities[city].id
@@ -57,7 +26,7 @@ class MunicipalGovernment(mesa.Agent):
         self.requested_month = 0.0
         self.granted_month = 0.0
         self.availability = 1.0  # share of requests it could pay lately, seen by plants
-        # filled each month by the metrics, collected per city by the DataCollector
+        # filled each month by `sim.record`, collected per city by the DataCollector
         self.unemployment_rate = 0.0
         self.manufacturing_unemployment_rate = 0.0
         self.labour_force = 0.0
@@ -69,6 +38,8 @@ class MunicipalGovernment(mesa.Agent):
         self.adoption_share = 0.0
         self.displaced_month = 0
         self.laid_off_month = 0
+        self.public_spending_usd_cum = 0.0
+        self.budget_balance_usd = 0.0
         self.date = ""
 
     @property
@@ -113,30 +84,3 @@ class MunicipalGovernment(mesa.Agent):
         else:
             self.availability = 0.5 * self.availability + 0.5
         self.requested_month = self.granted_month = 0.0
-
-
-def collect_revenue(model: BorderModel) -> None:
-    """Monthly levy on each city's plant payroll."""
-    plants = model.plants
-    payroll = (plants.headcount * plants.wage).sum(axis=1)
-    by_city = np.bincount(plants.city, weights=payroll, minlength=len(model.cities))
-    levy = model.config.government.payroll_levy_share
-    for government, amount in zip(model.governments, by_city.tolist(), strict=True):
-        government.collect(levy * amount)
-
-
-def adapt_training_capacity(model: BorderModel) -> None:
-    """Optional rule: more seats where unemployment passed the threshold (at most twice a year)."""
-    rule = model.config.policy.adaptive_training
-    if not rule.enabled:
-        return
-    for government, center in zip(model.governments, model.training.centers, strict=True):
-        if (
-            government.unemployment_rate > rule.unemployment_threshold
-            and model.steps - center.last_raise >= 6
-            and center.adaptive_multiplier < rule.max_multiplier
-        ):
-            center.adaptive_multiplier = min(
-                rule.max_multiplier, center.adaptive_multiplier * (1.0 + rule.capacity_step)
-            )
-            center.last_raise = model.steps

@@ -1,5 +1,6 @@
-"""What the model reports each month: flow counters and the monthly record.
+"""What the model reports each month: the monthly record and the per-city figures.
 
+The columns and their meaning are declared in `sim.outputs`; this module computes them.
 Statistics come from model-level counters and arrays (status counts kept by every transition,
 plant headcounts and wages, the job-seeker pool), never from a pass over worker agents. Counts
 and money are reported scaled back to real people and real US dollars (divided by
@@ -8,47 +9,19 @@ and money are reported scaled back to real people and real US dollars (divided b
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
-from sim.agents.government import INSTRUMENTS
-from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
-
-if TYPE_CHECKING:
-    from sim.model import BorderModel
-
-COUNTRIES = ("mx", "us")
-
-
-class Flows:
-    """Per-month counters by country (and by city for a few), plus running totals."""
-
-    def __init__(self, n_cities: int) -> None:
-        self.n_cities = n_cities
-        self.month: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2))
-        self.city: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(n_cities))
-        self.total: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2))
-
-    def add(self, name: str, country, value) -> None:
-        """Add value(s) at country code(s); arrays of codes add element-wise."""
-        codes = np.asarray(country, dtype=np.int64)
-        if codes.ndim and np.ndim(value) == 0 and float(value).is_integer():
-            # counting people: whole numbers add exactly in any order, so count at once
-            self.month[name] += np.bincount(codes, minlength=2) * value
-        else:
-            np.add.at(self.month[name], codes, value)
-
-    def add_city(self, name: str, city, value) -> None:
-        """Add value(s) at city index(es); arrays of indices add element-wise."""
-        np.add.at(self.city[name], np.asarray(city, dtype=np.int64), value)
-
-    def close_month(self) -> None:
-        for name, values in self.month.items():
-            self.total[name] += values
-        self.month.clear()
-        self.city.clear()
+from sim.state.codes import (
+    COUNTRY_TAGS,
+    EMPLOYED,
+    INSTRUMENTS,
+    OPERATIVE,
+    TECHNICIAN,
+    TRAINING,
+    UNEMPLOYED,
+)
 
 
 def gini(values: np.ndarray, weights: np.ndarray) -> float:
@@ -71,7 +44,7 @@ def _share(num: float, den: float) -> float:
     return float(num / den) if den > 0 else 0.0
 
 
-def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
+def monthly_record(model: Any) -> dict[str, float | int | str]:
     """Every output column for the month just simulated."""
     scale = model.config.population.population_scale
     w, plants, flows = model.workers, model.plants, model.flows
@@ -81,7 +54,7 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
 
     weight = plants.weight
     adopters = plants.adopters()
-    for c, tag in enumerate(COUNTRIES):
+    for c, tag in enumerate(COUNTRY_TAGS):
         mine = plants.country == c
         rec[f"adoption_share_{tag}"] = _share((weight * adopters)[mine].sum(), weight[mine].sum())
     for tag, mask in (("sme", plants.sme), ("large", ~plants.sme)):
@@ -98,7 +71,7 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
     jobs_by_plant_country = np.bincount(
         plants.country, weights=plants.headcount.sum(axis=1), minlength=2
     )
-    for c, tag in enumerate(COUNTRIES):
+    for c, tag in enumerate(COUNTRY_TAGS):
         employed = counts[c, :, EMPLOYED].sum()
         unemployed = counts[c, :, UNEMPLOYED].sum()
         manufacturing_force = employed + unemployed
@@ -162,7 +135,7 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
         rec[f"cross_border_hires_month_{tag}"] = month["cross_border_hires"][c] / scale
 
     rec["in_training"] = counts[:, :, TRAINING].sum() / scale
-    for c, tag in enumerate(COUNTRIES):
+    for c, tag in enumerate(COUNTRY_TAGS):
         rec[f"displaced_reemployed_month_{tag}"] = month["displaced_reemployed"][c] / scale
     rec["training_seats"] = sum(center.seats for center in model.training.centers) / scale
     rec["training_queue"] = model.training.waiting() / scale
@@ -193,7 +166,7 @@ def monthly_record(model: BorderModel) -> dict[str, float | int | str]:
     return rec
 
 
-def update_city_reports(model: BorderModel) -> None:
+def update_city_reports(model: Any) -> None:
     """Per-city figures on each government agent (collected by the DataCollector)."""
     scale = model.config.population.population_scale
     plants = model.plants
@@ -224,6 +197,8 @@ def update_city_reports(model: BorderModel) -> None:
         government.adoption_share = float(adopted[k] / total[k]) if total[k] else 0.0
         government.displaced_month = float(displaced[k] / scale)
         government.laid_off_month = float(laid_off[k] / scale)
+        government.public_spending_usd_cum = government.spent_total / scale
+        government.budget_balance_usd = government.balance / scale
     layer = model.corridor.layer("unemployment_rate")
     muni = model.corridor.layer("municipality")
     layer[:] = np.where(muni >= 0, rate[np.maximum(muni, 0)], np.nan)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.config.schema import CityConfig, PopulationConfig
-from sim.market.matching import (
+from sim.mechanisms.matching import (
     REFERENCE_MONTHS,
     hiring_chance,
     matching_efficiency_for,

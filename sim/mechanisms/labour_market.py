@@ -12,24 +12,25 @@ is vectorised over seekers and vacancies, never over the stock.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
-from sim.agents.plant import absorb_quits, new_tasks_per_job, stochastic_round
-from sim.agents.worker import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
 from sim.arrays import run_starts, stable_order
-from sim.market.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
-
-if TYPE_CHECKING:
-    from sim.model import BorderModel
+from sim.mechanisms.automation import new_tasks_per_job
+from sim.mechanisms.displacement import absorb_quits
+from sim.mechanisms.draws import stochastic_round
+from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
+from sim.mechanisms.newcomers import Newcomers
+from sim.state.codes import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
 
 
 class LabourMarket:
     """Reach between cities and the monthly search and matching."""
 
-    def __init__(self, model: BorderModel) -> None:
+    def __init__(self, model: Any, newcomers: Newcomers) -> None:
         self.model = model
+        self.newcomers = newcomers
         cities = model.cities
         radius = model.config.world.commute_radius_km
         near = model.corridor.city_distance_km <= radius
@@ -265,7 +266,7 @@ class LabourMarket:
             np.subtract.at(self.vacancies, (where, skill), 1)
             who = seekers[lo : lo + n_agents][rng.choice(n_agents, size=n, replace=False)]
             if n_out:
-                newcomers = model.add_job_seekers(np.full(n_out, city), model.steps)
+                newcomers = self.newcomers.add(np.full(n_out, city), model.steps)
                 who = np.concatenate([who, newcomers])
                 outsider_hires[city] += n_out
             if skill == OPERATIVE:

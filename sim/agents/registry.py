@@ -1,0 +1,90 @@
+"""Registering Worker agents with the model: through Mesa's public API, or in bulk.
+
+Why a bulk path: at `population_scale: 1.0` the build makes ~1.8 million Worker agents, and
+`Worker(model, i)` (one signal dispatch each) makes the build several times slower. Mesa is
+pinned (`mesa==3.5.1`); `tests/test_agent_registry.py` fails if the internals used here change.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import mesa
+from mesa.agentset import _HardKeyAgentSet
+from mesa.experimental.mesa_signals import ModelSignals
+
+from sim.agents.worker import Worker
+
+
+def signals_watched(model: mesa.Model, signal: ModelSignals) -> bool:
+    """Whether anyone would see a per-agent signal (or dataset update) from Mesa."""
+    return bool(
+        Worker._datasets
+        or model._batch_context is not None
+        or (not model._suppress and model._has_subscribers("agents", signal))
+    )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic GC: a million new objects would trigger ~1500 needless collections."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class WorkerRegistry:
+    """Makes and removes the Worker agents of a model's worker rows (see the module docstring).
+
+    Nobody listening to agent signals (the usual case), agents go straight into Mesa's id
+    counter and agent sets, as `Model.register_agent` puts them; otherwise one by one."""
+
+    def __init__(self, model: mesa.Model) -> None:
+        self.model = model
+
+    def add(self, first: int, n: int) -> list[Worker]:
+        """Worker agents for rows first..first+n-1, registered with the model."""
+        model = self.model
+        rows = range(first, first + n)
+        if signals_watched(model, ModelSignals.AGENT_ADDED):
+            with _collector_paused():
+                return [Worker(model, i) for i in rows]
+        new = Worker.__new__
+        uid = model.agent_id_counter - first
+
+        def make(i: int) -> Worker:
+            agent = new(Worker)
+            agent.model = model
+            agent.unique_id = uid + i
+            agent.pos = None
+            agent.idx = i
+            return agent
+
+        by_type = model._agents_by_type
+        if Worker not in by_type:
+            by_type[Worker] = _HardKeyAgentSet([], random=model.random)
+        with _collector_paused():
+            agents = list(map(make, rows))
+            fresh = dict.fromkeys(agents)
+            model._all_agents._agents.update(fresh)
+            by_type[Worker]._agents.update(fresh)
+        model.agent_id_counter += n
+        return agents
+
+    def remove(self, agents: list[Worker]) -> None:
+        """Remove Worker agents from the model (in bulk unless someone listens)."""
+        model = self.model
+        if signals_watched(model, ModelSignals.AGENT_REMOVED):
+            for agent in agents:
+                agent.remove()
+            return
+        everyone, workers = model._all_agents._agents, model._agents_by_type[Worker]._agents
+        for agent in agents:
+            del everyone[agent]
+            del workers[agent]

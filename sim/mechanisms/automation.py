@@ -1,0 +1,202 @@
+"""Where a plant decides to automate, and how automation moves its output.
+
+Each month `update_output_shares` moves every plant's output toward what its unit cost earns
+it in its sector and country; `decide_automation` computes every plant's adoption hazard at
+once (Bass innovation + imitation of nearby adopters, times the economics of payback net of
+subsidies, times an SME credit constraint), starts pilots, promotes pilots to adopters and
+deepens automation in adopters. The jobs automated first cancel open vacancies; the rest wait
+in the plant's `pending` for task switches and attrition (`sim.mechanisms.displacement`).
+`docs/model.md` sections 7.1 (adoption) and 7.2 (output shares).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT
+
+
+def capex_per_job(model: Any) -> np.ndarray:
+    """Capex to automate one operative job for each plant this month, before subsidies, USD."""
+    cfg = model.config.automation
+    years = (model.steps - 1) / 12.0
+    base = cfg.capex_per_automated_job_usd * (1.0 - cfg.cost_decline_per_year) ** years
+    transfer = model.config.policy.regulatory_interoperability * cfg.tech_transfer_capex_discount
+    discount = np.where(model.plants.country == 0, 1.0 - transfer, 1.0)
+    return base * discount
+
+
+def subsidy_share(model: Any) -> np.ndarray:
+    """Share of automation capex covered by public money (SEZ credit, SME grant), as expected."""
+    policy = model.config.policy
+    plants = model.plants
+    share = np.where(plants.in_sez, policy.sez_tax_credit, 0.0)
+    share = share + np.where(plants.sme, policy.sme_digitalization_grant, 0.0)
+    return np.minimum(share, 0.95) * model.subsidy_availability[plants.city]
+
+
+def economics(model: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
+    cfg = model.config.automation
+    plants = model.plants
+    net = capex_per_job(model) * (1.0 - subsidy_share(model))
+    benefit = plants.wage[:, OPERATIVE] * model.burden[plants.country]
+    benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
+    payback = net / np.maximum(benefit, 1e-9)
+    attractiveness = np.minimum(
+        1.0, (cfg.payback_target_months / payback) ** cfg.payback_elasticity
+    )
+    payroll = (plants.headcount * plants.wage).sum(axis=1)
+    step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
+        model.demand_index
+    )
+    need = net * np.maximum(step_jobs, 1e-9)
+    credit = np.where(
+        plants.sme, np.minimum(1.0, cfg.sme_credit_limit_months * payroll / need), 1.0
+    )
+    return attractiveness, net, credit
+
+
+def peer_adoption(model: Any) -> np.ndarray:
+    """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
+    plants = model.plants
+    n_cities = len(model.cities)
+    adopted = np.bincount(
+        plants.city, weights=plants.weight * plants.adopters(), minlength=n_cities
+    )
+    total = np.bincount(plants.city, weights=plants.weight, minlength=n_cities)
+    peers = model.peer_weights
+    share = (peers @ adopted) / np.maximum(peers @ total, 1e-12)
+    return share[plants.city]
+
+
+def new_tasks_per_job(config) -> float:
+    """Technician and reinstated tasks a plant needs per operative job automated."""
+    auto = config.automation
+    return auto.technicians_per_automated_job + auto.reinstatement_tasks_per_automated_job
+
+
+def unit_cost(level: np.ndarray, saving: float) -> np.ndarray:
+    """A plant's unit cost relative to its unautomated self (1 at level 0)."""
+    return 1.0 - saving * level
+
+
+def output_share_targets(
+    cost: np.ndarray,
+    base_output: np.ndarray,
+    group: np.ndarray,
+    elasticity: float,
+    industry_elasticity: float,
+) -> np.ndarray:
+    """Each plant's output relative to its start once prices settle.
+
+    Within its group (sector x country) a cheaper plant gains share and a costlier one loses
+    it: share_p = cost_p^-e / mean_g(cost^-e), the mean weighted by base output, so the group's
+    output is unchanged by reallocation. The group as a whole sells more as its mean unit cost
+    falls: x mean_g(cost)^-industry_elasticity (the productivity effect)."""
+    pull = cost ** (-elasticity)
+    n = int(group.max()) + 1 if len(group) else 0
+    total = np.bincount(group, weights=base_output, minlength=n)
+
+    def group_mean(values: np.ndarray) -> np.ndarray:
+        summed = np.bincount(group, weights=base_output * values, minlength=n)
+        return np.divide(summed, total, out=np.ones(n), where=total > 0)
+
+    expansion = group_mean(cost) ** (-industry_elasticity)
+    return pull / group_mean(pull)[group] * expansion[group]
+
+
+def update_output_shares(model: Any) -> None:
+    """Adopters' lower unit costs win them output from the same sector and country."""
+    cfg = model.config.automation
+    plants = model.plants
+    cost = unit_cost(plants.level, cfg.unit_cost_saving)
+    base = plants.ops_demand0 * plants.weight
+    group = plants.sector.astype(np.int64) * 2 + plants.country
+    target = output_share_targets(
+        cost, base, group, cfg.output_demand_elasticity, cfg.industry_demand_elasticity
+    )
+    plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
+
+
+def decide_automation(model: Any) -> None:
+    """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
+    vacancies, and the rest wait in `pending` for task switches and attrition."""
+    cfg = model.config.automation
+    plants = model.plants
+    rng = model.rng
+    t = model.steps
+    attractiveness, net_capex, credit = economics(model)
+    propensity = model.sector_propensity[plants.sector]
+
+    imitation = cfg.bass_q_per_year * np.where(plants.country == 1, cfg.bass_q_multiplier_us, 1.0)
+    hazard_year = cfg.bass_p_per_year + imitation * peer_adoption(model)
+    hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
+    monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
+    draws = rng.random(plants.n)
+    starts = (plants.stage == NONE) & (draws < monthly)
+
+    promote = (plants.stage == PILOT) & (t - plants.stage_since >= cfg.pilot_months)
+    plants.stage[promote] = ADOPTED
+    plants.stage_since[promote] = t
+
+    deepen = np.where(
+        plants.stage == ADOPTED,
+        cfg.deepening_per_year / 12.0 * attractiveness * np.minimum(propensity, 1.0) * credit,
+        0.0,
+    )
+    plants.stage[starts] = PILOT
+    plants.stage_since[starts] = t
+    delta = np.where(starts, cfg.pilot_share, deepen)
+    delta = np.clip(np.minimum(plants.level + delta, cfg.automatable_share) - plants.level, 0, None)
+    changed = np.flatnonzero(delta > 0)
+    if len(changed) == 0:
+        return
+    jobs = delta[changed] * plants.ops_demand(model.demand_index)[changed]
+    open_before = _open_operative_jobs(model, changed)
+    plants.level[changed] += delta[changed]
+    capex_gross = jobs * capex_per_job(model)[changed]
+    plants.capex_cum[changed] += capex_gross
+    model.flows.add("automation_investment", plants.country[changed], capex_gross)
+    subsidy = capex_gross - jobs * net_capex[changed]
+    _claim_capex_subsidies(model, changed, subsidy)
+
+    country = plants.country[changed]
+    model.flows.add("jobs_automated", country, jobs)
+    model.flows.add_city("jobs_automated", plants.city[changed], jobs)
+    cancelled = np.minimum(jobs, open_before)
+    model.flows.add("attrition_absorbed", country, cancelled)
+    plants.pending[changed] += jobs - cancelled
+
+
+def _open_operative_jobs(model: Any, plant_ids: np.ndarray) -> np.ndarray:
+    """Operative vacancies the plants have open now (before this month's automation)."""
+    plants = model.plants
+    target = plants.ops_demand(model.demand_index)[plant_ids] * (1.0 - plants.level[plant_ids])
+    return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
+
+
+def _claim_capex_subsidies(model: Any, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
+    plants = model.plants
+    for p, amount in zip(plant_ids.tolist(), amounts.tolist(), strict=True):
+        if amount <= 0:
+            continue
+        instrument = "sez_credit" if plants.in_sez[p] else "sme_grant"
+        model.governments[plants.city[p]].fund(amount, instrument)
+
+
+def seed_initial_adopters(plants: Any, auto: Any, rng: np.random.Generator) -> None:
+    """The plants already automating at the start, larger plants more likely, in each country
+    the configured share of real plants (`docs/model.md` section 5)."""
+    for c, share in enumerate((auto.initial_adoption_share_mx, auto.initial_adoption_share_us)):
+        mine = np.flatnonzero(plants.country == c)
+        if len(mine) == 0:
+            continue
+        pull = np.sqrt(plants.real_size[mine])
+        pull = pull / np.average(pull, weights=plants.weight[mine])
+        chosen = mine[rng.random(len(mine)) < np.minimum(1.0, share * pull)]
+        plants.stage[chosen] = ADOPTED
+        plants.stage_since[chosen] = -auto.pilot_months
+        plants.level[chosen] = auto.initial_automation_level

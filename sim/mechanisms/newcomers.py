@@ -1,0 +1,53 @@
+"""New job seekers entering the agent population: the build's workers and seekers, and
+outsiders hired into manufacturing (they become agents when hired)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.arrays import unique_sorted
+from sim.config.schema import PopulationConfig
+from sim.state.codes import OPERATIVE
+from sim.state.workers import WorkerTable
+
+
+class Newcomers:
+    """Adds unemployed operatives living in given cities, each on a random cell of their city,
+    a cross-border work permit drawn at the country's share."""
+
+    def __init__(
+        self,
+        workers: WorkerTable,
+        city_country: np.ndarray,
+        city_cells: list[np.ndarray],
+        population: PopulationConfig,
+        rng: np.random.Generator,
+    ) -> None:
+        self.workers = workers
+        self.city_country = city_country
+        self.city_cells = city_cells
+        self.permit_share = (
+            population.cross_border_permit_share_mx,
+            population.cross_border_permit_share_us,
+        )
+        self.rng = rng
+
+    def _home_cells(self, cities: np.ndarray) -> np.ndarray:
+        cells = np.empty(len(cities), dtype=np.int64)
+        for k in unique_sorted(cities).tolist():
+            mine = np.flatnonzero(cities == k)
+            options = self.city_cells[k]
+            cells[mine] = options[self.rng.integers(0, len(options), len(mine))]
+        return cells
+
+    def add(self, cities: np.ndarray, since: int | np.ndarray) -> np.ndarray:
+        """New unemployed operative agents living in the given cities; returns their rows."""
+        mx, us = self.permit_share
+        share = np.where(self.city_country[cities] == 0, mx, us)
+        return self.workers.add(
+            city=cities,
+            skill=np.full(len(cities), OPERATIVE, dtype=np.int8),
+            permit=self.rng.random(len(cities)) < share,
+            home_cell=self._home_cells(cities),
+            unemployed_since=np.broadcast_to(since, len(cities)),
+        )

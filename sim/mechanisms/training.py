@@ -1,0 +1,187 @@
+"""The training pipeline: sponsored retraining, public seats, cohorts.
+
+One center per city (`sim.agents.training_center`). Plants send displaced workers they retrain
+(to a center seat when one is free, else in-house at a higher cost); unemployed operatives
+apply for public seats (more of them with a stipend), wait in the center's queue and are
+admitted when a seat and the money for it are there. Cohorts finish after the programme
+length; graduates become technicians, the rest go back to the job market as operatives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from sim.agents.training_center import TrainingCenter
+from sim.mechanisms.public_finance import retraining_subsidy_share
+from sim.state.codes import OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
+
+
+class TrainingSystem:
+    """The training pipeline shared by all centers: who is in training until when."""
+
+    def __init__(self, model: Any, centers: list[TrainingCenter]) -> None:
+        self.model = model
+        self.centers = centers
+        self.ending: dict[int, list[np.ndarray]] = defaultdict(list)
+
+    def _cost(self, country: int) -> float:
+        cfg = self.model.config.training
+        return self.model.training_cost_month[country] * cfg.programme_months
+
+    def sponsor(self, plant_ids: np.ndarray, counts: np.ndarray, workers: np.ndarray) -> None:
+        """Plants send displaced workers to retraining (center seat if free, else in-house).
+
+        `workers` are grouped by plant: counts[i] of them for plant_ids[i], in that order;
+        seats and public money go to the plants in that order."""
+        model = self.model
+        plants = model.plants
+        inhouse = model.config.training.inhouse_cost_multiplier
+        where = np.full(len(workers), -1, dtype=np.int32)
+        paid_by, paid = [], []
+        start = 0
+        for plant, n in zip(plant_ids.tolist(), counts.tolist(), strict=True):
+            if n == 0:
+                continue
+            city = int(plants.city[plant])
+            center = self.centers[city]
+            at_center = min(center.free_seats, n)
+            center.occupied += at_center
+            where[start : start + at_center] = city
+            start += n
+            country = int(plants.country[plant])
+            cost = self._cost(country) * (at_center + inhouse * (n - at_center))
+            subsidy = cost * retraining_subsidy_share(model.config.policy)
+            granted = (
+                model.governments[city].fund(subsidy, "retraining_subsidy") if subsidy else 0.0
+            )
+            paid_by.append(country)
+            paid.append(cost - granted)
+        if not paid:
+            return
+        model.flows.add("private_training", paid_by, paid)
+        np.add.at(plants.trainees, plant_ids, counts)
+        self._start(workers, where, np.repeat(plant_ids, counts).astype(np.int32))
+
+    def _start(self, workers: np.ndarray, centers: np.ndarray, sponsors: np.ndarray) -> None:
+        months = self.model.config.training.programme_months
+        self.model.workers.enrol(workers, centers, sponsors, months)
+        self.ending[self.model.steps + months].append(workers)
+        self.model.flows.add("enrolled", self.model.workers.country[workers], 1)
+
+    def apply(self, pool: np.ndarray) -> None:
+        """Unemployed operatives decide to apply for a public seat and join a queue."""
+        model = self.model
+        w = model.workers
+        cfg = model.config.training
+        stipend = model.config.policy.stipend_usd_month
+        candidates = pool[(w.skill[pool] == OPERATIVE) & (w.queue_center[pool] < 0)]
+        if len(candidates) == 0:
+            return
+        wage = model.city_operative_wage[w.city[candidates]]
+        chance = cfg.enrolment_probability_month * (
+            1.0 + cfg.stipend_enrolment_effect * stipend / wage
+        )
+        applicants = candidates[model.rng.random(len(candidates)) < np.minimum(chance, 1.0)]
+        cross_border = model.config.policy.cross_border_enrolment
+        if not (cross_border and any(c.binational for c in self.centers)):
+            # everyone queues at home: one step per city, not one per applicant (1:1 scale)
+            home = w.city[applicants]
+            for k in np.flatnonzero(np.bincount(home, minlength=len(self.centers))).tolist():
+                self.centers[k].queue.extend(applicants[home == k].tolist())
+            w.queue_center[applicants] = home
+            return
+        for worker in applicants.tolist():
+            center = self.centers[w.city[worker]]
+            twin = center.twin
+            if (
+                cross_border
+                and center.binational
+                and twin is not None
+                and twin.free_seats - len(twin.queue) > center.free_seats - len(center.queue)
+            ):
+                center = twin
+            center.queue.append(worker)
+            w.queue_center[worker] = center.city
+
+    def waiting(self) -> int:
+        """Applicants still waiting for a seat (queues are cleaned lazily, so check each one)."""
+        w = self.model.workers
+        total = 0
+        for center in self.centers:
+            if center.queue:
+                queue = np.asarray(center.queue, dtype=np.int64)
+                total += int(
+                    ((w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)).sum()
+                )
+        return total
+
+    def admit(self) -> None:
+        """Each center admits from its queue while seats and public money last."""
+        model = self.model
+        w = model.workers
+        stipend = model.config.policy.stipend_usd_month
+        months = model.config.training.programme_months
+        for center in self.centers:
+            if not center.queue:
+                continue
+            queue = np.array(center.queue, dtype=np.int64)
+            waiting = queue[
+                (w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)
+            ]
+            w.queue_center[queue[w.queue_center[queue] == center.city]] = -1
+            country = model.city_country[center.city]
+            cost = self._cost(country)
+            government = model.governments[center.city]
+            admitted = 0
+            while admitted < min(center.free_seats, len(waiting)):
+                if not government.can_fund(cost + stipend * months):
+                    break
+                government.fund(cost, "training_seats")
+                if stipend:
+                    government.fund(stipend * months, "stipends")
+                admitted += 1
+            newcomers = waiting[:admitted]
+            rest = waiting[admitted:]
+            w.queue_center[rest] = center.city
+            center.queue = rest.tolist()
+            center.occupied += admitted
+            self._start(
+                newcomers,
+                np.full(admitted, center.city, dtype=np.int32),
+                np.full(admitted, -1, dtype=np.int32),
+            )
+
+    def graduate(self) -> np.ndarray:
+        """Cohorts that finish this month: graduates become technicians, others leave.
+
+        Returns the graduates a plant sponsored: they go back to it (`LabourMarket.hire`)."""
+        model = self.model
+        w = model.workers
+        batches = self.ending.pop(model.steps, [])
+        if not batches:
+            return np.empty(0, dtype=np.int64)
+        done = np.concatenate(batches)
+        done = done[w.status[done] == TRAINING]
+        for center in np.unique(w.training_center[done]):
+            if center >= 0:
+                self.centers[center].occupied -= int((w.training_center[done] == center).sum())
+        passed = model.rng.random(len(done)) < model.config.training.completion_probability
+        graduates, dropouts = done[passed], done[~passed]
+        binational = np.array([c.binational for c in self.centers] + [False])
+        w.binational_credential[graduates] |= binational[w.training_center[graduates]]
+        w.set_skill(graduates, TECHNICIAN)
+        w.graduated_step[graduates] = model.steps
+        model.flows.add("completions", w.country[graduates], 1)
+        model.graduates_by_month[model.steps] += len(graduates)
+
+        sponsors = w.sponsor[done]
+        np.subtract.at(model.plants.trainees, sponsors[sponsors >= 0], 1)
+        sponsored = w.sponsor[graduates] >= 0
+        back, seekers = graduates[sponsored], graduates[~sponsored]
+        model.flows.add("training_separations", w.country[dropouts[w.sponsor[dropouts] >= 0]], 1)
+        w.end_training(seekers)
+        w.end_training(dropouts)
+        return back

@@ -1,0 +1,227 @@
+"""The output contract: every column the model reports, with its unit and meaning.
+
+`timeseries.parquet` has one row per month with the columns of `TIMESERIES`; a per-country
+output is one column per country (`<name>_mx`, `<name>_us`), and consecutive per-country
+outputs are written as a block, country by country. `cities.parquet` has one row per city and
+month with the columns of `CITIES` (after Mesa's `step`). Counts are real people and money real
+US dollars (model values divided by `population_scale`); shares are fractions in [0, 1].
+The DataCollector's reporters and `output_columns()` are built from these tables; the values
+come from `sim.record`. Definitions: `docs/model.md` section 7.13.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sim.state.codes import COUNTRY_TAGS, INSTRUMENTS
+
+
+@dataclass(frozen=True)
+class Output:
+    """One reported quantity."""
+
+    name: str
+    unit: str
+    description: str
+    per_country: bool = False
+
+
+def _by_country(name: str, unit: str, description: str) -> Output:
+    return Output(name, unit, description, per_country=True)
+
+
+_PUBLIC = {
+    "sez_credit": "SEZ tax credits on automation capex",
+    "sme_grant": "SME digitalisation grants on automation capex",
+    "retraining_subsidy": "retraining subsidies to plants",
+    "training_seats": "public training seats",
+    "stipends": "trainee stipends",
+}
+
+TIMESERIES: tuple[Output, ...] = (
+    Output("date", "YYYY-MM", "calendar month"),
+    Output("step", "month", "months simulated (1 = the start month)"),
+    _by_country(
+        "adoption_share",
+        "share",
+        "plants using automation (pilot or adopted), weighted by real plants",
+    ),
+    Output("adoption_share_sme", "share", "SMEs using automation, both countries"),
+    Output("adoption_share_large", "share", "large plants using automation, both countries"),
+    Output("adoption_share_all", "share", "all plants using automation, both countries"),
+    _by_country("operative_jobs", "people", "employed operatives, by residence"),
+    _by_country("technician_jobs", "people", "employed technicians, by residence"),
+    _by_country("manufacturing_jobs", "people", "filled manufacturing jobs, by plant country"),
+    _by_country("unemployed", "people", "unemployed in the whole city, by residence"),
+    _by_country("manufacturing_unemployed", "people", "unemployed manufacturing job seekers"),
+    _by_country("in_training", "people", "workers in retraining"),
+    _by_country(
+        "unemployment_rate",
+        "share",
+        "unemployed / labour force of the whole city (as ENOE and LAUS)",
+    ),
+    _by_country(
+        "manufacturing_unemployment_rate",
+        "share",
+        "manufacturing seekers / (them + employed manufacturing workers)",
+    ),
+    _by_country("labour_force", "people", "employed + unemployed, by residence"),
+    _by_country("participation_rate", "share", "labour force / working-age population"),
+    _by_country("other_sector_jobs", "people", "non-manufacturing jobs, formal and informal"),
+    _by_country("informality_rate", "share", "informal / employed"),
+    _by_country("vacancies", "jobs", "open manufacturing jobs when job seekers search"),
+    _by_country("other_sector_vacancies", "jobs", "open formal non-manufacturing jobs"),
+    _by_country("quit_rate_month", "share/month", "the quit probability this month's quits used"),
+    _by_country(
+        "net_migration_month", "people/month", "people moving into (+) or out of (-) the cities"
+    ),
+    _by_country(
+        "long_term_unemployed",
+        "people",
+        "manufacturing seekers unemployed labour.long_term_months or more",
+    ),
+    _by_country(
+        "long_term_unemployed_share", "share", "long-term unemployed / manufacturing labour force"
+    ),
+    _by_country("jobs_automated_month", "jobs/month", "operative jobs automated, however absorbed"),
+    _by_country(
+        "attrition_absorbed_month",
+        "jobs/month",
+        "automated jobs absorbed by cancelled vacancies and unreplaced quits",
+    ),
+    _by_country(
+        "task_switches_month", "people/month", "incumbents moved to new tasks in their plant"
+    ),
+    _by_country(
+        "displaced_month",
+        "people/month",
+        "workers laid off or sent to retraining because of automation",
+    ),
+    _by_country(
+        "retrained_month", "people/month", "displaced workers their plant sent to retraining"
+    ),
+    _by_country("laid_off_month", "people/month", "displaced workers laid off"),
+    _by_country("quits_month", "people/month", "quits"),
+    _by_country("retirements_month", "people/month", "employed workers who retired"),
+    _by_country("hires_month", "people/month", "manufacturing hires, by plant country"),
+    _by_country(
+        "outsider_hires_month", "people/month", "manufacturing hires from outside manufacturing"
+    ),
+    _by_country(
+        "to_other_sector_month",
+        "people/month",
+        "manufacturing seekers who took a formal non-manufacturing job",
+    ),
+    _by_country(
+        "to_informal_month", "people/month", "manufacturing seekers who took informal work"
+    ),
+    _by_country("completions_month", "people/month", "trainees who graduated"),
+    _by_country(
+        "displaced_cum_share",
+        "share",
+        "workers displaced since the start / operative jobs at the start",
+    ),
+    _by_country(
+        "operative_turnover_rate",
+        "share/month",
+        "operative separations / operative jobs at the month's start",
+    ),
+    _by_country("mean_wage_usd", "USD/month", "mean manufacturing wage, headcount-weighted"),
+    _by_country("wage_gini", "index", "Gini of wages among manufacturing employees"),
+    _by_country(
+        "automation_level",
+        "share",
+        "operative tasks automated, weighted by operative demand at start",
+    ),
+    _by_country(
+        "cross_border_hires_month", "people/month", "hires of workers living across the border"
+    ),
+    Output("in_training", "people", "workers in retraining, both countries"),
+    _by_country("displaced_reemployed_month", "people/month", "displaced workers hired again"),
+    Output("training_seats", "seats", "public training seats"),
+    Output("training_queue", "people", "applicants waiting for a public seat"),
+    Output("training_enrolments_month", "people/month", "workers starting training"),
+    Output("training_completions_month", "people/month", "trainees who graduated"),
+    Output("placement_rate_6m", "share", "graduates hired within six months of graduating"),
+    Output("automation_investment_usd_cum", "USD", "automation capex since the start"),
+    Output("automation_investment_usd_month", "USD/month", "automation capex this month"),
+    Output("severance_usd_cum", "USD", "severance paid since the start"),
+    Output("private_training_usd_cum", "USD", "retraining paid by plants since the start"),
+    *(
+        Output(f"public_{i}_usd_cum", "USD", f"public spending on {_PUBLIC[i]} since the start")
+        for i in INSTRUMENTS
+    ),
+    Output("public_spending_usd_cum", "USD", "public spending on all instruments since the start"),
+    Output("federal_matching_usd_cum", "USD", "federal matching money since the start"),
+    Output("budget_balance_usd", "USD", "municipal budget balances, summed"),
+    Output("workers_modelled", "agents", "worker agents in the labour force (unscaled)"),
+    Output("plants_modelled", "agents", "plant agents (unscaled)"),
+)
+
+CITIES: tuple[Output, ...] = (
+    Output("date", "YYYY-MM", "calendar month"),
+    Output("city_id", "id", "city identifier (configs/data/cities.csv)"),
+    Output("country", "MX/US", "the city's country"),
+    Output("unemployment_rate", "share", "unemployed / labour force of the whole city"),
+    Output(
+        "manufacturing_unemployment_rate",
+        "share",
+        "manufacturing seekers / (them + the city's plant jobs)",
+    ),
+    Output("employed", "people", "employed residents"),
+    Output("unemployed", "people", "unemployed residents"),
+    Output("labour_force", "people", "employed + unemployed residents"),
+    Output("manufacturing_jobs", "people", "filled jobs at the city's plants"),
+    Output("vacancies", "jobs", "open jobs at the city's plants when job seekers search"),
+    Output("jobs_automated_month", "jobs/month", "operative jobs automated at the city's plants"),
+    Output(
+        "adoption_share", "share", "the city's plants using automation, weighted by real plants"
+    ),
+    Output("displaced_month", "people/month", "workers displaced by the city's plants"),
+    Output("laid_off_month", "people/month", "displaced workers laid off by the city's plants"),
+    Output("public_spending_usd_cum", "USD", "the city government's spending since the start"),
+    Output("budget_balance_usd", "USD", "the city government's budget balance"),
+)
+
+
+def _expand(outputs: tuple[Output, ...]) -> Iterator[str]:
+    block: list[Output] = []
+    for output in (*outputs, None):
+        if output is not None and output.per_country:
+            block.append(output)
+            continue
+        for tag in COUNTRY_TAGS:
+            yield from (f"{o.name}_{tag}" for o in block)
+        block = []
+        if output is not None:
+            yield output.name
+
+
+def output_columns() -> list[str]:
+    """The columns of `timeseries.parquet`, in order."""
+    return list(_expand(TIMESERIES))
+
+
+def city_columns() -> list[str]:
+    """The columns of `cities.parquet` after `step`, in order."""
+    return [output.name for output in CITIES]
+
+
+def _reader(name: str) -> Callable[[Any], Any]:
+    def read(model: Any) -> Any:
+        return model.record[name]
+
+    read.__name__ = f"report_{name}"
+    return read
+
+
+def model_reporters() -> dict[str, Callable[[Any], Any]]:
+    """DataCollector model reporters: each column read from the month's record."""
+    return {name: _reader(name) for name in output_columns()}
+
+
+def city_reporters() -> dict[str, str]:
+    """DataCollector reporters of the government agents: each column an agent attribute."""
+    return {name: name for name in city_columns()}

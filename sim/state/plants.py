@@ -1,0 +1,75 @@
+"""The plants' state: one row per modelled plant in a `PlantTable` of numpy arrays.
+
+Each row also has a Mesa agent (`sim.agents.plant.Plant`). Headcounts and rosters change only
+through `join` and `leave`, which the worker table calls on every hire and separation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.state.codes import OPERATIVE, PILOT, TECHNICIAN
+from sim.state.roster import RosterIndex
+
+
+class PlantTable:
+    """All plants' state as arrays indexed by `Plant.idx`."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.country = np.zeros(n, dtype=np.int8)
+        self.city = np.zeros(n, dtype=np.int16)
+        self.sector = np.zeros(n, dtype=np.int8)
+        self.sme = np.zeros(n, dtype=bool)
+        self.real_size = np.zeros(n)  # workers of the real plant(s) it stands for
+        self.weight = np.ones(n)  # real plants this modelled plant stands for
+        self.headcount = np.zeros((n, 2), dtype=np.int64)  # [plant, skill], employed only
+        self.trainees = np.zeros(n, dtype=np.int64)  # its workers now in retraining
+        self.ops_demand0 = np.zeros(n)  # operative jobs needed at start with no automation
+        self.tech_base = np.zeros(n)  # technician jobs needed at start, not tied to automation
+        self.level = np.zeros(n)  # share of operative tasks automated
+        self.stage = np.zeros(n, dtype=np.int8)
+        self.stage_since = np.zeros(n, dtype=np.int32)
+        self.base_wage = np.zeros(n)  # operative wage before the minimum-wage floor, USD/month
+        self.wage = np.zeros((n, 2))  # current wage by skill, USD/month
+        self.in_sez = np.zeros(n, dtype=bool)
+        self.capex_cum = np.zeros(n)
+        self.displaced_cum = np.zeros(n, dtype=np.int64)
+        self.output_share = np.ones(n)  # output relative to its start, from unit-cost competition
+        self.pending = np.zeros(n)  # automated operative jobs still filled, awaiting attrition
+        self.rosters = RosterIndex()
+
+    def join(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
+        self._add_heads(plants, skills, 1)
+        self.rosters.join(workers, plants, skills)
+
+    def leave(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
+        self._add_heads(plants, skills, -1)
+        self.rosters.leave(workers, plants, skills)
+
+    def _add_heads(self, plants: np.ndarray, skills: np.ndarray, sign: int) -> None:
+        flat = np.asarray(plants, dtype=np.int64) * 2 + skills
+        self.headcount += sign * np.bincount(flat, minlength=2 * self.n).reshape(self.n, 2)
+
+    def roster(self, plant: int) -> np.ndarray:
+        """Indices of the workers on a plant's payroll, ascending."""
+        both = [self.rosters.members(plant, skill) for skill in (OPERATIVE, TECHNICIAN)]
+        return np.sort(np.concatenate(both))
+
+    def ops_demand(self, demand_index: np.ndarray) -> np.ndarray:
+        """Operative jobs each plant would need today with no automation (its output at start,
+        times its country's demand index, times its output share)."""
+        return self.ops_demand0 * demand_index[self.country] * self.output_share
+
+    def targets(self, demand_index: np.ndarray, techs_per_job: float) -> np.ndarray:
+        """Jobs each plant wants filled now, shape (n, 2): operatives, technicians.
+
+        `techs_per_job` counts every task automation creates per operative job automated
+        (technicians plus reinstated new tasks)."""
+        ops = self.ops_demand(demand_index)
+        base = self.tech_base * demand_index[self.country] * self.output_share
+        return np.stack([ops * (1.0 - self.level), base + techs_per_job * ops * self.level], axis=1)
+
+    def adopters(self) -> np.ndarray:
+        """Plants using AI/automation (pilot or adopted)."""
+        return self.stage >= PILOT

@@ -1,0 +1,259 @@
+"""The workers' state: one row per worker in a `WorkerTable` of numpy arrays.
+
+Each row also has a Mesa agent (`sim.agents.worker.Worker`), made and removed through the
+registry the model hands the table. An employed worker costs nothing per month unless
+something happens to them; every state change goes through `WorkerTable.employ`, `separate`,
+`enrol` or `depart`, which also keep the status counts, plant headcounts and plant rosters in
+step, so the monthly cost follows the flows (hires, quits, layoffs, trainees), not the stock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import numpy as np
+
+from sim.arrays import first_occurrences, unique_sorted
+from sim.state.codes import DEPARTED, EMPLOYED, TECHNICIAN, TRAINING, UNEMPLOYED
+from sim.state.plants import PlantTable
+
+_FIELDS = {
+    "country": np.int8,
+    "city": np.int16,
+    "home_cell": np.int32,
+    "skill": np.int8,
+    "status": np.int8,
+    "employer": np.int32,  # plant index while employed, else -1
+    "sponsor": np.int32,  # plant paying for this worker's training, else -1
+    "hire_step": np.int32,
+    "unemployed_since": np.int32,
+    "training_end": np.int32,
+    "training_center": np.int32,  # center index, -1 in-house or none
+    "graduated_step": np.int32,  # month of last graduation until first hire after it, else -1
+    "queue_center": np.int32,  # training center whose queue the worker waits in, else -1
+    "displaced_step": np.int32,  # month automation displaced them, until re-employed, else -1
+    "permit": np.bool_,  # may work across the border
+    "binational_credential": np.bool_,
+}
+
+
+class AgentRegistry(Protocol):
+    """Makes and removes the Mesa agent of each worker row (`sim.agents.registry`)."""
+
+    def add(self, first: int, n: int) -> list[Any]: ...
+
+    def remove(self, agents: list[Any]) -> None: ...
+
+
+class WorkerTable:
+    """All workers' state as arrays indexed by `Worker.idx`.
+
+    `plants` is the plant table whose headcounts and rosters follow hires and separations;
+    `clock` gives the current month (transitions are stamped with it)."""
+
+    def __init__(
+        self,
+        city_country: np.ndarray,
+        plants: PlantTable,
+        clock: Callable[[], int],
+        registry: AgentRegistry,
+        capacity: int,
+    ) -> None:
+        self.city_country = city_country
+        self.plants = plants
+        self.clock = clock
+        self.registry = registry
+        self.size = 0
+        for name, dtype in _FIELDS.items():
+            setattr(self, name, np.full(capacity, -1, dtype=dtype))
+        self.agents: list[Any] = []  # the Mesa agent of each row, None once departed
+        # counts[country, skill, status] and by_city[city, status] (city of residence), kept
+        # current by every transition
+        self.counts = np.zeros((2, 2, 4), dtype=np.int64)
+        self.by_city = np.zeros((len(city_country), 4), dtype=np.int64)
+        self._pool = np.empty(0, dtype=np.int64)
+        self._pending: list[np.ndarray] = []
+
+    # ----------------------------------------------------------------- creation
+    def add(
+        self,
+        city: np.ndarray,
+        skill: np.ndarray,
+        permit: np.ndarray,
+        home_cell: np.ndarray,
+        unemployed_since: np.ndarray,
+    ) -> np.ndarray:
+        """Create unemployed workers (one Mesa agent each); returns their indices."""
+        n = len(city)
+        start = self.size
+        self._reserve(start + n)
+        ids = np.arange(start, start + n)
+        self.size += n
+        self.city[ids] = city
+        self.country[ids] = self.city_country[city]
+        self.skill[ids] = skill
+        self.status[ids] = UNEMPLOYED
+        self.permit[ids] = permit
+        self.binational_credential[ids] = False
+        self.home_cell[ids] = home_cell
+        self.unemployed_since[ids] = unemployed_since
+        for name in (
+            "employer",
+            "sponsor",
+            "training_center",
+            "graduated_step",
+            "queue_center",
+            "displaced_step",
+        ):
+            getattr(self, name)[ids] = -1
+        self.hire_step[ids] = unemployed_since
+        self.training_end[ids] = -1
+        self._count(ids, +1)
+        self.agents.extend(self.registry.add(start, n))
+        self._pending.append(ids)
+        return ids
+
+    def _reserve(self, needed: int) -> None:
+        capacity = len(self.status)
+        if needed <= capacity:
+            return
+        new_capacity = max(needed, int(capacity * 1.5) + 16)
+        for name, dtype in _FIELDS.items():
+            old = getattr(self, name)
+            grown = np.full(new_capacity, -1, dtype=dtype)
+            grown[: len(old)] = old
+            setattr(self, name, grown)
+
+    # ----------------------------------------------------------------- transitions
+    def _count(self, ids: np.ndarray, sign: int) -> None:
+        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
+        self.counts += sign * np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self._count_city(ids, sign)
+
+    def _count_city(self, ids: np.ndarray, sign: int) -> None:
+        flat = self.city[ids].astype(np.int64) * 4 + self.status[ids]
+        self.by_city += sign * np.bincount(flat, minlength=self.by_city.size).reshape(-1, 4)
+
+    def _set_status(self, ids: np.ndarray, status: int) -> None:
+        group = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4
+        self.counts -= np.bincount(group + self.status[ids], minlength=16).reshape(2, 2, 4)
+        self._count_city(ids, -1)
+        self.status[ids] = status
+        self.counts[:, :, status] += np.bincount(group // 4, minlength=4).reshape(2, 2)
+        self._count_city(ids, +1)
+        if status == UNEMPLOYED:
+            self.unemployed_since[ids] = self.clock()
+            self._pending.append(ids)
+
+    def set_skill(self, ids: np.ndarray, skill: int) -> None:
+        """Change skill (graduation, or a technician taking an operative job)."""
+        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
+        self.counts -= np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.skill[ids] = skill
+        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
+        self.counts += np.bincount(flat, minlength=16).reshape(2, 2, 4)
+
+    def switch_task(self, ids: np.ndarray) -> None:
+        """Employed operatives take new technician tasks in their own plant (no separation)."""
+        if len(ids) == 0:
+            return
+        plants = self.employer[ids]
+        self.plants.leave(ids, plants, self.skill[ids])
+        self.set_skill(ids, TECHNICIAN)
+        self.plants.join(ids, plants, self.skill[ids])
+
+    def employ(self, ids: np.ndarray, plants: np.ndarray) -> None:
+        """Hire non-employed workers into plants (headcounts and rosters follow)."""
+        if len(ids) == 0:
+            return
+        self._set_status(ids, EMPLOYED)
+        self.employer[ids] = plants
+        self.sponsor[ids] = -1
+        self.training_center[ids] = -1
+        self.hire_step[ids] = self.clock()
+        self.plants.join(ids, plants, self.skill[ids])
+
+    def separate(self, ids: np.ndarray, status: int) -> None:
+        """Take employed workers off their plants into unemployment or training."""
+        if len(ids) == 0:
+            return
+        self.plants.leave(ids, self.employer[ids], self.skill[ids])
+        self.employer[ids] = -1
+        self._set_status(ids, status)
+
+    def enrol(self, ids: np.ndarray, center: np.ndarray, sponsor: np.ndarray, months: int) -> None:
+        """Put workers into training until `months` from now (employed ones leave their plant)."""
+        if len(ids) == 0:
+            return
+        on_payroll = ids[self.status[ids] == EMPLOYED]
+        if len(on_payroll):
+            self.plants.leave(on_payroll, self.employer[on_payroll], self.skill[on_payroll])
+            self.employer[on_payroll] = -1
+        self._set_status(ids, TRAINING)
+        self.training_center[ids] = center
+        self.sponsor[ids] = sponsor
+        self.training_end[ids] = self.clock() + months
+
+    def end_training(self, ids: np.ndarray) -> None:
+        """Trainees who leave training without a job become unemployed job seekers."""
+        self._set_status(ids, UNEMPLOYED)
+        self.sponsor[ids] = -1
+        self.training_center[ids] = -1
+
+    def depart(self, ids: np.ndarray) -> None:
+        """Workers leave the manufacturing labour market (another job in the city, informal
+        work, retirement, migration): the city's stocks take them over."""
+        if len(ids) == 0:
+            return
+        on_payroll = ids[self.status[ids] == EMPLOYED]
+        if len(on_payroll):
+            self.plants.leave(on_payroll, self.employer[on_payroll], self.skill[on_payroll])
+            self.employer[on_payroll] = -1
+        self._set_status(ids, DEPARTED)
+        agents = self.agents
+        self.registry.remove([agents[i] for i in ids.tolist()])
+        for i in ids.tolist():
+            agents[i] = None
+
+    # ----------------------------------------------------------------- queries
+    def unemployed_pool(self) -> np.ndarray:
+        """Indices of the job seekers now, ascending (the pool is refreshed from the inflows)."""
+        pool = self._pool
+        pool = pool[self.status[pool] == UNEMPLOYED]
+        if self._pending:
+            fresh = unique_sorted(np.concatenate(self._pending))
+            self._pending = []
+            fresh = fresh[self.status[fresh] == UNEMPLOYED]
+            at = np.searchsorted(pool, fresh)
+            if len(pool):
+                fresh = fresh[pool[np.minimum(at, len(pool) - 1)] != fresh]
+                at = np.searchsorted(pool, fresh)
+            pool = np.insert(pool, at, fresh)
+        self._pool = pool
+        return pool
+
+    def sample_employed(self, country: int, n: int, rng: np.random.Generator) -> np.ndarray:
+        """n distinct employed workers of a country, uniformly, by rejection (cost ~ n)."""
+        if n <= 0 or self.size == 0:
+            return np.empty(0, dtype=np.int64)
+        n = min(n, int(self.counts[country, :, EMPLOYED].sum()))
+        chosen: np.ndarray = np.empty(0, dtype=np.int64)
+        share = max(self.counts[country, :, EMPLOYED].sum() / self.size, 1e-6)
+        while len(chosen) < n:
+            draw = rng.integers(0, self.size, size=int((n - len(chosen)) / share * 1.2) + 8)
+            ok = draw[(self.status[draw] == EMPLOYED) & (self.country[draw] == country)]
+            chosen = np.concatenate([chosen, ok])
+            chosen = chosen[first_occurrences(chosen)]
+        return chosen[:n]
+
+    def alive_count(self) -> int:
+        return int(self.counts[:, :, :DEPARTED].sum())
+
+
+def employed_check(workers: WorkerTable) -> bool:
+    """Plant headcounts equal the employed workers assigned to them (an invariant)."""
+    live = np.flatnonzero(workers.status[: workers.size] == EMPLOYED)
+    counted = np.zeros_like(workers.plants.headcount)
+    np.add.at(counted, (workers.employer[live], workers.skill[live]), 1)
+    return bool(np.array_equal(counted, workers.plants.headcount))
