@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from sim.config.schema import Scenario
 from sim.errors import UserError
+from sim.world.cities import city_ids
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIGS_DIR = PROJECT_ROOT / "configs"
@@ -171,8 +172,6 @@ def validate_scenario(data: dict, source: str) -> Scenario:
 
 
 def _check_city_references(scenario: Scenario, source: str) -> None:
-    from sim.world.cities import city_ids  # local import: cities imports config
-
     for key in ("cities_file", "wages_file"):
         relative = getattr(scenario.world, key)
         if not (CONFIGS_DIR / relative).is_file():
