@@ -25,6 +25,7 @@ from sim.config import CONFIGS_DIR, Scenario
 from sim.mechanisms.automation import (
     decide_automation,
     new_tasks_per_job,
+    peer_weights,
     seed_initial_adopters,
     update_output_shares,
 )
@@ -91,7 +92,12 @@ class BorderModel(mesa.Model):
         self.sector_propensity = np.array(
             [config.plants.sector_automation_propensity.get(s, 1.0) for s in SECTORS]
         )
-        self.peer_weights = self._peer_weights()
+        self.peer_weights = peer_weights(
+            self.corridor.city_distance_km <= world.imitation_radius_km,
+            self.city_country,
+            config.automation.cross_border_peer_weight,
+            config.policy.regulatory_interoperability,
+        )
         self.subsidy_availability = np.ones(len(self.cities))
         self.flows = Ledger(len(self.cities))
         self.graduates_by_month: dict[int, int] = defaultdict(int)
@@ -135,14 +141,6 @@ class BorderModel(mesa.Model):
         )
 
     # ------------------------------------------------------------------ building
-    def _peer_weights(self) -> np.ndarray:
-        auto = self.config.automation
-        interop = self.config.policy.regulatory_interoperability
-        near = self.corridor.city_distance_km <= self.config.world.imitation_radius_km
-        same = self.city_country[:, None] == self.city_country[None, :]
-        across = auto.cross_border_peer_weight + interop * (1.0 - auto.cross_border_peer_weight)
-        return np.where(near, np.where(same, 1.0, across), 0.0)
-
     def _build_plants(self) -> None:
         config = self.config
         scale = config.population.population_scale

@@ -1,5 +1,5 @@
 """Each absorption mechanism of the labour market moves outcomes the way docs/model.md says
-(section "Submodels"), measured over the same seeds with and without it (common random
+(sections 7.2 to 7.12), measured over the same seeds with and without it (common random
 numbers), at a small scale."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Invariants that hold in every simulated month."""
+"""Invariants that hold in every simulated month (the accounting of docs/model.md section 2)."""
 
 import numpy as np
 import pytest

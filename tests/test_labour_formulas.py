@@ -1,4 +1,4 @@
-"""The labour-market and output formulas on hand-made inputs (docs/model.md, "Submodels")."""
+"""The labour-market and output formulas on hand-made inputs (docs/model.md 7.2, 7.9-7.11)."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,5 @@
-"""Mechanisms respond to policy levers the way DESIGN.md says they should."""
+"""Mechanisms respond to policy levers the way docs/model.md says they should (sections 7.1,
+7.5 to 7.7, and the `policy` parameters of section 9)."""
 
 import numpy as np
 

@@ -1,4 +1,5 @@
-"""The structures that make 1:1 runs cheap stay exact: rosters, the job-seeker pool, agents."""
+"""The structures that make 1:1 runs cheap stay exact: rosters, the job-seeker pool, agents
+(docs/model.md section 2)."""
 
 import numpy as np
 from mesa.experimental.mesa_signals import ModelSignals

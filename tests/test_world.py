@@ -1,4 +1,4 @@
-"""The corridor: border line, cities, property layers."""
+"""The corridor: border line, cities, property layers (docs/model.md sections 2 and 6)."""
 
 import numpy as np
 

@@ -15,38 +15,65 @@ from typing import Any
 
 import numpy as np
 
+from sim.config.schema import AutomationConfig, PolicyConfig
 from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT
+from sim.state.plants import PlantTable
 
 
-def capex_per_job(model: Any) -> np.ndarray:
-    """Capex to automate one operative job for each plant this month, before subsidies, USD."""
-    cfg = model.config.automation
-    years = (model.steps - 1) / 12.0
+def capex_per_job(
+    cfg: AutomationConfig, interoperability: float, month: int, country: np.ndarray
+) -> np.ndarray:
+    """Capex to automate one operative job at plants of the given countries in simulated month
+    `month` (1 = the start month), before subsidies, USD: it falls by `cost_decline_per_year`,
+    and Mexican plants get the tech-transfer discount as far as regulations interoperate."""
+    years = (month - 1) / 12.0
     base = cfg.capex_per_automated_job_usd * (1.0 - cfg.cost_decline_per_year) ** years
-    transfer = model.config.policy.regulatory_interoperability * cfg.tech_transfer_capex_discount
-    discount = np.where(model.plants.country == 0, 1.0 - transfer, 1.0)
+    transfer = interoperability * cfg.tech_transfer_capex_discount
+    discount = np.where(country == 0, 1.0 - transfer, 1.0)
     return base * discount
 
 
-def subsidy_share(model: Any) -> np.ndarray:
-    """Share of automation capex covered by public money (SEZ credit, SME grant), as expected."""
+def subsidy_share(
+    policy: PolicyConfig, in_sez: np.ndarray, sme: np.ndarray, availability: np.ndarray
+) -> np.ndarray:
+    """Share of automation capex public money covers (SEZ credit, SME grant, at most 95%), as
+    plants expect it: times their government's recent `availability` of money."""
+    share = np.where(in_sez, policy.sez_tax_credit, 0.0)
+    share = share + np.where(sme, policy.sme_digitalization_grant, 0.0)
+    return np.minimum(share, 0.95) * availability
+
+
+def payback_attractiveness(
+    net_capex: np.ndarray, monthly_benefit: np.ndarray, target_months: float, elasticity: float
+) -> np.ndarray:
+    """How attractive automating a job is, in [0, 1]: 1 when it pays back within the target,
+    falling as (target / payback months)^elasticity beyond it."""
+    payback = net_capex / np.maximum(monthly_benefit, 1e-9)
+    return np.minimum(1.0, (target_months / payback) ** elasticity)
+
+
+def _capex_this_month(model: Any) -> np.ndarray:
     policy = model.config.policy
-    plants = model.plants
-    share = np.where(plants.in_sez, policy.sez_tax_credit, 0.0)
-    share = share + np.where(plants.sme, policy.sme_digitalization_grant, 0.0)
-    return np.minimum(share, 0.95) * model.subsidy_availability[plants.city]
+    return capex_per_job(
+        model.config.automation,
+        policy.regulatory_interoperability,
+        model.steps,
+        model.plants.country,
+    )
 
 
 def economics(model: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
     cfg = model.config.automation
     plants = model.plants
-    net = capex_per_job(model) * (1.0 - subsidy_share(model))
+    subsidy = subsidy_share(
+        model.config.policy, plants.in_sez, plants.sme, model.subsidy_availability[plants.city]
+    )
+    net = _capex_this_month(model) * (1.0 - subsidy)
     benefit = plants.wage[:, OPERATIVE] * model.burden[plants.country]
     benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
-    payback = net / np.maximum(benefit, 1e-9)
-    attractiveness = np.minimum(
-        1.0, (cfg.payback_target_months / payback) ** cfg.payback_elasticity
+    attractiveness = payback_attractiveness(
+        net, benefit, cfg.payback_target_months, cfg.payback_elasticity
     )
     payroll = (plants.headcount * plants.wage).sum(axis=1)
     step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
@@ -57,6 +84,17 @@ def economics(model: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         plants.sme, np.minimum(1.0, cfg.sme_credit_limit_months * payroll / need), 1.0
     )
     return attractiveness, net, credit
+
+
+def peer_weights(
+    near: np.ndarray, country: np.ndarray, cross_border: float, interoperability: float
+) -> np.ndarray:
+    """How much each city's plants (rows) watch each city's adopters (columns): 1 within the
+    imitation radius on the same side, `cross_border` across the border, raised toward 1 as
+    far as regulations interoperate; 0 beyond the radius."""
+    same = country[:, None] == country[None, :]
+    across = cross_border + interoperability * (1.0 - cross_border)
+    return np.where(near, np.where(same, 1.0, across), 0.0)
 
 
 def peer_adoption(model: Any) -> np.ndarray:
@@ -157,7 +195,7 @@ def decide_automation(model: Any) -> None:
     jobs = delta[changed] * plants.ops_demand(model.demand_index)[changed]
     open_before = _open_operative_jobs(model, changed)
     plants.level[changed] += delta[changed]
-    capex_gross = jobs * capex_per_job(model)[changed]
+    capex_gross = jobs * _capex_this_month(model)[changed]
     plants.capex_cum[changed] += capex_gross
     model.flows.add("automation_investment", plants.country[changed], capex_gross)
     subsidy = capex_gross - jobs * net_capex[changed]
@@ -187,7 +225,9 @@ def _claim_capex_subsidies(model: Any, plant_ids: np.ndarray, amounts: np.ndarra
         model.governments[plants.city[p]].fund(amount, instrument)
 
 
-def seed_initial_adopters(plants: Any, auto: Any, rng: np.random.Generator) -> None:
+def seed_initial_adopters(
+    plants: PlantTable, auto: AutomationConfig, rng: np.random.Generator
+) -> None:
     """The plants already automating at the start, larger plants more likely, in each country
     the configured share of real plants (`docs/model.md` section 5)."""
     for c, share in enumerate((auto.initial_adoption_share_mx, auto.initial_adoption_share_us)):

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.config.schema import DisplacementConfig, PolicyConfig, TrainingConfig
 from sim.mechanisms.automation import new_tasks_per_job
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.public_finance import retraining_subsidy_share
@@ -75,36 +76,38 @@ def displace_beyond_attrition(model: Any) -> None:
     displace(model, waiting[some], n[some])
 
 
-def must_retrain(model: Any, plant: np.ndarray) -> np.ndarray:
-    """Whether a rule obliges each plant to retrain rather than lay off."""
-    policy = model.config.policy
+def must_retrain(policy: PolicyConfig, in_sez: np.ndarray) -> np.ndarray:
+    """Whether a rule obliges each plant to retrain rather than lay off: everywhere under
+    `retrain_before_layoff`, in SEZs when their tax credit comes with `sez_retrain_first`."""
     if policy.retrain_before_layoff:
-        return np.ones(len(plant), dtype=bool)
-    in_sez = model.plants.in_sez[plant]
+        return np.ones(len(in_sez), dtype=bool)
     return in_sez & bool(policy.sez_retrain_first and policy.sez_tax_credit > 0)
 
 
-def layoff_cost(model: Any, plant: np.ndarray, workers: np.ndarray) -> np.ndarray:
-    """Severance each worker would be owed by plant[i], USD (Mexico: 3 months + 20 + 12 days/yr)."""
-    cfg = model.config.displacement
-    wage = model.plants.wage[plant, OPERATIVE]
-    years = (model.steps - model.workers.hire_step[workers]) / 12.0
+def layoff_cost(
+    wage: np.ndarray, months_employed: np.ndarray, country: np.ndarray, cfg: DisplacementConfig
+) -> np.ndarray:
+    """Severance a laid-off operative is owed, USD, from their monthly wage and tenure: in
+    Mexico 3 months' pay + 20 days' and 12 seniority days' pay per year, in the US weeks' pay
+    per year."""
+    years = months_employed / 12.0
     days = (cfg.severance_days_per_year_mx + cfg.seniority_days_per_year_mx) * years
     mexico = wage * (cfg.severance_months_mx + days / 30.4)
     us = wage * cfg.severance_weeks_per_year_us * years / 4.33
-    return np.where(model.plants.country[plant] == 0, mexico, us)
+    return np.where(country == 0, mexico, us)
 
 
-def retraining_cost(model: Any, plant: np.ndarray) -> np.ndarray:
-    """What retraining one worker costs each plant, net of the public subsidy, USD."""
-    training = model.config.training
-    plants = model.plants
-    course = model.training_cost_month[plants.country[plant]] * training.programme_months
-    subsidy = (
-        retraining_subsidy_share(model.config.policy)
-        * model.subsidy_availability[plants.city[plant]]
-    )
-    wages = plants.wage[plant, OPERATIVE] * model.config.displacement.training_wage_share
+def retraining_cost(
+    wage: np.ndarray,
+    course_per_month: np.ndarray,
+    subsidy: np.ndarray,
+    training: TrainingConfig,
+    wage_share: float,
+) -> np.ndarray:
+    """What retraining one operative costs their plant, USD: the course net of the public
+    `subsidy` share, plus `wage_share` of their wage, for the programme's months."""
+    course = course_per_month * training.programme_months
+    wages = wage * wage_share
     return course * (1.0 - subsidy) + wages * training.programme_months
 
 
@@ -128,7 +131,7 @@ def displace(model: Any, plant_ids: np.ndarray, counts: np.ndarray) -> None:
         return
     plants, workers = model.plants, model.workers
     cfg = model.config.displacement
-    forced = must_retrain(model, plant_ids)
+    forced = must_retrain(model.config.policy, plants.in_sez[plant_ids])
     ranks, coins = _draw_displacement(model, plant_ids, counts, forced)
     plant = np.repeat(plant_ids, counts)  # the plant of each displaced worker
     chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
@@ -146,8 +149,21 @@ def displace(model: Any, plant_ids: np.ndarray, counts: np.ndarray) -> None:
     value = np.where(
         filling, plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months, 0.0
     )
-    severance = layoff_cost(model, plant, chosen)
-    gain = severance + value - retraining_cost(model, plant)
+    wage = plants.wage[plant, OPERATIVE]
+    country_of = plants.country[plant]
+    severance = layoff_cost(wage, model.steps - workers.hire_step[chosen], country_of, cfg)
+    subsidy = (
+        retraining_subsidy_share(model.config.policy)
+        * model.subsidy_availability[plants.city[plant]]
+    )
+    cost = retraining_cost(
+        wage,
+        model.training_cost_month[country_of],
+        subsidy,
+        model.config.training,
+        cfg.training_wage_share,
+    )
+    gain = severance + value - cost
     gain += cfg.retrain_bias_usd
     with np.errstate(over="ignore"):  # exp overflow -> inf -> probability exactly 0
         chance = 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))

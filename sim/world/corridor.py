@@ -33,7 +33,8 @@ class Corridor:
         return self.lon.shape
 
     def layer(self, name: str) -> np.ndarray:
-        return self.grid._mesa_property_layers[name].data
+        """The data of a property layer (Mesa gives each layer as a grid attribute)."""
+        return getattr(self.grid, name).data
 
     def coords(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.unravel_index(flat, self.shape)

@@ -1,0 +1,94 @@
+"""The plant's cost formulas on hand-made inputs (docs/model.md sections 7.1 and 7.5)."""
+
+import numpy as np
+import pytest
+
+from sim.config.schema import AutomationConfig, DisplacementConfig, PolicyConfig, TrainingConfig
+from sim.mechanisms.automation import capex_per_job, payback_attractiveness, subsidy_share
+from sim.mechanisms.displacement import layoff_cost, must_retrain, retraining_cost
+
+MX, US = 0, 1
+LAW = DisplacementConfig(
+    severance_months_mx=3.0,
+    severance_days_per_year_mx=20.0,
+    seniority_days_per_year_mx=12.0,
+    severance_weeks_per_year_us=1.0,
+)
+
+
+def test_mexican_severance_is_three_months_pay_at_no_tenure():
+    owed = layoff_cost(np.array([600.0]), np.array([0]), np.array([MX]), LAW)
+    assert owed[0] == pytest.approx(1800.0)
+
+
+def test_mexican_severance_adds_32_days_pay_per_year_of_service():
+    owed = layoff_cost(np.array([608.0]), np.array([24]), np.array([MX]), LAW)
+    # 3 months + 2 years x (20 + 12) days at 608 / 30.4 = 20 USD a day
+    assert owed[0] == pytest.approx(3 * 608.0 + 64 * 20.0)
+
+
+def test_us_severance_is_weeks_of_pay_per_year_of_service():
+    owed = layoff_cost(np.array([4330.0]), np.array([36]), np.array([US]), LAW)
+    assert owed[0] == pytest.approx(3 * 1000.0)  # 3 years x 1 week at 4330 / 4.33
+
+
+def test_retraining_cost_is_the_course_net_of_subsidy_plus_the_wage_share_kept():
+    training = TrainingConfig(programme_months=6)
+    cost = retraining_cost(
+        wage=np.array([500.0]),
+        course_per_month=np.array([200.0]),
+        subsidy=np.array([0.25]),
+        training=training,
+        wage_share=0.5,
+    )
+    assert cost[0] == pytest.approx(6 * 200.0 * 0.75 + 6 * 250.0)
+
+
+def test_a_full_subsidy_leaves_only_the_wage_share():
+    cost = retraining_cost(
+        np.array([500.0]), np.array([200.0]), np.array([1.0]), TrainingConfig(), 0.5
+    )
+    assert cost[0] == pytest.approx(TrainingConfig().programme_months * 250.0)
+
+
+def test_automation_paying_back_within_the_target_is_fully_attractive():
+    assert payback_attractiveness(np.array([1000.0]), np.array([100.0]), 12.0, 2.0)[0] == 1.0
+
+
+def test_attractiveness_falls_with_payback_beyond_the_target_at_the_elasticity():
+    # payback 24 months against a 12-month target: (12 / 24)^2
+    value = payback_attractiveness(np.array([2400.0]), np.array([100.0]), 12.0, 2.0)
+    assert value[0] == pytest.approx(0.25)
+
+
+def test_capex_falls_each_year_and_mexico_gets_the_tech_transfer_discount():
+    cfg = AutomationConfig(
+        capex_per_automated_job_usd=10_000.0,
+        cost_decline_per_year=0.1,
+        tech_transfer_capex_discount=0.2,
+    )
+    capex = capex_per_job(cfg, interoperability=0.5, month=13, country=np.array([MX, US]))
+    assert capex == pytest.approx([9000.0 * 0.9, 9000.0])
+
+
+def test_public_capex_subsidies_add_up_to_at_most_95_percent_times_availability():
+    policy = PolicyConfig(sez_tax_credit=0.6, sme_digitalization_grant=0.5)
+    share = subsidy_share(
+        policy,
+        in_sez=np.array([True, True, False]),
+        sme=np.array([True, False, False]),
+        availability=np.array([1.0, 0.5, 1.0]),
+    )
+    assert share == pytest.approx([0.95, 0.3, 0.0])
+
+
+def test_retrain_first_binds_only_sez_plants_with_a_tax_credit():
+    policy = PolicyConfig(sez_retrain_first=True, sez_tax_credit=0.2)
+    assert must_retrain(policy, np.array([True, False])).tolist() == [True, False]
+    no_credit = PolicyConfig(sez_retrain_first=True, sez_tax_credit=0.0)
+    assert must_retrain(no_credit, np.array([True])).tolist() == [False]
+
+
+def test_retrain_before_layoff_binds_every_plant():
+    policy = PolicyConfig(retrain_before_layoff=True)
+    assert must_retrain(policy, np.array([False, False])).tolist() == [True, True]
