@@ -9,10 +9,9 @@ and money are reported scaled back to real people and real US dollars (divided b
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
+from sim.mechanisms.context import Economy
 from sim.state.codes import (
     COUNTRY_TAGS,
     EMPLOYED,
@@ -44,7 +43,7 @@ def _share(num: float, den: float) -> float:
     return float(num / den) if den > 0 else 0.0
 
 
-def monthly_record(model: Any) -> dict[str, float | int | str]:
+def monthly_record(model: Economy) -> dict[str, float | int | str]:
     """Every output column for the month just simulated."""
     scale = model.config.population.population_scale
     w, plants, flows = model.workers, model.plants, model.flows
@@ -166,7 +165,7 @@ def monthly_record(model: Any) -> dict[str, float | int | str]:
     return rec
 
 
-def update_city_reports(model: Any) -> None:
+def update_city_reports(model: Economy) -> None:
     """Per-city figures on each government agent (collected by the DataCollector)."""
     scale = model.config.population.population_scale
     plants = model.plants

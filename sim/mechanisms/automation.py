@@ -11,11 +11,10 @@ in the plant's `pending` for task switches and attrition (`sim.mechanisms.displa
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from sim.config.schema import AutomationConfig, PolicyConfig
+from sim.mechanisms.context import Economy
 from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT
 from sim.state.plants import PlantTable
 
@@ -52,7 +51,7 @@ def payback_attractiveness(
     return np.minimum(1.0, (target_months / payback) ** elasticity)
 
 
-def _capex_this_month(model: Any) -> np.ndarray:
+def _capex_this_month(model: Economy) -> np.ndarray:
     policy = model.config.policy
     return capex_per_job(
         model.config.automation,
@@ -62,7 +61,7 @@ def _capex_this_month(model: Any) -> np.ndarray:
     )
 
 
-def economics(model: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def economics(model: Economy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
     cfg = model.config.automation
     plants = model.plants
@@ -97,7 +96,7 @@ def peer_weights(
     return np.where(near, np.where(same, 1.0, across), 0.0)
 
 
-def peer_adoption(model: Any) -> np.ndarray:
+def peer_adoption(model: Economy) -> np.ndarray:
     """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
     plants = model.plants
     n_cities = len(model.cities)
@@ -146,7 +145,7 @@ def output_share_targets(
     return pull / group_mean(pull)[group] * expansion[group]
 
 
-def update_output_shares(model: Any) -> None:
+def update_output_shares(model: Economy) -> None:
     """Adopters' lower unit costs win them output from the same sector and country."""
     cfg = model.config.automation
     plants = model.plants
@@ -159,7 +158,7 @@ def update_output_shares(model: Any) -> None:
     plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
 
 
-def decide_automation(model: Any) -> None:
+def decide_automation(model: Economy) -> None:
     """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
     vacancies, and the rest wait in `pending` for task switches and attrition."""
     cfg = model.config.automation
@@ -209,14 +208,14 @@ def decide_automation(model: Any) -> None:
     plants.pending[changed] += jobs - cancelled
 
 
-def _open_operative_jobs(model: Any, plant_ids: np.ndarray) -> np.ndarray:
+def _open_operative_jobs(model: Economy, plant_ids: np.ndarray) -> np.ndarray:
     """Operative vacancies the plants have open now (before this month's automation)."""
     plants = model.plants
     target = plants.ops_demand(model.demand_index)[plant_ids] * (1.0 - plants.level[plant_ids])
     return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
 
 
-def _claim_capex_subsidies(model: Any, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
+def _claim_capex_subsidies(model: Economy, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
     plants = model.plants
     for p, amount in zip(plant_ids.tolist(), amounts.tolist(), strict=True):
         if amount <= 0:

@@ -8,18 +8,17 @@ plant weighs severance against the cost of retraining). `docs/model.md` sections
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from sim.config.schema import DisplacementConfig, PolicyConfig, TrainingConfig
 from sim.mechanisms.automation import new_tasks_per_job
+from sim.mechanisms.context import Economy
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.public_finance import retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, UNEMPLOYED
 
 
-def switch_tasks(model: Any) -> None:
+def switch_tasks(model: Economy) -> None:
     """Reinstatement: incumbents whose operative job was automated take the plant's open new
     tasks (technician work, trained on the job) before anyone is hired from outside."""
     plants, workers = model.plants, model.workers
@@ -49,7 +48,7 @@ def switch_tasks(model: Any) -> None:
     model.flows.add("task_switches", plants.country[plant_ids], n)
 
 
-def absorb_quits(model: Any, operative_quits: np.ndarray) -> None:
+def absorb_quits(model: Economy, operative_quits: np.ndarray) -> None:
     """Quits of operatives at plants with automated jobs still filled are not replaced."""
     plants = model.plants
     absorbed = np.minimum(plants.pending, operative_quits)
@@ -59,7 +58,7 @@ def absorb_quits(model: Any, operative_quits: np.ndarray) -> None:
         model.flows.add("attrition_absorbed", plants.country[some], absorbed[some])
 
 
-def displace_beyond_attrition(model: Any) -> None:
+def displace_beyond_attrition(model: Economy) -> None:
     """Displace the automated jobs that the plant's expected quits over the attrition window
     cannot absorb (the layoff/retrain choice and retrain-first rules apply to these)."""
     plants = model.plants
@@ -112,7 +111,7 @@ def retraining_cost(
 
 
 def _draw_displacement(
-    model: Any, plant_ids: np.ndarray, counts: np.ndarray, forced: np.ndarray
+    model: Economy, plant_ids: np.ndarray, counts: np.ndarray, forced: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Random draws, plant by plant in order: which operatives (ranks), and the choice coins."""
     rng = model.rng
@@ -124,7 +123,7 @@ def _draw_displacement(
     return np.concatenate(ranks), np.concatenate(coins)
 
 
-def displace(model: Any, plant_ids: np.ndarray, counts: np.ndarray) -> None:
+def displace(model: Economy, plant_ids: np.ndarray, counts: np.ndarray) -> None:
     """Convert counts[i] operative jobs at plant_ids[i]: each displaced worker is laid off or
     sent to retraining (all plants at once; draws and money in the plants' order)."""
     if len(plant_ids) == 0:

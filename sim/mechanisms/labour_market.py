@@ -12,12 +12,11 @@ is vectorised over seekers and vacancies, never over the stock.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from sim.arrays import run_starts, stable_order
 from sim.mechanisms.automation import new_tasks_per_job
+from sim.mechanisms.context import Economy
 from sim.mechanisms.displacement import absorb_quits
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
@@ -28,7 +27,7 @@ from sim.state.codes import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
 class LabourMarket:
     """Reach between cities and the monthly search and matching."""
 
-    def __init__(self, model: Any, newcomers: Newcomers) -> None:
+    def __init__(self, model: Economy, newcomers: Newcomers) -> None:
         self.model = model
         self.newcomers = newcomers
         cities = model.cities

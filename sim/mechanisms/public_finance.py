@@ -9,11 +9,10 @@ cities. `docs/model.md` section 7.7.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from sim.config.schema import PolicyConfig
+from sim.mechanisms.context import Economy
 
 
 def retraining_subsidy_share(policy: PolicyConfig) -> float:
@@ -44,7 +43,7 @@ class FederalMatching:
         return granted
 
 
-def collect_revenue(model: Any) -> None:
+def collect_revenue(model: Economy) -> None:
     """Monthly levy on each city's plant payroll."""
     plants = model.plants
     payroll = (plants.headcount * plants.wage).sum(axis=1)
@@ -54,7 +53,7 @@ def collect_revenue(model: Any) -> None:
         government.collect(levy * amount)
 
 
-def adapt_training_capacity(model: Any) -> None:
+def adapt_training_capacity(model: Economy) -> None:
     """Optional rule: more seats where unemployment passed the threshold (at most twice a year)."""
     rule = model.config.policy.adaptive_training
     if not rule.enabled:

@@ -10,11 +10,11 @@ length; graduates become technicians, the rest go back to the job market as oper
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 import numpy as np
 
 from sim.agents.training_center import TrainingCenter
+from sim.mechanisms.context import Economy
 from sim.mechanisms.public_finance import retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
 
@@ -22,7 +22,7 @@ from sim.state.codes import OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
 class TrainingSystem:
     """The training pipeline shared by all centers: who is in training until when."""
 
-    def __init__(self, model: Any, centers: list[TrainingCenter]) -> None:
+    def __init__(self, model: Economy, centers: list[TrainingCenter]) -> None:
         self.model = model
         self.centers = centers
         self.ending: dict[int, list[np.ndarray]] = defaultdict(list)
