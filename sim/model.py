@@ -27,6 +27,7 @@ from sim.mechanisms.automation import (
     new_tasks_per_job,
     peer_weights,
     seed_initial_adopters,
+    set_demand_at_start,
     update_output_shares,
 )
 from sim.mechanisms.city import CityLabour, read_city_figures
@@ -116,6 +117,8 @@ class BorderModel(mesa.Model):
         self._build_plants()
         self._set_wages(int(config.time.start[:4]))
         self._build_workers()
+        seed_initial_adopters(self.plants, config.automation, self.rng)
+        set_demand_at_start(self.plants, new_tasks_per_job(config))
         jobs = self.manufacturing_jobs_by_city()
         self.wage0 = self.plants.wage.copy()  # 2022-01 pay by plant and skill
         self.pay_per_job0 = self._payroll_by_city() / np.maximum(jobs, 1)
@@ -256,15 +259,6 @@ class BorderModel(mesa.Model):
         self.workers.hire_step[hired] = -rng.geometric(np.maximum(quit_rate, 1e-3)) + 1
         durations = rng.geometric(0.4, len(seeker_city))
         self.newcomers.add(seeker_city, since=-durations + 1)
-
-        seed_initial_adopters(plants, config.automation, rng)
-        ops = plants.headcount[:, OPERATIVE].astype(float)
-        plants.ops_demand0 = ops / (1.0 - plants.level)
-        plants.tech_base = np.maximum(
-            plants.headcount[:, TECHNICIAN]
-            - new_tasks_per_job(config) * plants.ops_demand0 * plants.level,
-            0.0,
-        )
 
     def _build_institutions(self) -> None:
         config = self.config

@@ -15,7 +15,7 @@ import numpy as np
 
 from sim.config.schema import AutomationConfig, PolicyConfig
 from sim.mechanisms.context import Economy
-from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT
+from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT, TECHNICIAN
 from sim.state.plants import PlantTable
 
 
@@ -239,3 +239,14 @@ def seed_initial_adopters(
         plants.stage[chosen] = ADOPTED
         plants.stage_since[chosen] = -auto.pilot_months
         plants.level[chosen] = auto.initial_automation_level
+
+
+def set_demand_at_start(plants: PlantTable, techs_per_job: float) -> None:
+    """The jobs each plant needs at the start with no automation: its operatives over the
+    share of tasks not automated, and its technicians beyond those automation already made."""
+    ops = plants.headcount[:, OPERATIVE].astype(float)
+    plants.ops_demand0 = ops / (1.0 - plants.level)
+    plants.tech_base = np.maximum(
+        plants.headcount[:, TECHNICIAN] - techs_per_job * plants.ops_demand0 * plants.level,
+        0.0,
+    )
