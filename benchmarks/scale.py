@@ -63,7 +63,15 @@ def measure_model(config: Path, overrides: list[str], seed: int) -> dict:
     flows = model.flows.total
     moved = sum(
         float(flows[name].sum())
-        for name in ("quits", "hires", "displaced", "exits", "entrants", "enrolled")
+        for name in (
+            "quits",
+            "hires",
+            "displaced",
+            "retirements",
+            "to_other_sector",
+            "to_informal",
+            "enrolled",
+        )
     )
     return {
         "scale": scenario.population.population_scale,
@@ -76,8 +84,8 @@ def measure_model(config: Path, overrides: list[str], seed: int) -> dict:
         "month_cpu_mean_s": sum(cpu) / len(cpu),
         "months": len(months),
         "total_s": time.perf_counter() - started,
-        "moves_per_month": moved
-        / len(months),  # quits, hires, displaced, exits, entrants, enrolled
+        # quits, hires (outsiders entering among them), displaced, departures, enrolled
+        "moves_per_month": moved / len(months),
         "seekers_per_month": seekers / len(months),  # job seekers searching each month
         "peak_rss_mb": peak_rss_mb(),
     }
