@@ -75,7 +75,9 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
         "minutes": minutes,
         "estimates": estimates,
     }
-    if calibration.config.write_baseline:
+    # never replace the base values with a vector that does worse out of sample
+    facts["improved"] = facts["loss_after"] < facts["loss_before"]
+    if calibration.config.write_baseline and facts["improved"]:
         provenance = [
             f"{now()[:10]}, `bordersim calibrate {calibration.source.name}`, {METHOD};",
             f"{len(history)} evaluations x {budget.search_seeds} seeds; loss "
