@@ -49,7 +49,7 @@ def _measure_rows(runs: RunSet, arm: str, measures: dict[str, Measure]) -> list[
 
 
 def calibration_check(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
-    """The baseline against every calibration target (DESIGN.md section 6)."""
+    """The baseline against every calibration target (docs/model.md §8)."""
     rows = []
     for arm in runs.runs:
         pairs = list(zip(runs.frames(arm), runs.city_frames(arm), strict=True))
