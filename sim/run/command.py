@@ -78,7 +78,7 @@ def summary_table(frame: pd.DataFrame, scale: float, seconds: float) -> Table:
     months = list(dict.fromkeys(d for d in wanted if d in set(frame["date"])))
     rows = frame.set_index("date").loc[months]
     table = Table(title=f"bordersim summary (population_scale {scale}, {seconds:.1f} s)")
-    table.add_column("month")
+    table.add_column("measure \\ month")
     for month in months:
         table.add_column(month, justify="right")
     for label, column in SUMMARY_ROWS.items():
