@@ -81,3 +81,12 @@ def test_bad_experiment_file_names_the_field(tmp_path, capsys):
     assert main(["reproduce", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "kind" in err and "nonsense" in err
+
+
+def test_reproduce_refuses_an_out_that_is_a_file(tmp_path, capsys):
+    taken = tmp_path / "taken.txt"
+    taken.write_text("keep me")
+    assert main(["reproduce", str(EXPERIMENTS[0]), "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "taken.txt" in err
+    assert taken.read_text() == "keep me"
