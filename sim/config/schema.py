@@ -227,16 +227,17 @@ class LabourConfig(Section):
     )
     job_to_job_share: Share = Field(
         0.6,
-        description="share of quits that leave for an open job at another plant of the city "
-        "(on-the-job search; about half of separations and most quits are job-to-job: "
-        "Nagypal 2008)",
+        description="share of quits that leave for an open job at another plant of the city when "
+        "the market is as tight as in 2022 (on-the-job search; about half of separations and "
+        "most quits are job-to-job: Nagypal 2008)",
     )
     quit_tightness_elasticity: float = Field(
         0.45,
         ge=0,
         le=3,
-        description="elasticity of the quit rate to the country's manufacturing tightness "
-        "(vacancies / applicants) relative to its 2022 mean; quits rise in tight markets (JOLTS)",
+        description="elasticity of job-to-job quits to the country's manufacturing tightness "
+        "(vacancies / applicants) relative to its 2022 mean; quits rise in tight markets because "
+        "workers quit for the jobs on offer (JOLTS; Juarez turnover halved as vacancies fell 75%)",
     )
     attrition_window_months: int = Field(
         12,
