@@ -1,5 +1,9 @@
 """`bordersim optimize`: NSGA-II finds a known cheapest mix; a killed optimisation resumes
-from its store without losing or repeating an evaluation."""
+from its store without losing or repeating an evaluation.
+
+Worker processes import this module to find `priced_policy`, so its top level imports only
+what the workers have already loaded; the design code is imported inside the tests.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from test_design_spec import OPTIMIZE, write_spec
 
-from sim.design.optimize import optimize
-from sim.design.spec import OptimizeSpec, load_spec
 from sim.sweep.worker import summarise
 
 
@@ -41,6 +42,11 @@ def priced_policy(task: dict) -> dict:
 
 
 def test_the_cheapest_mix_meeting_the_constraint_is_found_and_reported(tmp_path):
+    from test_design_spec import OPTIMIZE, write_spec
+
+    from sim.design.optimize import optimize
+    from sim.design.spec import OptimizeSpec, load_spec
+
     loaded = load_spec(write_spec(tmp_path, OPTIMIZE), OptimizeSpec)
     out = tmp_path / "out"
     result = optimize(loaded, out, workers=2, progress=False, task_fn=priced_policy)
@@ -52,20 +58,22 @@ def test_the_cheapest_mix_meeting_the_constraint_is_found_and_reported(tmp_path)
     assert cheapest["public_spending_usd_cum@2022-06"] == pytest.approx(400_000, rel=0.12)
     assert cheapest["mean(unemployment_rate_mx)@2022-01..2022-06"] <= 0.1
     # the band over the two seeds is the +-0.001 the model adds
-    spread = cheapest["mean(unemployment_rate_mx)@2022-01..2022-06 [max]"] - cheapest[
-        "mean(unemployment_rate_mx)@2022-01..2022-06 [min]"
-    ]
+    spread = (
+        cheapest["mean(unemployment_rate_mx)@2022-01..2022-06 [max]"]
+        - cheapest["mean(unemployment_rate_mx)@2022-01..2022-06 [min]"]
+    )
     assert spread == pytest.approx(0.002)
     report = (out / "report.md").read_text()
     assert f"Mix {int(cheapest['mix'])} " in report and "min..max over its 2 runs" in report
     convergence = pd.read_csv(out / "convergence.csv")
     assert list(convergence["generation"]) == list(range(1, 7))
     assert convergence["hypervolume"].is_monotonic_increasing
-    assert convergence["best feasible public_spending_usd_cum@2022-06"].iloc[-1] < (
-        convergence["best feasible public_spending_usd_cum@2022-06"].iloc[0]
+    assert (
+        convergence["best feasible public_spending_usd_cum@2022-06"].iloc[-1]
+        < (convergence["best feasible public_spending_usd_cum@2022-06"].iloc[0])
     )
     runs = pd.read_parquet(out / "runs.parquet")
-    assert len(runs) == 96 * 2 and set(runs["seed"].unique()).__len__() == 2
+    assert len(runs) == 96 * 2 and runs["seed"].nunique() == 2
     for figure in ("front.png", "levers.png", "convergence.png"):
         assert (out / figure).stat().st_size > 10_000
     manifest = json.loads((out / "manifest.json").read_text())
@@ -93,6 +101,8 @@ def _run_files(folder) -> dict[str, int]:
 
 
 def test_a_killed_optimisation_resumes_losing_and_repeating_nothing(tmp_path):
+    from test_design_spec import OPTIMIZE, write_spec
+
     spec = write_spec(tmp_path, OPTIMIZE, **TINY_REAL)
     out, clean = tmp_path / "out", tmp_path / "clean"
     command = [sys.executable, "-m", "sim.cli", "optimize", str(spec)]

@@ -58,8 +58,10 @@ def find_failure_box(
 ) -> FailureBox:
     """Run PRIM for the first box of failing futures and pick the step to report."""
     prim, _ = _ema()
-    finder = prim.Prim(x, failed.astype(bool), peel_alpha=peel_alpha, mass_min=mass_min)
-    box = finder.find_box()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # EMA's own pandas calls
+        finder = prim.Prim(x, failed.astype(bool), peel_alpha=peel_alpha, mass_min=mass_min)
+        box = finder.find_box()
     trajectory = box.peeling_trajectory.copy()
     dense = trajectory[trajectory["density"] >= threshold]
     if dense.empty:

@@ -9,6 +9,7 @@ neither loses nor repeats an evaluation. Runs execute on local processes or Dask
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,20 @@ from sim.sweep.store import _read_record as read_record
 from sim.sweep.worker import simulate_task
 
 Task = dict[str, Any]
+
+
+def _local_cluster(workers: int):
+    """One Dask LocalCluster for the whole job (an optimisation sends many small batches;
+    starting a cluster per batch would cost seconds each)."""
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
 
 
 @dataclass
@@ -65,6 +80,10 @@ class RunBatches:
         self._bar_task = self._bar.add_task("evaluations", total=self.total, **self.counts)
 
     def __enter__(self) -> RunBatches:
+        self._cluster = None
+        if self.backend == "dask" and not self.scheduler:
+            self._cluster = _local_cluster(self.workers)
+            self.scheduler = self._cluster.scheduler_address
         self.store.runs.mkdir(parents=True, exist_ok=True)
         self.store.failed.mkdir(parents=True, exist_ok=True)
         self._finished = self.store.finished_keys()
@@ -74,6 +93,8 @@ class RunBatches:
 
     def __exit__(self, *exc: object) -> None:
         self._bar.stop()
+        if self._cluster is not None:
+            self._cluster.close()
 
     def run(self, runs: list[Run]) -> list[dict[str, float] | None]:
         """Summaries of each run (None for a run that failed), running only unstored ones."""
