@@ -1,0 +1,166 @@
+"""Where runs execute: local processes (default) or a Dask distributed cluster.
+
+Both take the same tasks and call `on_result(task, result)` in the calling process as runs
+finish, in whatever order; results do not depend on the backend because each task carries its
+own resolved config and seed. The local pool keeps at most `workers` tasks in flight, so when a
+worker process dies only those are resubmitted (to a fresh pool); a task whose worker dies
+`MAX_ATTEMPTS` times while it runs alone is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Literal
+
+from sim.pipeline.task import RunResult, RunTask, run_task, simulate_task
+
+OnResult = Callable[[RunTask, RunResult], None]
+TaskFn = Callable[[RunTask], dict[str, Any]]
+MAX_ATTEMPTS = 3
+PRELOAD = ["sim.pipeline.task", "sim.run.runner"]
+
+
+def execute(
+    tasks: list[RunTask],
+    on_result: OnResult,
+    backend: Literal["local", "dask"] = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    task_fn: TaskFn = simulate_task,
+) -> int:
+    """Run every task, calling `on_result(task, result)` as each finishes; returns how many
+    times the local pool was restarted after a worker process died (0 on Dask)."""
+    if not tasks:
+        return 0
+    workers = workers or os.cpu_count() or 1
+    if backend == "dask":
+        return _run_dask(tasks, on_result, workers, scheduler, task_fn)
+    return _run_local(tasks, on_result, workers, task_fn)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver (workers fork from a process that imported the model once), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_local_workers() -> None:
+    """Start the forkserver now, so its imports overlap with planning in this process."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def _died(task: RunTask, attempts: int) -> RunResult:
+    return {
+        "key": task.key,
+        "status": "failed",
+        "error": f"worker process died {attempts} times running this task "
+        "(killed, or out of memory)",
+        "traceback": "",
+        "seconds": 0.0,
+    }
+
+
+def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn: TaskFn) -> int:
+    """Run tasks on a local process pool; returns how many times the pool was restarted.
+
+    When a worker dies, every task then in flight is lost with it; those are rerun one at a
+    time ("suspects"), so a death is blamed only on a task that was running alone, and a task
+    that merely shared the pool with a crashing one is never failed for it."""
+    queue, suspects, attempts, restarts = deque(tasks), deque(), Counter(), 0
+    while queue or suspects:
+        source, window = (suspects, 1) if suspects else (queue, workers)
+        with ProcessPoolExecutor(max_workers=window, mp_context=_context()) as pool:
+            lost = _feed(pool, source, window, task_fn, on_result)
+        if not lost:
+            continue
+        restarts += 1
+        if len(lost) > 1:
+            suspects.extendleft(reversed(lost))
+            continue
+        task = lost[0]
+        attempts[task.key] += 1
+        if attempts[task.key] >= MAX_ATTEMPTS:
+            on_result(task, _died(task, attempts[task.key]))
+        else:
+            suspects.appendleft(task)
+    return restarts
+
+
+def _feed(
+    pool: ProcessPoolExecutor, queue: deque, window: int, task_fn: TaskFn, on_result: OnResult
+) -> list[RunTask]:
+    """Keep `window` tasks running until the queue is empty; returns tasks lost to a dead pool."""
+    running = {}
+    while queue or running:
+        while queue and len(running) < window:
+            task = queue.popleft()
+            running[pool.submit(run_task, task, task_fn)] = task
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            task = running.pop(future)
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                lost = [task]
+                for other, other_task in running.items():
+                    try:
+                        on_result(other_task, other.result())
+                    except BrokenProcessPool:
+                        lost.append(other_task)
+                return lost
+            on_result(task, result)
+    return []
+
+
+def _run_dask(
+    tasks: list[RunTask], on_result: OnResult, workers: int, scheduler: str | None, task_fn: TaskFn
+) -> int:
+    """Run tasks on a Dask cluster (the scheduler at `scheduler`, else a LocalCluster).
+
+    Dask itself reschedules the tasks of a worker that dies; one that kills workers
+    repeatedly comes back as KilledWorker and is recorded as failed."""
+    from dask.distributed import Client, LocalCluster, as_completed
+    from distributed.scheduler import KilledWorker
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    try:
+        futures = {
+            client.submit(run_task, task, task_fn, key=f"run-{task.key}", pure=False): task
+            for task in tasks
+        }
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                result = future.result()
+            except KilledWorker:
+                result = _died(task, MAX_ATTEMPTS)
+            on_result(task, result)
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return 0
