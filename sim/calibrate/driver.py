@@ -36,7 +36,8 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
     started_at, started = now(), time.perf_counter()
     before_values = calibration.base_values()
     bar = make_progress("loss {task.fields[best]}")
-    with bar if progress else _Quiet() as shown, SeedRunner(budget.workers) as runner:
+    runner = SeedRunner(budget.workers)
+    with bar if progress else _Quiet() as shown:
         task = shown.add_task("calibrate", total=runs, best="-")
 
         def tick(n: int, value: float, best: float) -> None:

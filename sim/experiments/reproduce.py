@@ -22,10 +22,11 @@ from rich.table import Table
 
 from sim.config import PROJECT_ROOT, config_hash
 from sim.errors import UserError
-from sim.experiments.execute import RunSet, arm_scenario, execute, plan_tasks
+from sim.experiments.execute import RunSet, arm_scenario, plan_tasks, run_all
 from sim.experiments.figures import FIGURES
 from sim.experiments.spec import ExperimentSpec, experiment_id, load_experiment
 from sim.experiments.tables import TABLES
+from sim.pipeline import RunTask
 from sim.run.manifest import code_version, now, package_versions, write_json
 
 STATISTICS = ("mean", "p05", "p95")
@@ -63,20 +64,20 @@ def default_out(folder: Path, reduced: bool) -> Path:
     return PROJECT_ROOT / "results" / "scratch" / name
 
 
-def planned_tasks(spec: ExperimentSpec, reduced: bool) -> list[dict]:
+def planned_tasks(spec: ExperimentSpec, reduced: bool) -> list[RunTask]:
     seeds = spec.reduced.seeds if reduced else spec.seeds
     return plan_tasks(spec, seeds, spec.reduced.overrides if reduced else [])
 
 
 def compute_table(
-    spec: ExperimentSpec, out: Path, runs_dir: Path, reduced: bool, workers: int | None
+    spec: ExperimentSpec, out: Path, store_dir: Path, reduced: bool, workers: int | None
 ) -> pd.DataFrame:
     if spec.kind == "sensitivity":
         from sim.experiments.sensitivity import sensitivity_table
 
         sweep = spec.reduced.sweep if reduced and spec.reduced.sweep else spec.sweep
         return sensitivity_table(PROJECT_ROOT / sweep, out, workers)
-    runs: RunSet = execute(planned_tasks(spec, reduced), runs_dir, workers)
+    runs: RunSet = run_all(planned_tasks(spec, reduced), store_dir, workers)
     table = TABLES[spec.kind](spec, runs)
     FIGURES[spec.kind](spec, runs, table, out)
     return table
@@ -133,15 +134,16 @@ def reproduce(
     workers: int | None = None,
     update_reference: bool = False,
     console: Console | None = None,
-    runs_dir: Path | None = None,
+    store_dir: Path | None = None,
 ) -> Outcome:
-    """Run the experiment, write its table, figures and manifest, compare with the reference."""
+    """Run the experiment, write its table, figures and manifest, compare with the reference.
+    Runs are kept in the run store at `store_dir` (default `out`), so a rerun resumes."""
     folder = Path(folder)
     spec = load_experiment(folder)
     out = Path(out) if out else default_out(folder, reduced)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    table = compute_table(spec, out, runs_dir or out / "runs", reduced, workers)
+    table = compute_table(spec, out, store_dir or out, reduced, workers)
     seconds = time.perf_counter() - started
     table.to_csv(out / "table.csv", index=False, float_format="%.17g")
     manifest = _manifest(folder, spec, reduced, seconds)

@@ -40,7 +40,7 @@ Public API (other packages build on exactly these names):
         `write_failure(task, result)`, `record(key)`, `read(key)`.
 """
 
-from sim.pipeline.pool import execute, start_local_workers
+from sim.pipeline.pool import TaskFn, execute, start_local_workers
 from sim.pipeline.scenario import resolve_scenario, run_key
 from sim.pipeline.store import RunStore
 from sim.pipeline.task import Keep, RunResult, RunTask, run_task, simulate_task, summarise
@@ -50,6 +50,7 @@ __all__ = [
     "RunResult",
     "RunStore",
     "RunTask",
+    "TaskFn",
     "execute",
     "resolve_scenario",
     "run_key",
