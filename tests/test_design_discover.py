@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.sweep.worker import summarise
+from sim.pipeline import RunTask, summarise
 
 
-def planted_failure(task: dict) -> dict:
+def planted_failure(task: RunTask) -> dict:
     """A model whose MX unemployment is 0.3 (a miss of the 0.1 target) exactly when automation
     cost falls faster than 12 %/yr and MX matching efficiency is below 0.5, else 0.05; the
     quit rate does nothing."""
-    config = task["config"]
+    config = task.config
     fails = (
         config["automation"]["cost_decline_per_year"] > 0.12
         and config["labour"]["match_efficiency_mx"] < 0.5
@@ -29,8 +29,8 @@ def planted_failure(task: dict) -> dict:
             "unemployment_rate_mx": 0.3 if fails else 0.05,
         }
     )
-    summaries = summarise(series, task["keep"]["summaries"])
-    return {"summaries": summaries, "table": series[["date", "step"]], "seconds": 0.0}
+    summaries = summarise(series, task.keep.summaries)
+    return {"timeseries": series[["date", "step"]], "summaries": summaries, "seconds": 0.0}
 
 
 def test_prim_recovers_a_planted_box_with_significant_limits():

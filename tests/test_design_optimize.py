@@ -18,16 +18,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.sweep.worker import summarise
+from sim.pipeline import RunTask, summarise
 
 
-def priced_policy(task: dict) -> dict:
+def priced_policy(task: RunTask) -> dict:
     """A model with a known answer: spending = 1000 x stipend + 50,000 x subsidy, and MX
     unemployment = 0.30 - stipend / 2000 (+- 0.001 by seed). Unemployment <= 0.10 needs a
     stipend of 400 (399.. with seed noise), so the cheapest mix is stipend ~400, subsidy 0."""
-    policy = task["config"]["policy"]
+    policy = task.config["policy"]
     stipend, subsidy = policy["stipend_usd_month"], policy["retraining_subsidy"]
-    noise = 0.001 if task["seed"] % 2 else -0.001
+    noise = 0.001 if task.seed % 2 else -0.001
     months = pd.date_range("2022-01", periods=6, freq="MS").strftime("%Y-%m")
     series = pd.DataFrame(
         {
@@ -37,8 +37,8 @@ def priced_policy(task: dict) -> dict:
             "unemployment_rate_mx": 0.30 - stipend / 2000 + noise,
         }
     )
-    summaries = summarise(series, task["keep"]["summaries"])
-    return {"summaries": summaries, "table": series[["date", "step"]], "seconds": 0.0}
+    summaries = summarise(series, task.keep.summaries)
+    return {"timeseries": series[["date", "step"]], "summaries": summaries, "seconds": 0.0}
 
 
 def test_the_cheapest_mix_meeting_the_constraint_is_found_and_reported(tmp_path):
@@ -101,11 +101,11 @@ def _run_files(folder) -> dict[str, int]:
 
 
 def test_a_killed_optimisation_resumes_losing_and_repeating_nothing(tmp_path):
-    from test_design_spec import OPTIMIZE, write_spec
+    from test_design_spec import CLI, OPTIMIZE, write_spec
 
     spec = write_spec(tmp_path, OPTIMIZE, **TINY_REAL)
     out, clean = tmp_path / "out", tmp_path / "clean"
-    command = [sys.executable, "-m", "sim.cli", "optimize", str(spec)]
+    command = [sys.executable, "-c", CLI, "optimize", str(spec)]
     first = subprocess.Popen(
         [*command, "--out", str(out), "--workers", "1"],
         stdout=subprocess.DEVNULL,

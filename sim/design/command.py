@@ -7,6 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from sim.argtypes import positive_int
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     optimize = subparsers.add_parser(
@@ -31,8 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _execution_flags(parser: argparse.ArgumentParser, default_out: str) -> None:
-    from sim.cli import positive_int
-
     parser.add_argument("--out", type=Path, help=f"design folder (default {default_out})")
     parser.add_argument(
         "--workers",
@@ -57,7 +57,7 @@ def _execution(args: argparse.Namespace, spec_backend: str) -> dict:
     if args.scheduler and backend != "dask":
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
     if backend == "local":
-        from sim.sweep.backends import start_local_workers
+        from sim.pipeline import start_local_workers
 
         start_local_workers()
     return {"backend": backend, "workers": args.workers, "scheduler": args.scheduler}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +20,11 @@ from sim.design import figures
 from sim.design import folder as design_folder
 from sim.design.discovery import FailureBox, cart_view, find_failure_box
 from sim.design.futures import futures, run_seeds
-from sim.design.runs import Run, RunBatches
+from sim.design.runs import RunBatches
 from sim.design.spec import DiscoverSpec, Loaded
 from sim.design.tables import cell
+from sim.pipeline import RunTask, TaskFn, simulate_task
 from sim.run.runner import write_parquet
-from sim.sweep.worker import simulate_task
 
 
 @dataclass
@@ -45,7 +44,7 @@ def discover(
     backend: str | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
-    task_fn: Callable[[dict], dict] = simulate_task,
+    task_fn: TaskFn = simulate_task,
 ) -> Discovery:
     """Run (or resume) every policy on every sampled future, then PRIM and CART per policy."""
     spec = loaded.spec
@@ -53,7 +52,7 @@ def discover(
     _, worlds = futures(spec.uncertainties)
     folder = out or design_folder.default_folder("discover", spec.name)
     identity = design_folder.definition(
-        "discover", spec.model_dump(mode="json"), loaded.base, seeds
+        "discover", spec.model_dump(mode="json"), loaded.base_config, seeds
     )
     design_folder.claim(folder, identity, fresh)
     backend = backend or spec.execution.backend
@@ -64,12 +63,11 @@ def discover(
     for policy, overrides in spec.policies.items():
         for number, world in enumerate(worlds):
             where = f"policy {policy} future {number} {json.dumps(world)}"
-            config = loaded.config({**world, **overrides}, where)
-            labels = {"policy": policy, "future": number, **world}
-            runs.extend(Run(config, seed, labels) for seed in seeds)
+            scenario = loaded.scenario({**world, **overrides}, where)
+            label = {"policy": policy, "future": number, **world}
+            runs.extend(RunTask.of(scenario, seed, loaded.keep, label) for seed in seeds)
     with RunBatches(
         folder,
-        loaded.summaries,
         total=len(runs),
         backend=backend,
         workers=workers or spec.execution.workers,
@@ -78,7 +76,7 @@ def discover(
         task_fn=task_fn,
     ) as batches:
         batches.run(runs)
-        table = batches.table()
+        table = batches.table(loaded.summaries)
         counts = dict(batches.counts)
 
     samples = _samples(spec, table)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,11 +27,11 @@ from pymoo.termination import get_termination
 from sim.design import folder as design_folder
 from sim.design.futures import futures, run_seeds
 from sim.design.report import write_optimize_outputs
-from sim.design.runs import Run, RunBatches
+from sim.design.runs import RunBatches
 from sim.design.spec import Loaded, OptimizeSpec
 from sim.design.tables import cell, convergence, lever_column, pareto_front
+from sim.pipeline import RunTask, TaskFn, simulate_task
 from sim.sweep.designs import point_values
-from sim.sweep.worker import simulate_task
 
 FAILED = 1e30  # objective and violation of a mix whose runs failed: dominated by everything
 
@@ -57,7 +56,7 @@ def optimize(
     backend: str | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
-    task_fn: Callable[[dict], dict] = simulate_task,
+    task_fn: TaskFn = simulate_task,
 ) -> Optimization:
     """Run (or resume) the optimisation of a validated spec and write every output."""
     spec = loaded.spec
@@ -65,7 +64,7 @@ def optimize(
     _, worlds = futures(spec.uncertainties)
     folder = out or design_folder.default_folder("optimize", spec.name)
     identity = design_folder.definition(
-        "optimize", spec.model_dump(mode="json"), loaded.base, seeds
+        "optimize", spec.model_dump(mode="json"), loaded.base_config, seeds
     )
     design_folder.claim(folder, identity, fresh)
     backend = backend or spec.execution.backend
@@ -92,7 +91,6 @@ def optimize(
     generation = 0
     with RunBatches(
         folder,
-        loaded.summaries,
         total=budget * per_mix,
         backend=backend,
         workers=workers or spec.execution.workers,
@@ -110,7 +108,7 @@ def optimize(
             objectives, violations = _scores(spec, rows)
             algorithm.evaluator.eval(StaticProblem(problem, F=objectives, G=violations), population)
             algorithm.tell(infills=population)
-        runs = batches.table()
+        runs = batches.table(loaded.summaries)
         counts = dict(batches.counts)
 
     evaluations = pd.DataFrame(mixes)
@@ -150,9 +148,9 @@ def _evaluate(
     runs = []
     for number, levers in enumerate(mixes, start=first):
         for world_index, world in enumerate(worlds):
-            config = loaded.config({**world, **levers}, f"mix {number} {json.dumps(levers)}")
-            labels = {"mix": number, "future": world_index, **world, **levers}
-            runs.extend(Run(config, seed, labels) for seed in seeds)
+            scenario = loaded.scenario({**world, **levers}, f"mix {number} {json.dumps(levers)}")
+            label = {"mix": number, "future": world_index, **world, **levers}
+            runs.extend(RunTask.of(scenario, seed, loaded.keep, label) for seed in seeds)
     results = iter(batches.run(runs))
     per_mix = len(worlds) * len(seeds)
     rows = []

@@ -9,7 +9,6 @@ line before any run starts.
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from sim.config import (
-    ConfigError,
-    Scenario,
-    apply_override,
-    read_scenario_data,
-    read_yaml,
-    validate_scenario,
-)
+from sim.config import ConfigError, Scenario, read_yaml
+from sim.pipeline import Keep, resolve_scenario
 from sim.sweep.plan import output_columns
 from sim.sweep.schema import SUMMARY, SUMMARY_HELP, Parameter, Seeds, Summary
 
@@ -167,22 +160,40 @@ class DiscoverSpec(_Common):
 
 @dataclass(frozen=True)
 class Loaded[S: _Common]:
-    """A validated spec with its source and its base config (base scenario + `set`)."""
+    """A validated spec with its source, its base scenario file and its fixed overrides."""
 
     spec: S
     source: Path
-    base: dict[str, Any]
+    base_path: Path
+    fixed: tuple[str, ...]  # the spec's `set`, as path=value overrides
 
-    def config(self, values: dict[str, Any], where: str) -> dict[str, Any]:
-        """The resolved, validated config of the base with `values` applied (JSON-able)."""
-        data = copy.deepcopy(self.base)
-        for path, value in values.items():
-            apply_override(data, f"{path}={json.dumps(value)}", f"{self.source}: {where}")
-        return validate_scenario(data, f"{self.source} {where}").model_dump(mode="json")
+    def scenario(self, values: dict[str, Any], where: str) -> Scenario:
+        """The base scenario + `set` + `values`, resolved and validated by the pipeline."""
+        scenario, _ = resolve_scenario(
+            self.base_path,
+            [*self.fixed, *_assignments(values)],
+            source=f"{self.source} {where}",
+            override_source=f"{self.source}: {where}",
+        )
+        return scenario
+
+    @property
+    def base_config(self) -> dict[str, Any]:
+        """The resolved base + `set` (part of the design's identity)."""
+        return self.scenario({}, "(base + set)").model_dump(mode="json")
 
     @property
     def summaries(self) -> list[str]:
         return summaries_of(self.spec)
+
+    @property
+    def keep(self) -> Keep:
+        """What every run sends back: only the summaries the spec reads."""
+        return Keep(timeseries=False, summaries=self.summaries)
+
+
+def _assignments(values: dict[str, Any]) -> list[str]:
+    return [f"{path}={json.dumps(value)}" for path, value in values.items()]
 
 
 def summaries_of(spec: OptimizeSpec | DiscoverSpec) -> list[str]:
@@ -200,14 +211,10 @@ def load_spec[S: _Common](path: str | Path, kind: type[S]) -> Loaded[S]:
     source = str(path)
     spec = _validate(kind, read_yaml(path), source)
     base_path = (path.parent / spec.base).resolve()
-    try:
-        base = read_scenario_data(base_path)
-    except ConfigError as exc:
-        raise ConfigError(source, "base", spec.base, f"unreadable scenario ({exc})") from None
-    for field, value in spec.set.items():
-        apply_override(base, f"{field}={json.dumps(value)}", f"{source}: set")
-    template = validate_scenario(copy.deepcopy(base), f"{source} (base + set)")
-    loaded = Loaded(spec, path, base)
+    if not base_path.is_file():
+        raise ConfigError(source, "base", spec.base, "no such scenario file (relative to the spec)")
+    loaded = Loaded(spec, path, base_path, tuple(_assignments(spec.set)))
+    template = loaded.scenario({}, "(base + set)")
     if isinstance(spec, OptimizeSpec):
         _check_values(loaded, "levers", spec.levers)
         objectives = [("objectives", i, o.summary) for i, o in enumerate(spec.objectives)]
@@ -215,7 +222,7 @@ def load_spec[S: _Common](path: str | Path, kind: type[S]) -> Loaded[S]:
         _check_summaries(objectives + constraints, template, source)
     else:
         for name, overrides in spec.policies.items():
-            loaded.config(overrides, f"policies.{name}")
+            loaded.scenario(overrides, f"policies.{name}")
         _check_summaries([("target", None, spec.target.summary)], template, source)
     if spec.uncertainties is not None:
         _check_values(loaded, "uncertainties.parameters", spec.uncertainties.parameters)
@@ -227,7 +234,7 @@ def _check_values(loaded: Loaded, where: str, parameters: dict[str, Parameter]) 
     for path, parameter in parameters.items():
         values = parameter.levels if parameter.levels is not None else list(parameter.range)
         for value in values:
-            loaded.config({path: value}, f"{where}.{path}")
+            loaded.scenario({path: value}, f"{where}.{path}")
 
 
 def _check_summaries(
