@@ -137,3 +137,31 @@ def test_a_killed_optimisation_resumes_losing_and_repeating_nothing(tmp_path):
     pd.testing.assert_frame_equal(resumed, reference)
     assert sorted(after) == sorted(_run_files(clean))
     assert np.isfinite(resumed["public_spending_usd_cum@2022-06"]).all()
+
+
+def test_a_robust_search_runs_every_mix_on_the_same_sampled_futures(tmp_path):
+    from test_design_spec import OPTIMIZE, write_spec
+
+    from sim.design.optimize import optimize
+    from sim.design.spec import OptimizeSpec, load_spec
+
+    robust = {
+        "uncertainties": {
+            "parameters": {"labour.quit_rate_month_mx": {"range": [0.02, 0.05]}},
+            "samples": 3,
+            "seed": 4,
+        },
+        "seeds": {"base": 5, "replicates": 1},
+        "search": {"evaluations": 4, "population": 4, "seed": 1},
+    }
+    loaded = load_spec(write_spec(tmp_path, OPTIMIZE, **robust), OptimizeSpec)
+    result = optimize(loaded, tmp_path / "out", workers=2, progress=False, task_fn=priced_policy)
+
+    runs = pd.read_parquet(tmp_path / "out" / "runs.parquet")
+    assert len(runs) == 4 * 3
+    futures = runs.groupby("mix")["labour.quit_rate_month_mx"].apply(tuple)
+    assert futures.nunique() == 1 and len(set(futures.iloc[0])) == 3
+    means = runs.groupby("mix")["public_spending_usd_cum@2022-06"].mean()
+    assert np.allclose(
+        result.evaluations.set_index("mix")["public_spending_usd_cum@2022-06"], means
+    )

@@ -68,15 +68,16 @@ def optimize_report(
         "meeting each constraint",
         "",
     ]
-    for label, row in cheapest(spec, evaluations):
+    for label, row, met in cheapest(spec, evaluations):
         lines.append(f"### `{label}`")
         lines.append("")
         if row is None:
-            lines += ["No evaluated mix meets it.", ""]
+            lines += ["No lever mix finished its runs.", ""]
             continue
-        lines.append(f"Mix {int(row['mix'])} (generation {int(row['generation'])}):")
+        which = "" if met else "No evaluated mix meets it; the closest is "
+        lines.append(f"{which}Mix {int(row['mix'])} (generation {int(row['generation'])}):")
         lines.append("")
-        lines += [f"- `{path}` = {row[lever_column(path)]}" for path in spec.levers]
+        lines += [f"- `{path}` = {_value(row[lever_column(path)])}" for path in spec.levers]
         for text in loaded.summaries:
             lines.append(
                 f"- `{text}`: {_num(row[text])} ({band}: {_num(row[f'{text} [min]'])}"
@@ -104,6 +105,10 @@ def _bounds(parameter) -> str:
         return "in {" + ", ".join(str(v) for v in parameter.levels) + "}"
     low, high = parameter.range
     return f"in [{low:g}, {high:g}]" + (" (whole numbers)" if parameter.integer else "")
+
+
+def _value(value: object) -> str:
+    return _num(value) if isinstance(value, float) else str(value)
 
 
 def _num(value: float) -> str:

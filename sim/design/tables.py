@@ -80,23 +80,27 @@ def convergence(spec: OptimizeSpec, evaluations: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cheapest(spec: OptimizeSpec, evaluations: pd.DataFrame) -> list[tuple[str, pd.Series | None]]:
-    """For each constraint alone, then all together: the mix best on the first objective."""
+def cheapest(
+    spec: OptimizeSpec, evaluations: pd.DataFrame
+) -> list[tuple[str, pd.Series | None, bool]]:
+    """For each constraint alone, then all together: the mix best on the first objective
+    among those that meet it (met = True), else the mix that comes closest (met = False)."""
     done = evaluations[evaluations["failed_runs"] == 0]
     first = spec.objectives[0]
     conditions = [
-        (c.describe(), done[c.summary].map(lambda v, c=c: c.violation(v) <= 0))
+        (c.describe(), done[c.summary].map(lambda v, c=c: max(0.0, c.violation(v))))
         for c in spec.constraints
     ]
     if len(spec.constraints) != 1:
-        conditions.append(("every constraint", done["violation"] == 0))
+        conditions.append(("every constraint", done["violation"]))
     picks = []
-    for label, meets in conditions:
-        candidates = done[meets.astype(bool)]
+    for label, violation in conditions:
+        candidates = done[violation == 0]
         if candidates.empty:
-            picks.append((label, None))
+            closest = violation.idxmin() if len(violation) else None
+            picks.append((label, None if closest is None else done.loc[closest], False))
             continue
         order = candidates[first.summary].to_numpy()
         best = int(np.argmin(order) if first.direction == "minimize" else np.argmax(order))
-        picks.append((label, candidates.iloc[best]))
+        picks.append((label, candidates.iloc[best], True))
     return picks
