@@ -161,9 +161,11 @@ def _headline(
     said = f"{policy} misses its target (`{spec.target.describe()}`) in {misses} of {total} futures"
     if box is None:
         return said + ": there is no box of failing futures to find."
+    where = " and ".join(box.conditions()) or "no restriction is significant (qp < 0.05)"
+    weak = box.conditions(significant=False)
     return (
-        f"{said}; they concentrate where "
-        + " and ".join(box.conditions())
+        f"{said}; they concentrate where {where}"
+        + (f"; also restricted, not significantly: {', '.join(weak)}" if weak else "")
         + f" (PRIM box: {box.coverage:.0%} of the failures, {box.density:.0%} of its futures fail,"
         f" {box.mass:.0%} of all futures)."
     )

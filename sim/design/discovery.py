@@ -28,6 +28,9 @@ def _ema():
     return prim, cart
 
 
+SIGNIFICANT = 0.05  # quasi-p-value below which a restriction is unlikely to be chance
+
+
 @dataclass
 class FailureBox:
     """The chosen PRIM box: where the failures concentrate."""
@@ -39,8 +42,9 @@ class FailureBox:
     density: float
     mass: float
 
-    def conditions(self) -> list[str]:
-        """Each restriction in words, e.g. 'automation.cost_decline_per_year above 0.12'."""
+    def conditions(self, significant: bool = True) -> list[str]:
+        """The restrictions whose quasi-p-value is below 0.05 (or, significant=False, the
+        others) in words, e.g. '`automation.cost_decline_per_year` above 0.12 (qp 0.003)'."""
         words = {
             "low": "below {max:.3g}",
             "high": "above {min:.3g}",
@@ -50,6 +54,7 @@ class FailureBox:
         return [
             f"`{name}` " + words[row["side"]].format(**row) + f" (qp {row['qp']:.2g})"
             for name, row in self.limits.iterrows()
+            if (row["qp"] < SIGNIFICANT) == significant
         ]
 
 
