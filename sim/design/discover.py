@@ -144,7 +144,7 @@ def _policy_outputs(
     box.trajectory.to_csv(folder / f"prim_trajectory_{policy}.csv", index=False)
     box.limits.to_csv(folder / f"prim_box_{policy}.csv", index_label="uncertainty")
     figures.tradeoff_figure(box.trajectory, box.chosen, folder / f"tradeoff_{policy}.png")
-    title = f"{policy}: failing futures (red) and PRIM's box (coverage {box.coverage:.0%}, "
+    title = f"{policy}: failing futures (red) and PRIM's box\n(coverage {box.coverage:.0%}, "
     title += f"density {box.density:.0%})"
     figures.box_figure(x, failed, box.limits, title, folder / f"box_{policy}.png")
     leaves, tree = cart_view(x, failed, mass)

@@ -106,8 +106,9 @@ def tradeoff_figure(trajectory: pd.DataFrame, chosen: int, path: Path) -> Path:
 def box_figure(
     x: pd.DataFrame, failed: np.ndarray, limits: pd.DataFrame, title: str, path: Path
 ) -> Path:
-    """Futures on the box's two first restricted dimensions, failures in red, box outlined."""
-    names = list(limits.index[:2]) if len(limits) >= 2 else list(x.columns[:2])
+    """Futures on the box's two most significant restrictions, failures red, box outlined."""
+    ranked = list(limits.sort_values("qp").index)
+    names = (ranked + [c for c in x.columns if c not in ranked])[:2]
     fig, ax = plt.subplots(figsize=(6, 5))
     if len(names) == 1 or x.shape[1] == 1:
         names = [names[0]]
