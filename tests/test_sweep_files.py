@@ -131,3 +131,12 @@ def test_a_sweep_may_use_a_scenario_that_extends_the_baseline_as_its_base(tmp_pa
     assert plan.base_config["policy"]["stipend_usd_month"] == 150  # from the scenario file
     report = run_sweep(plan, tmp_path / "out", workers=2, progress=False)
     assert (report.done, report.failed) == (4, 0)
+
+
+def test_an_out_that_is_a_file_is_refused_in_one_line(tmp_path, capsys):
+    taken = tmp_path / "taken.txt"
+    taken.write_text("keep me")
+    assert main(["sweep", str(write_sweep(tmp_path)), "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--out" in err and "taken.txt" in err
+    assert taken.read_text() == "keep me"

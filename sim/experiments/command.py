@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sim.argtypes import positive_int
+from sim.argtypes import check_out_dir, positive_int
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
 
@@ -48,6 +48,8 @@ def _reproduce(args: argparse.Namespace) -> int:
 
     if bool(args.experiment) == bool(args.all):
         raise UserError("reproduce: give one experiment folder or --all (not both, not neither)")
+    if args.out is not None:
+        check_out_dir(args.out)
     if args.all:
         folders = all_experiments()
         session = (

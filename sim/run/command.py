@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from sim.argtypes import non_negative_int
-from sim.errors import UserError
+from sim.argtypes import check_out_dir, non_negative_int
 from sim.pipeline import resolve_scenario
 
 SUMMARY_ROWS = {  # label (fits 80 columns with four months) -> column
@@ -42,20 +40,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.set_defaults(handler=_run)
 
 
-def check_out_dir(path: Path) -> None:
-    """Refuse, before anything runs, an --out that is a file, lies under a file or cannot be
-    written: the run would otherwise fail only after simulating."""
-    if path.exists() and not path.is_dir():
-        raise UserError(f"--out {path}: is an existing file; give a folder (new or existing)")
-    ancestor = path
-    while not ancestor.exists():
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
-        raise UserError(f"--out {path}: {ancestor} is a file, so no folder can be made under it")
-    if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise UserError(f"--out {path}: {ancestor} is not writable")
-
-
 def _run(args: argparse.Namespace) -> int:
     from sim.run.runner import run_to_folder
 
@@ -78,7 +62,7 @@ def summary_table(frame: pd.DataFrame, scale: float, seconds: float) -> Table:
     months = list(dict.fromkeys(d for d in wanted if d in set(frame["date"])))
     rows = frame.set_index("date").loc[months]
     table = Table(title=f"bordersim summary (population_scale {scale}, {seconds:.1f} s)")
-    table.add_column("month")
+    table.add_column("measure \\ month")
     for month in months:
         table.add_column(month, justify="right")
     for label, column in SUMMARY_ROWS.items():

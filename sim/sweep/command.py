@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sim.argtypes import positive_int
+from sim.argtypes import check_out_dir, positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,6 +49,8 @@ def _sweep(args: argparse.Namespace) -> int:
 
     if args.scheduler and args.backend != "dask":
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
+    if args.out is not None:
+        check_out_dir(args.out)
     if args.backend == "local":
         from sim.pipeline import start_local_workers
 

@@ -12,7 +12,7 @@ from typing import Any
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
 from sim.pipeline import RunResult, RunTask, TaskFn, execute, simulate_task
-from sim.run.manifest import code_version, now, package_versions, write_json
+from sim.run.manifest import code_version, hardware, now, package_versions, write_json
 from sim.run.progress import make_progress
 from sim.sweep.plan import SweepPlan
 from sim.sweep.store import SweepStore
@@ -110,6 +110,7 @@ def run_sweep(
             "pool_restarts": restarts,
             "code": code_version(),
             "packages": package_versions(),
+            "hardware": hardware(),
         },
     )
     return SweepReport(
