@@ -12,6 +12,7 @@ import sys
 
 from sim.argtypes import positive_int  # noqa: F401 - sim/viz/command.py still imports it here
 from sim.calibrate import command as calibrate_command
+from sim.design import command as design_command
 from sim.errors import UserError
 from sim.experiments import command as experiments_command
 from sim.run import command as run_command
@@ -25,6 +26,7 @@ COMMANDS = (
     sweep_command,
     experiments_command,
     calibrate_command,
+    design_command,
     viz_command,
 )
 
