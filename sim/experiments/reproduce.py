@@ -28,7 +28,7 @@ from sim.config import PROJECT_ROOT, config_hash
 from sim.errors import UserError
 from sim.experiments.execute import RunSet, arm_scenario, plan_tasks, run_all
 from sim.experiments.figures import FIGURES
-from sim.experiments.spec import ExperimentSpec, experiment_id, load_experiment
+from sim.experiments.spec import DESIGN_KINDS, ExperimentSpec, experiment_id, load_experiment
 from sim.experiments.tables import TABLES
 from sim.pipeline import RunTask
 from sim.run.manifest import code_version, hardware, now, package_versions, write_json
@@ -85,6 +85,12 @@ def compute_table(
 
         sweep = spec.reduced.sweep if reduced and spec.reduced.sweep else spec.sweep
         return sensitivity_table(PROJECT_ROOT / sweep, out, workers)
+    if spec.kind in DESIGN_KINDS:
+        from sim.experiments.design import discovery_table, optimization_table
+
+        design = spec.reduced.design if reduced and spec.reduced.design else spec.design
+        make = optimization_table if spec.kind == "optimization" else discovery_table
+        return make(PROJECT_ROOT / design, out, workers)
     runs: RunSet = run_all(planned_tasks(spec, reduced), store_dir, workers)
     table = TABLES[spec.kind](spec, runs)
     FIGURES[spec.kind](spec, runs, table, out)
