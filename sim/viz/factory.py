@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic.fields import FieldInfo
 
@@ -173,6 +174,7 @@ class VizModel(BorderModel):
         sme_digitalization_grant: float = 0.0,
         cost_decline_per_year: float = 0.08,
         retrain_before_layoff: bool = False,
+        compare: bool = False,
     ) -> None:
         levers = {
             "retraining_subsidy": retraining_subsidy,
@@ -186,3 +188,26 @@ class VizModel(BorderModel):
             scenario_name or default_scenario_name(), population_scale, seed, levers
         )
         super().__init__(self.setup.scenario, self.setup.seed)
+        self.baseline = (
+            BorderModel(no_policy(self.setup.scenario), self.setup.seed) if compare else None
+        )
+        self.trainees_by_city: list[np.ndarray] = []
+
+    def step(self) -> None:
+        """One month of the scenario and, when comparing, of its no-policy twin (same seed)."""
+        super().step()
+        if self.baseline is not None and self.baseline.running:
+            self.baseline.step()
+        trainees = np.zeros(len(self.cities))
+        for center in self.training.centers:
+            trainees[center.city] += center.occupied
+        self.trainees_by_city.append(trainees / self.config.population.population_scale)
+
+
+def no_policy(scenario: Scenario) -> Scenario:
+    """The same world without its policy: every `policy` lever at its schema default.
+
+    Everything else (scale, horizon, automation costs, demand) stays, so with the same seed the
+    difference between the two runs is the policy's effect, not noise (common random numbers).
+    """
+    return scenario.model_copy(update={"policy": type(scenario.policy)()})
