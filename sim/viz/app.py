@@ -9,7 +9,9 @@ state is per session), so a class can share one server.
 
 from __future__ import annotations
 
+import base64
 import time
+from collections import Counter
 
 import solara
 
@@ -21,7 +23,7 @@ from sim.viz.controls import model_params, value_text
 from sim.viz.export import cities_csv, file_stem, run_command, scenario_yaml, series_csv
 from sim.viz.factory import VizModel
 from sim.viz.labels import LANGUAGE_NAMES, LANGUAGES, month_name, tr
-from sim.viz.map import MapRenderer
+from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
 
 PLAY_PAUSE_S = 0.05  # between months while playing: lets the browser take each frame
@@ -40,6 +42,14 @@ CSS = """
 .v-input__slider .v-label { width: 100%; max-width: 100%; margin-bottom: 2px; }
 .v-navigation-drawer { width: 340px !important; }
 """
+
+
+def Png(data: bytes, alt: str, classes: list[str]):
+    """An <img> of PNG bytes with a text alternative (screen readers, and what tests read)."""
+    source = "data:image/png;base64," + base64.b64encode(data).decode()
+    return solara.v.Html(
+        tag="img", attributes={"src": source, "alt": alt}, class_=" ".join(classes)
+    )
 
 
 def current() -> VizModel:
@@ -126,7 +136,7 @@ def Inputs(lang: str):
 def MapView(viz: VizModel, lang: str, shown_month: int):
     renderer = solara.use_memo(lambda: MapRenderer(viz, lang), [viz, lang])
     renderer.select(viz, city.value)
-    solara.Image(renderer.png(viz), classes=["viz-map"])
+    Png(renderer.png(viz), map_alt(viz, lang), ["viz-map"])
 
 
 @solara.component
@@ -140,10 +150,16 @@ def PanelView(viz: VizModel, lang: str, shown_month: int):
             solara.v.Html(tag="p", children=[line], class_="viz-line mb-1")
 
 
+def city_choices(viz: VizModel) -> list[str]:
+    """City names for the picker; a name two cities share gets its country (Nogales)."""
+    counts = Counter(c.name for c in viz.cities)
+    return [c.name if counts[c.name] == 1 else f"{c.name} ({c.country})" for c in viz.cities]
+
+
 @solara.component
 def CityView(viz: VizModel, lang: str, shown_month: int):
     renderer = solara.use_memo(lambda: CityRenderer(viz, city.value, lang), [viz, lang, city.value])
-    names = [c.name for c in viz.cities]
+    names = city_choices(viz)
     with solara.Card(tr("city_title", lang), classes=["viz-city-card"]):
         solara.Select(
             tr("city_pick", lang),
@@ -154,7 +170,7 @@ def CityView(viz: VizModel, lang: str, shown_month: int):
         )
         if not viz.steps:
             solara.v.Html(tag="p", children=[tr("city_not_started", lang)], class_="caption")
-        solara.Image(renderer.png(viz), classes=["viz-city"])
+        Png(renderer.png(viz), renderer.alt_text(), ["viz-city"])
 
 
 def chart_view(key: str):
@@ -164,7 +180,7 @@ def chart_view(key: str):
     @solara.component
     def ChartView(viz: VizModel, lang: str, shown_month: int):
         renderer = solara.use_memo(lambda: ChartRenderer(viz, spec, lang), [viz, lang])
-        solara.Image(renderer.png(viz), classes=["viz-chart", f"viz-chart-{key}"])
+        Png(renderer.png(viz), renderer.alt_text(), ["viz-chart", f"viz-chart-{key}"])
 
     return ChartView
 

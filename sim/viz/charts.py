@@ -178,6 +178,14 @@ class ChartRenderer(PngRenderer):
                 ax.set_ylim(0.0, wanted)  # the frame changes: redraw the background
                 self.invalidate()
 
+    def alt_text(self) -> str:
+        """The chart in words: its title and the lines it draws."""
+        names = [tr(series.label, self.language) for series in self.spec.series]
+        if self.compared:
+            suffix = tr("baseline_suffix", self.language)
+            names += [f"{name} ({suffix})" for name in names]
+        return f"{tr(self.spec.title, self.language)}: {'; '.join(names)}"
+
     def _series(self, model: BorderModel) -> tuple[np.ndarray, list[np.ndarray]]:
         """x (decimal years) and each series' y from the model's DataCollector."""
         data = model.datacollector.model_vars

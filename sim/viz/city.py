@@ -96,7 +96,13 @@ class CityRenderer(PngRenderer):
         else:
             heading = tr("city_twin", language, city=name, twin=model.cities[self.twin].name)
         self.figure.suptitle(heading, fontsize=10, color=CITY_COLOUR)
+        self.heading = heading
         self.set_overlay([line for pair in self.lines for line in pair])
+
+    def alt_text(self) -> str:
+        """The story in words: whose it is and which panels it shows."""
+        panels = ", ".join(tr(series.label, self.language) for series, _ in self.panels)
+        return f"{self.heading}: {panels}"
 
     def update(self, model: VizModel) -> None:
         x = year_fraction(model.datacollector.model_vars.get("date", []))

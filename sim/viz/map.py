@@ -68,6 +68,13 @@ def city_unemployment(model: BorderModel) -> np.ndarray:
     return np.array([getattr(g, "unemployment_rate", np.nan) for g in model.governments])
 
 
+def map_alt(model: BorderModel, language: str) -> str:
+    """The map in words: its title and every city on it."""
+    date = model.date if model.steps else model.config.time.start
+    title = tr("map_title", language, date=month_name(date, language))
+    return f"{title}: {', '.join(city.name for city in model.cities)}"
+
+
 class MapRenderer(PngRenderer):
     """One model's map in one language; each month redraws only what the model changes."""
 
@@ -144,6 +151,7 @@ class MapRenderer(PngRenderer):
                 zorder=7,
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
             )
+        self.selected_city: int | None = None
         self.selected = ax.scatter(
             [], [], s=900, facecolors="none", edgecolors="#6a0dad", linewidths=2.5, zorder=8
         )
@@ -218,6 +226,9 @@ class MapRenderer(PngRenderer):
 
     def select(self, model: BorderModel, city: int | None) -> None:
         """Ring the chosen city (None: no ring)."""
+        if city == self.selected_city:
+            return
+        self.selected_city = city
         offsets = (
             np.empty((0, 2)) if city is None else [[model.cities[city].lon, model.cities[city].lat]]
         )
