@@ -168,8 +168,9 @@ def CityView(viz: VizModel, lang: str, shown_month: int):
             on_value=lambda name: city.set(names.index(name)),
             classes=["viz-city-select"],
         )
-        if not viz.steps:
-            solara.v.Html(tag="p", children=[tr("city_not_started", lang)], class_="caption")
+        hint = "" if viz.steps else tr("city_not_started", lang)
+        solara.v.Html(tag="p", children=[hint], class_="caption")  # always there: the <img>
+        # after it keeps its place (a widget whose tag changed would not be redrawn)
         Png(renderer.png(viz), renderer.alt_text(), ["viz-city"])
 
 
@@ -218,7 +219,7 @@ def Page():
     solara.Style(CSS)
     solara.Title(tr("title", lang))
     with solara.AppBar():
-        solara.AppBarTitle(tr("title", lang))
+        solara.AppBarTitle(tr("title", lang)).key(f"title-{lang}")  # new title per language
         with solara.ToggleButtonsSingle(value=language, classes=["viz-language"]):
             for code in LANGUAGES:
                 solara.Button(LANGUAGE_NAMES[code], value=code, text=True)
