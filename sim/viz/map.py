@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -33,7 +34,7 @@ STAGE_KEYS = ("map_stage_none", "map_stage_pilot", "map_stage_adopted")
 SEZ_COLOUR = "#08306b"
 CENTER_COLOUR = "#2ca02c"
 UNEMPLOYMENT_MAX = 0.20  # colour scale top: fixed so months and scenarios compare
-CITY_CMAP = "YlOrRd"
+CITY_CMAP = colormaps["YlOrRd"].with_extremes(bad="#cccccc")  # grey: no month yet
 MAX_CITY_AREA = 1600.0  # points^2 for the city with the most factory jobs at the start
 MAX_PLANT_AREA = 40.0
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
@@ -108,7 +109,6 @@ class MapRenderer(PngRenderer):
             zorder=4,
         )
         self.circles.set_array(np.ma.masked_invalid(np.full(len(cities), np.nan)))
-        self.circles.cmap.set_bad("#cccccc")
         bar = self.figure.colorbar(
             self.circles, cax=self.figure.add_axes((0.915, 0.12, 0.015, 0.76))
         )
