@@ -244,11 +244,15 @@ def test_a_screenshot_is_saved(page: Page, tmp_path):
     for _ in range(4):
         page.get_by_role("slider", name="Training seats").press("ArrowRight")
     page.get_by_role("slider", name="Training seats").blur()
+    expect(page.get_by_text("Training seats (times today's): x 2.00")).to_have_count(1)
     reset(page)
     step(page, 6)
-    time.sleep(1.0)  # let the last images swap in
+    page.set_viewport_size({"width": 1400, "height": 2300})  # the whole page, map on top
+    page.locator("img.viz-map").scroll_into_view_if_needed()
+    time.sleep(2.0)  # let the last images swap in
     path = tmp_path / "viz.png"
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
     pixels = imread(io.BytesIO(path.read_bytes()), format="png")
     assert pixels.shape[0] >= 1000 and pixels.shape[1] >= 1400
     assert pixels[..., :3].std() > 0.05  # not a blank page
