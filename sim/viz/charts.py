@@ -1,7 +1,10 @@
 """Time-series charts read from the model's DataCollector, with the article's targets.
 
 Each chart is a `ChartSpec` (which columns, summed and scaled, on which axis) drawn by one
-renderer, so the four charts share their layout, axes and translation.
+renderer, so the charts share their layout, axes and translation: a new series is one
+`Series(...)` line in `CHARTS`, a new chart one entry. When the model runs a no-policy twin
+(`VizModel.baseline`), every series also gets the twin's line (dotted) and the gap between the
+two shaded.
 """
 
 from __future__ import annotations
@@ -112,6 +115,17 @@ class ChartRenderer(PngRenderer):
             )[0]
             for series in spec.series
         ]  # fmt: skip
+        self.compared = getattr(model, "baseline", None) is not None
+        self.baseline_lines, self.gaps = [], []
+        if self.compared:
+            for series in spec.series:
+                ax = right if series.right else left
+                self.baseline_lines += ax.plot([], [], ":", color=series.colour, lw=1.2, alpha=0.8)
+                self.gaps.append(ax.fill_between([], [], [], color=series.colour, alpha=0.18, lw=0))
+            left.plot(
+                [], [], ":", color="#555555",
+                label=f"{tr('baseline_suffix', language)} (···), {tr('gap', language)} (▒)",
+            )  # fmt: skip
         if spec.adoption_targets:
             for target in ADOPTION_TARGETS:
                 colour = MX_COLOUR if target.column.endswith("_mx") else US_COLOUR
@@ -142,14 +156,19 @@ class ChartRenderer(PngRenderer):
         for ax in self.axes:
             ax.tick_params(labelsize=7)
         legend = left.legend(handles, labels, fontsize=6, loc=spec.legend_at, framealpha=0.85)
-        self.set_overlay([*self.lines, legend])
+        self.set_overlay([*self.gaps, *self.baseline_lines, *self.lines, legend])
 
     def update(self, model: BorderModel) -> None:
-        data = model.datacollector.model_vars
-        x = year_fraction(data.get("date", []))
-        for line, series in zip(self.lines, self.spec.series, strict=True):
-            y = sum(np.asarray(data.get(c, []), dtype=float) for c in series.columns)
-            line.set_data(x, y * series.factor)
+        x, ys = self._series(model)
+        for line, y in zip(self.lines, ys, strict=True):
+            line.set_data(x, y)
+        if self.compared:
+            bx, bys = self._series(model.baseline)
+            n = min(len(x), len(bx))
+            for line, gap, y, by in zip(self.baseline_lines, self.gaps, ys, bys, strict=True):
+                line.set_data(bx, by)
+                outline = np.column_stack([np.r_[x[:n], x[:n][::-1]], np.r_[y[:n], by[:n][::-1]]])
+                gap.set_verts([outline])
         for ax in self.axes:
             if self.spec.share_axis and ax is self.axes[0]:
                 continue
@@ -158,6 +177,26 @@ class ChartRenderer(PngRenderer):
             if top > 0 and (wanted > current or wanted < current / 4):
                 ax.set_ylim(0.0, wanted)  # the frame changes: redraw the background
                 self.invalidate()
+
+    def alt_text(self) -> str:
+        """The chart in words: its title and the lines it draws."""
+        names = [tr(series.label, self.language) for series in self.spec.series]
+        if self.compared:
+            suffix = tr("baseline_suffix", self.language)
+            names += [f"{name} ({suffix})" for name in names]
+        return f"{tr(self.spec.title, self.language)}: {'; '.join(names)}"
+
+    def _series(self, model: BorderModel) -> tuple[np.ndarray, list[np.ndarray]]:
+        """x (decimal years) and each series' y from the model's DataCollector."""
+        data = model.datacollector.model_vars
+        x = year_fraction(data.get("date", []))
+        missing = [np.nan] * len(x)  # a column the model does not report (yet): no line
+        ys = [
+            sum(np.asarray(data.get(c, missing), dtype=float) for c in series.columns)
+            * series.factor
+            for series in self.spec.series
+        ]
+        return x, ys
 
 
 def nice_ceiling(value: float) -> float:
