@@ -32,7 +32,7 @@ def scenarios(tmp_path, monkeypatch):
     common = 'time: {start: "2022-01", end: "2022-12"}\n'
     (tmp_path / "plain.yaml").write_text("name: plain\n" + common)
     (tmp_path / "subsidy.yaml").write_text(
-        "name: subsidy\n" + common + "policy: {retraining_subsidy: 0.4}\n"
+        "name: subsidy\n" + common + "policy: {retraining_subsidy: 0.4, stipend_usd_month: 150}\n"
     )
     monkeypatch.setenv(SCENARIOS_ENV, str(tmp_path))
     return tmp_path
@@ -195,7 +195,7 @@ def test_a_city_story_follows_the_city_and_its_twin_month_by_month(scenarios):
         model.step()
     assert not np.array_equal(first, _png(story.png(model)))
     columns = [column for _, column in city_panels(model)]
-    assert {"employed", "unemployment_rate", "adoption_share", "in_training"} <= set(columns)
+    assert {"manufacturing_jobs", "unemployment_rate", "adoption_share", "in_training"} <= set(columns)
     assert all(len(model.city_history[c]) == 2 for c in columns)
     assert "Ciudad Juarez (solid line)" in story.alt_text() and "El Paso" in story.alt_text()
 
