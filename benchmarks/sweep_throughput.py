@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sim.sweep.backends import run_local, start_local_workers  # noqa: E402
+from sim.pipeline import execute, start_local_workers  # noqa: E402
 from sim.sweep.plan import load_sweep  # noqa: E402
 from sim.sweep.runner import run_sweep  # noqa: E402
 
@@ -64,7 +64,7 @@ def main() -> None:
         plan = smoke_plan(args.replicates, scratch)
         runs = len(plan.tasks)
         start_local_workers()
-        run_local(plan.tasks[:1], lambda task, result: None, 1)  # warm the forkserver
+        execute(plan.tasks[:1], lambda task, result: None, workers=1)  # warm the forkserver
         print(f"smoke sweep: {runs} runs ({len(plan.points)} points x {args.replicates} seeds)")
         print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         print(f"{'backend':<22}{'workers':>8}{'seconds':>10}{'runs/min':>10}{'efficiency':>12}")

@@ -1,9 +1,10 @@
 """Per-Step cost of the visualizer at its default scale: one model month plus every redraw.
 
-What a Step costs the server: `model.step()`, then the map, the four charts and the panel
-re-rendered to PNG/text (the browser only swaps images). Prints mean, median and max seconds,
-and the peak memory after the first draw and at the end (a long Play must not grow it).
-Usage: uv run python benchmarks/viz_step.py [--steps N] [--scale S] [--scenario NAME]
+What a Step costs the server: `model.step()` (and the no-policy twin's with `--compare`), then
+the map, the four charts, a city's story, the panel and the comparison re-rendered to PNG/text
+(the browser only swaps images). Prints mean, median and max seconds, and the peak memory
+after the first draw and at the end (a long Play must not grow it).
+Usage: uv run python benchmarks/viz_step.py [--steps N] [--scale S] [--scenario NAME] [--compare]
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import statistics
 import time
 
 from sim.viz.charts import CHARTS, ChartRenderer
+from sim.viz.city import CityRenderer
+from sim.viz.compare import comparison_lines
 from sim.viz.factory import DEFAULT_SCALE, VizModel, default_scenario_name
 from sim.viz.map import MapRenderer
 from sim.viz.panel import panel_lines
@@ -25,11 +28,17 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=DEFAULT_SCALE)
     parser.add_argument("--scenario", default=default_scenario_name())
     parser.add_argument("--language", default="en")
+    parser.add_argument("--compare", action="store_true", help="run the no-policy twin too")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    model = VizModel(scenario_name=args.scenario, population_scale=args.scale)
-    renderers = [MapRenderer(model, args.language)]
+    model = VizModel(
+        scenario_name=args.scenario,
+        population_scale=args.scale,
+        retraining_subsidy=0.5 if args.compare else 0.0,
+        compare=args.compare,
+    )
+    renderers = [MapRenderer(model, args.language), CityRenderer(model, 0, args.language)]
     renderers += [ChartRenderer(model, spec, args.language) for spec in CHARTS.values()]
     for renderer in renderers:
         renderer.png(model)
@@ -44,6 +53,7 @@ def main() -> None:
         for renderer in renderers:
             renderer.png(model)
         panel_lines(model, args.language)
+        comparison_lines(model, args.language)
         t2 = time.perf_counter()
         model_s.append(t1 - t0)
         draw_s.append(t2 - t1)

@@ -1,37 +1,33 @@
 """The `bordersim` command line.
 
-Subcommands live next to what they drive: every `sim/<package>/command.py` exposing
-`register(subparsers)` adds one (run, sweep, analyze, calibrate, viz, reproduce ...).
-User errors print one line naming the field, value and what is allowed, and exit with 2.
+Each subcommand's module (next to what it drives) exposes `register(subparsers)`; they are
+listed here explicitly. User errors print one line naming the field, value and what is allowed,
+and exit with 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 
-import sim
+from sim.calibrate import command as calibrate_command
+from sim.design import command as design_command
 from sim.errors import UserError
+from sim.experiments import command as experiments_command
+from sim.run import command as run_command
+from sim.run import schema_command
+from sim.sweep import command as sweep_command
+from sim.viz import command as viz_command
 
-
-def non_negative_int(text: str) -> int:
-    """argparse type for seeds and counts: a whole number >= 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative; must be >= 0")
-    return value
-
-
-def positive_int(text: str) -> int:
-    value = non_negative_int(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("must be >= 1")
-    return value
+COMMANDS = (
+    run_command,
+    schema_command,
+    sweep_command,
+    experiments_command,
+    calibrate_command,
+    design_command,
+    viz_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,15 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in the Mexico-US border manufacturing corridor.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(sim.__path__), key=lambda m: m.name):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"sim.{info.name}.command")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"sim.{info.name}.command":
-                raise
-            continue
+    for module in COMMANDS:
         module.register(subparsers)
     return parser
 

@@ -1,4 +1,4 @@
-"""Calibration targets: the article's figures and public statistics (DESIGN.md section 6).
+"""Calibration targets (fitted): the article's figures and observed statistics (docs/model.md §8).
 
 Shared by the run summary figure, the visualizer and the calibration, so the target drawn on
 a chart is the target the calibration aims at.

@@ -1,14 +1,53 @@
-"""Shared helpers: small, fast scenarios built through the same validation as user configs."""
+"""Shared helpers: small, fast scenarios and sweep files built through the same validation as
+user configs. Test modules import them from here, never from each other."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from sim.config import CONFIGS_DIR, apply_override, read_yaml, validate_scenario
 from sim.config.schema import Scenario
 from sim.model import BorderModel
 
 BASELINE = CONFIGS_DIR / "baseline.yaml"
+
+TINY_SWEEP = {
+    "name": "tiny",
+    "base": str(CONFIGS_DIR / "baseline.yaml"),
+    "set": {"population.population_scale": 0.002, "time.end": "2022-06"},
+    "parameters": {
+        "policy.retraining_subsidy": {"levels": [0.0, 0.9]},
+        "policy.training_capacity_multiplier": {"levels": [1.0, 5.0]},
+    },
+    "design": {"kind": "grid"},
+    "seeds": {"base": 7, "replicates": 1},
+    "keep": {
+        "timeseries": ["unemployment_rate_mx", "in_training"],
+        "summaries": ["unemployment_rate_mx@2022-06", "sum(displaced_month_mx)@2022-01..2022-06"],
+    },
+}
+
+
+def write_sweep(folder: Path, **changes) -> Path:
+    """A tiny sweep file (2 x 2 grid, 6 months, scale 0.002) with top-level keys replaced."""
+    data = {**TINY_SWEEP, **changes}
+    path = folder / f"{data['name']}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def three_parameters(kind_fields: dict) -> dict:
+    return {
+        "parameters": {
+            "policy.retraining_subsidy": {"range": [0.0, 1.0]},
+            "policy.stipend_usd_month": {"range": [0.0, 300.0]},
+            "policy.retrain_before_layoff": {"levels": [False, True]},
+        },
+        "design": kind_fields,
+    }
 
 
 def scenario_with(*assignments: str, scale: float = 0.004, end: str = "2024-12") -> Scenario:

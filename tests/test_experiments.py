@@ -51,6 +51,18 @@ def test_comparison_fails_a_changed_number_and_accepts_tolerance_elsewhere():
     assert not compare(reference, far, exact=False, spec=spec)["pass"].all()
 
 
+def test_derived_rows_compare_within_a_tiny_relative_tolerance_even_on_the_same_platform():
+    spec = load_experiment(EXPERIMENTS[4])
+    row = {"arm": "a", "metric": "m", "mean": 0.30, "p05": 0.2, "p95": 0.4, "seeds": 1}
+    reference = pd.DataFrame([row])
+    last_digit = 0.30 * (1 + 4e-16)  # what another CPU's BLAS kernel changes
+    blas = pd.DataFrame([{**row, "mean": last_digit, "derived": True}])
+    assert compare(reference, blas, exact=True, spec=spec)["pass"].all()
+    assert not compare(reference, blas.assign(derived=False), exact=True, spec=spec)["pass"].all()
+    far = blas.assign(mean=0.30 * (1 + 1e-6))
+    assert not compare(reference, far, exact=True, spec=spec)["pass"].all()
+
+
 def test_a_missing_metric_is_a_mismatch():
     spec = load_experiment(EXPERIMENTS[1])
     reference = pd.DataFrame(
@@ -69,3 +81,12 @@ def test_bad_experiment_file_names_the_field(tmp_path, capsys):
     assert main(["reproduce", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "kind" in err and "nonsense" in err
+
+
+def test_reproduce_refuses_an_out_that_is_a_file(tmp_path, capsys):
+    taken = tmp_path / "taken.txt"
+    taken.write_text("keep me")
+    assert main(["reproduce", str(EXPERIMENTS[0]), "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "taken.txt" in err
+    assert taken.read_text() == "keep me"

@@ -4,9 +4,11 @@ import json
 
 import pandas as pd
 import pytest
+from rich.console import Console
 
 from sim.cli import main
 from sim.config import CONFIGS_DIR
+from sim.run.command import SUMMARY_ROWS, summary_table
 
 REQUIRED = [
     "date",
@@ -98,3 +100,27 @@ def test_city_table_has_every_city_every_month(run_dir):
     cities = pd.read_parquet(run_dir / "cities.parquet")
     assert cities.groupby("date")["city_id"].nunique().eq(24).all()
     assert cities["unemployment_rate"].between(0, 1).all()
+
+
+def test_summary_table_reads_whole_in_an_80_column_terminal(run_dir):
+    frame = pd.read_parquet(run_dir / "timeseries.parquet")
+    console = Console(width=80, record=True)
+    console.print(summary_table(frame, 0.004, 1.0))
+    text = console.export_text()
+    assert "…" not in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    for label in [*SUMMARY_ROWS, "in training", "2022-12", "2023-06"]:
+        assert label in text
+
+
+@pytest.mark.parametrize("where", ["file", "under_file"])
+def test_an_unusable_out_is_refused_in_one_line_before_running(where, tmp_path, capsys):
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me")
+    out = existing if where == "file" else existing / "run"
+    code = main(["run", str(CONFIGS_DIR / "baseline.yaml"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "--out" in err and "notes.txt" in err
+    assert existing.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from test_sweep_files import three_parameters, write_sweep
 
 from sim.cli import main
 from sim.sweep.plan import load_sweep
 from sim.sweep.runner import definition, run_sweep
 from sim.sweep.store import SweepStore
+from tests.conftest import three_parameters, write_sweep
 
 OUTPUT = "unemployment_rate_mx@2022-06"
 
@@ -24,10 +24,10 @@ def _known_response(tmp_path, design: dict):
     unit = plan.unit
     rows = [
         {
-            "point": t["point"],
-            "replicate": t["replicate"],
+            "point": t.label["point"],
+            "replicate": t.label["replicate"],
             "status": "done",
-            OUTPUT: 5 * unit[t["point"], 0] + 0.5 * unit[t["point"], 1] ** 2,
+            OUTPUT: 5 * unit[t.label["point"], 0] + 0.5 * unit[t.label["point"], 1] ** 2,
         }
         for t in plan.tasks
     ]

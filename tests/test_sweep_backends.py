@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from test_sweep_files import write_sweep
 
 from sim.sweep.plan import load_sweep
 from sim.sweep.runner import run_sweep
+from tests.conftest import write_sweep
 
 
 def test_local_and_dask_backends_write_identical_tables(tmp_path):

@@ -1,7 +1,7 @@
 """Runs that raise and worker processes that die: recorded or resubmitted, nothing else lost.
 
 The task functions below run in the pool's worker processes (imported there by name); they
-wrap the real `simulate_task` and fail on one chosen point.
+wrap the real `sim.pipeline.simulate_task` and fail on one chosen point.
 """
 
 from __future__ import annotations
@@ -13,33 +13,33 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from test_sweep_files import write_sweep
 
+from sim.pipeline import RunTask, simulate_task
 from sim.sweep.plan import load_sweep
 from sim.sweep.runner import run_sweep
-from sim.sweep.worker import simulate_task
+from tests.conftest import write_sweep
 
 
-def die_marker(task: dict) -> Path:
+def die_marker(task: RunTask) -> Path:
     """Where a worker notes it has died once for this task (workers share no other state)."""
-    return Path(tempfile.gettempdir()) / f"bordersim-test-died-{task['key']}"
+    return Path(tempfile.gettempdir()) / f"bordersim-test-died-{task.key}"
 
 
-def raise_on_point_1(task: dict) -> dict:
-    if task["point"] == 1:
+def raise_on_point_1(task: RunTask) -> dict:
+    if task.label["point"] == 1:
         raise RuntimeError("retraining market exploded")
     return simulate_task(task)
 
 
-def die_once_on_point_2_replicate_0(task: dict) -> dict:
-    if (task["point"], task["replicate"]) == (2, 0) and not die_marker(task).exists():
+def die_once_on_point_2_replicate_0(task: RunTask) -> dict:
+    if (task.label["point"], task.label["replicate"]) == (2, 0) and not die_marker(task).exists():
         die_marker(task).touch()
         os.kill(os.getpid(), signal.SIGKILL)
     return simulate_task(task)
 
 
-def die_always_on_point_3(task: dict) -> dict:
-    if task["point"] == 3:
+def die_always_on_point_3(task: RunTask) -> dict:
+    if task.label["point"] == 3:
         os.kill(os.getpid(), signal.SIGKILL)
     return simulate_task(task)
 
@@ -55,7 +55,7 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path):
     assert pd.isna(bad["unemployment_rate_mx@2022-06"])
     assert results.loc[results["point"] != 1, "unemployment_rate_mx@2022-06"].notna().all()
     failure = json.loads((out / "failed" / f"{bad['key']}.json").read_text())
-    assert failure["params"] == plan.points[1] and failure["seed"] == plan.tasks[1]["seed"]
+    assert failure["params"] == plan.points[1] and failure["seed"] == plan.tasks[1].seed
     assert "RuntimeError" in failure["traceback"] and "raise_on_point_1" in failure["traceback"]
 
     # resuming retries only the failed run; once it succeeds its failure record goes away
@@ -66,7 +66,9 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path):
 
 def test_a_killed_worker_is_replaced_and_no_other_run_is_lost(tmp_path):
     plan = load_sweep(write_sweep(tmp_path, seeds={"base": 3, "replicates": 2}))
-    marker = die_marker(next(t for t in plan.tasks if t["point"] == 2 and t["replicate"] == 0))
+    marker = die_marker(
+        next(t for t in plan.tasks if t.label["point"] == 2 and t.label["replicate"] == 0)
+    )
     marker.unlink(missing_ok=True)
     out = tmp_path / "out"
     report = run_sweep(

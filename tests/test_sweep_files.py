@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import pytest
-import yaml
 
 from sim.cli import main
 from sim.config import CONFIGS_DIR, ConfigError
 from sim.sweep.plan import load_sweep
-
-TINY = {
-    "name": "tiny",
-    "base": str(CONFIGS_DIR / "baseline.yaml"),
-    "set": {"population.population_scale": 0.002, "time.end": "2022-06"},
-    "parameters": {
-        "policy.retraining_subsidy": {"levels": [0.0, 0.9]},
-        "policy.training_capacity_multiplier": {"levels": [1.0, 5.0]},
-    },
-    "design": {"kind": "grid"},
-    "seeds": {"base": 7, "replicates": 1},
-    "keep": {
-        "timeseries": ["unemployment_rate_mx", "in_training"],
-        "summaries": ["unemployment_rate_mx@2022-06", "sum(displaced_month_mx)@2022-01..2022-06"],
-    },
-}
-
-
-def write_sweep(folder: Path, **changes) -> Path:
-    """A tiny sweep file (2 x 2 grid, 6 months, scale 0.002) with top-level keys replaced."""
-    data = {**TINY, **changes}
-    path = folder / f"{data['name']}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def three_parameters(kind_fields: dict) -> dict:
-    return {
-        "parameters": {
-            "policy.retraining_subsidy": {"range": [0.0, 1.0]},
-            "policy.stipend_usd_month": {"range": [0.0, 300.0]},
-            "policy.retrain_before_layoff": {"levels": [False, True]},
-        },
-        "design": kind_fields,
-    }
+from sim.sweep.runner import run_sweep
+from tests.conftest import three_parameters, write_sweep
 
 
 @pytest.mark.parametrize(
@@ -60,7 +26,7 @@ def three_parameters(kind_fields: dict) -> dict:
 def test_each_design_has_its_number_of_points(tmp_path, changes, expected):
     plan = load_sweep(write_sweep(tmp_path, **changes))
     assert len(plan.tasks) == expected
-    distinct = len({t["key"] for t in plan.tasks})
+    distinct = len({t.key for t in plan.tasks})
     # Saltelli/Morris steps on a two-level parameter can repeat a point: run once, used twice
     assert distinct == expected if "levels" not in str(changes) else distinct <= expected
 
@@ -79,12 +45,12 @@ def test_seeds_are_derived_per_replicate_and_shared_across_points(tmp_path):
     plan = load_sweep(write_sweep(tmp_path, seeds={"base": 5, "replicates": 3}))
     by_point = {}
     for task in plan.tasks:
-        by_point.setdefault(task["point"], []).append(task["seed"])
+        by_point.setdefault(task.label["point"], []).append(task.seed)
     first = by_point[0]
     assert len(set(first)) == 3
     assert all(seeds == first for seeds in by_point.values())
     again = load_sweep(write_sweep(tmp_path, seeds={"base": 6, "replicates": 3}))
-    assert again.tasks[0]["seed"] != plan.tasks[0]["seed"]
+    assert again.tasks[0].seed != plan.tasks[0].seed
 
 
 @pytest.mark.parametrize(
@@ -155,3 +121,22 @@ def test_a_bad_point_names_its_values_and_the_cli_exits_2_before_running(tmp_pat
     assert code == 2
     assert "point 1" in error and "25.0" in error and "policy.training_capacity_multiplier" in error
     assert not (tmp_path / "out").exists()
+
+
+def test_a_sweep_may_use_a_scenario_that_extends_the_baseline_as_its_base(tmp_path):
+    scenario = CONFIGS_DIR / "scenarios" / "labor_reconversion.yaml"
+    base = os.path.relpath(scenario, tmp_path)  # relative, as in a shipped sweep file
+    plan = load_sweep(write_sweep(tmp_path, base=base))
+    assert plan.base_config["name"] == "labor_reconversion"
+    assert plan.base_config["policy"]["stipend_usd_month"] == 150  # from the scenario file
+    report = run_sweep(plan, tmp_path / "out", workers=2, progress=False)
+    assert (report.done, report.failed) == (4, 0)
+
+
+def test_an_out_that_is_a_file_is_refused_in_one_line(tmp_path, capsys):
+    taken = tmp_path / "taken.txt"
+    taken.write_text("keep me")
+    assert main(["sweep", str(write_sweep(tmp_path)), "--out", str(taken)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--out" in err and "taken.txt" in err
+    assert taken.read_text() == "keep me"

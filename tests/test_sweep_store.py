@@ -10,11 +10,11 @@ import time
 
 import pandas as pd
 import pytest
-from test_sweep_files import write_sweep
 
 from sim.errors import UserError
 from sim.sweep.plan import load_sweep
 from sim.sweep.runner import run_sweep
+from tests.conftest import write_sweep
 
 MANY = {"policy.stipend_usd_month": {"levels": [0, 50, 100, 150, 200, 250, 300, 350, 400, 450]}}
 
@@ -61,7 +61,7 @@ def test_truncated_run_file_is_rerun_and_a_foreign_folder_refused(tmp_path):
     first = run_sweep(plan, out, workers=2, progress=False)
     assert (first.done, first.failed) == (4, 0)
     reference = pd.read_parquet(out / "results.parquet")
-    victim = out / "runs" / f"{plan.tasks[2]['key']}.parquet"
+    victim = out / "runs" / f"{plan.tasks[2].key}.parquet"
     victim.write_bytes(victim.read_bytes()[:200])
 
     second = run_sweep(plan, out, workers=2, progress=False)
@@ -74,4 +74,4 @@ def test_truncated_run_file_is_rerun_and_a_foreign_folder_refused(tmp_path):
     assert len(_run_files(out)) == 4  # refused before touching anything
     fresh = run_sweep(other, out, workers=2, fresh=True, progress=False)
     assert (fresh.skipped, fresh.done) == (0, 4)
-    assert set(_run_files(out)) == {f"{t['key']}.parquet" for t in other.tasks}
+    assert set(_run_files(out)) == {f"{t.key}.parquet" for t in other.tasks}

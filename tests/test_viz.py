@@ -11,12 +11,16 @@ import pytest
 from matplotlib.image import imread
 
 from sim.cli import main
+from sim.config import config_hash, load_scenario
 from sim.model import BorderModel
 from sim.viz.charts import CHARTS, ChartRenderer
-from sim.viz.controls import model_params
+from sim.viz.city import CityRenderer, city_panels, twin_of
+from sim.viz.compare import comparison_lines, policy_effect
+from sim.viz.controls import model_params, value_text
+from sim.viz.export import cities_csv, run_command, scenario_yaml, series_csv
 from sim.viz.factory import LEVERS, SCENARIOS_ENV, VizModel, build_setup, scale_bounds
-from sim.viz.labels import TEXT
-from sim.viz.map import MapRenderer
+from sim.viz.labels import TEXT, month_name
+from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
 
 SMALL = 0.003
@@ -28,7 +32,7 @@ def scenarios(tmp_path, monkeypatch):
     common = 'time: {start: "2022-01", end: "2022-12"}\n'
     (tmp_path / "plain.yaml").write_text("name: plain\n" + common)
     (tmp_path / "subsidy.yaml").write_text(
-        "name: subsidy\n" + common + "policy: {retraining_subsidy: 0.4}\n"
+        "name: subsidy\n" + common + "policy: {retraining_subsidy: 0.4, stipend_usd_month: 150}\n"
     )
     monkeypatch.setenv(SCENARIOS_ENV, str(tmp_path))
     return tmp_path
@@ -110,11 +114,12 @@ def test_panel_speaks_both_languages(scenarios):
     assert "Press Step" in panel_lines(model, "en")[0]
     model.step()
     english, spanish = panel_lines(model, "en"), panel_lines(model, "es")
-    assert english[0].startswith("Month: 2022-01") and spanish[0].startswith("Mes: 2022-01")
+    assert english[0].startswith("January 2022 (month 1")
+    assert spanish[0].startswith("enero de 2022 (mes 1")
     assert len(english) == len(spanish) and all(
         a != b for a, b in zip(english, spanish, strict=True)
     )
-    assert any("subsidy" in line and "0.4" in line for line in english)
+    assert any("subsidy" in line and "40%" in line for line in english)
 
 
 def test_every_text_exists_in_both_languages_with_the_same_blanks():
@@ -124,6 +129,98 @@ def test_every_text_exists_in_both_languages_with_the_same_blanks():
     assert TEXT["en"].keys() == TEXT["es"].keys()
     for key, text in TEXT["en"].items():
         assert blanks(text) == blanks(TEXT["es"][key]), key
+
+
+def test_dates_read_as_month_and_year_in_both_languages():
+    assert month_name("2024-07", "en") == "July 2024"
+    assert month_name("2024-07", "es") == "julio de 2024"
+
+
+def test_every_slider_shows_its_value_with_a_unit():
+    params = model_params("en")
+    shown = {
+        name: value_text(options, options["max"], "en")
+        for name, options in params.items()
+        if options["type"] == "SliderFloat"
+    }
+    assert shown["retraining_subsidy"] == "100%"
+    assert shown["stipend_usd_month"] == "10,000 USD/month"
+    assert shown["training_capacity_multiplier"] == "x 20.00"
+    assert shown["cost_decline_per_year"] == "99% per year"
+    assert shown["population_scale"] == "1 agent per 20 workers"
+    assert value_text(params["stipend_usd_month"], 150.0, "es") == "150 USD/mes"
+
+
+def test_the_no_policy_twin_shares_the_seed_so_no_policy_means_no_gap(scenarios):
+    model = VizModel("plain", SMALL, "5", compare=True)
+    for _ in range(3):
+        model.step()
+    assert model.baseline.record == model.record
+    effect = policy_effect(model)
+    assert effect["jobs"] == 0 and effect["spending_usd"] == 0
+    assert effect["unemployment_mx"] == 0 and effect["unemployment_us"] == 0
+
+
+def test_a_policy_against_its_twin_spends_and_the_panel_says_so(scenarios):
+    model = VizModel("subsidy", SMALL, "5", compare=True)
+    assert model.baseline.config.policy.retraining_subsidy == 0.0
+    for _ in range(3):
+        model.step()
+    assert policy_effect(model)["spending_usd"] > 0
+    english = " ".join(comparison_lines(model, "en"))
+    assert "Policy against no policy, March 2022" in english
+    assert "Extra public spending so far: +" in english
+    assert "Cost per job kept" in english
+    assert "pulse Reiniciar" in comparison_lines(VizModel("plain", SMALL, "5"), "es")[0]
+
+
+def test_charts_draw_the_twin_only_when_comparing(scenarios):
+    alone = ChartRenderer(VizModel("subsidy", SMALL, "5"), CHARTS["jobs"], "en")
+    compared = VizModel("subsidy", SMALL, "5", compare=True)
+    both = ChartRenderer(compared, CHARTS["jobs"], "en")
+    assert "no policy" not in alone.alt_text()
+    assert "Jobs, Mexico (no policy)" in both.alt_text()
+    compared.step()
+    both.png(compared)
+    assert all(len(line.get_xdata()) == 1 for line in both.baseline_lines)
+
+
+def test_a_city_story_follows_the_city_and_its_twin_month_by_month(scenarios):
+    model = VizModel("plain", SMALL, "2")
+    juarez = next(k for k, c in enumerate(model.cities) if c.name == "Ciudad Juarez")
+    assert model.cities[twin_of(model, juarez)].name == "El Paso"
+    story = CityRenderer(model, juarez, "en")
+    first = _png(story.png(model))
+    for _ in range(2):
+        model.step()
+    assert not np.array_equal(first, _png(story.png(model)))
+    columns = [column for _, column in city_panels(model)]
+    assert {"manufacturing_jobs", "unemployment_rate", "adoption_share", "in_training"} <= set(
+        columns
+    )
+    assert all(len(model.city_history[c]) == 2 for c in columns)
+    assert "Ciudad Juarez (solid line)" in story.alt_text() and "El Paso" in story.alt_text()
+
+
+def test_the_map_names_every_city_and_dates_its_title(scenarios):
+    model = VizModel("plain", SMALL, "2")
+    model.step()
+    alt = map_alt(model, "es")
+    assert alt.startswith("El corredor, enero de 2022")
+    assert all(city.name in alt for city in model.cities)
+
+
+def test_the_downloaded_scenario_is_the_run_and_the_csvs_hold_every_month(scenarios, tmp_path):
+    model = VizModel("subsidy", SMALL, "9", stipend_usd_month=300.0)
+    for _ in range(2):
+        model.step()
+    path = tmp_path / "run.yaml"
+    path.write_text(scenario_yaml(model))
+    again = load_scenario(path)
+    assert config_hash(again) == config_hash(model.config) and again.seed == 9
+    assert run_command(model).endswith(f"-{config_hash(model.config)}-9.yaml --seed 9")
+    assert series_csv(model).count("\n") == 3  # header + 2 months
+    assert cities_csv(model).count("\n") == 1 + 2 * len(model.cities)
 
 
 @pytest.mark.parametrize(

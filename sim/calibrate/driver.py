@@ -37,7 +37,8 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
     started_at, started = now(), time.perf_counter()
     before_values = calibration.base_values()
     bar = make_progress("loss {task.fields[best]}")
-    with bar if progress else _Quiet() as shown, SeedRunner(budget.workers) as runner:
+    runner = SeedRunner(budget.workers)
+    with bar if progress else _Quiet() as shown:
         task = shown.add_task("calibrate", total=runs, best="-")
 
         def tick(n: int, value: float, best: float) -> None:
@@ -59,6 +60,11 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
             calibration.scenario([estimates[n] for n in names]), calibration.report_seeds
         )
         shown.update(task, advance=budget.report_seeds)
+    rejected = None
+    if loss(after) >= loss(before):  # never keep a vector that does worse out of sample
+        rejected = {"estimates": estimates, "loss": loss(after)}
+        estimates = {n: float(format_value(before_values[n])) for n in names}
+        after = before
 
     minutes = (time.perf_counter() - started) / 60
     history = evaluator.frame()
@@ -75,7 +81,8 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
         "minutes": minutes,
         "estimates": estimates,
     }
-    if calibration.config.write_baseline:
+    facts["rejected_search_best"] = rejected
+    if calibration.config.write_baseline and rejected is None:
         provenance = [
             f"{now()[:10]}, `bordersim calibrate {calibration.source.name}`, {METHOD};",
             f"{len(history)} evaluations x {budget.search_seeds} seeds; loss "
@@ -112,6 +119,15 @@ def _write_report(calibration, out_dir, before, after, history, before_values, f
     validation = held_back_table(scenario, calibration.report_seeds)
     write_csv(files["validation"], validation)
     report = markdown(after_table, before_table, params, trades, facts)
+    if facts["rejected_search_best"]:
+        rejected = facts["rejected_search_best"]
+        report += (
+            f"\n**The search's best vector did worse on the out-of-sample seeds (loss "
+            f"{rejected['loss']:.2f} against {facts['loss_before']:.2f}), so the starting values "
+            "are kept: the 'calibrated' column above is the starting values.** Rejected vector: "
+            + ", ".join(f"`{k}` = {v:g}" for k, v in rejected["estimates"].items())
+            + ".\n"
+        )
     write_text(
         files["report"], report + markdown_section(validation, len(calibration.report_seeds))
     )

@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
-from sim.run.runner import simulate
+from sim.pipeline import Keep, RunResult, RunTask, execute
 from sim.targets import CALIBRATION_TARGETS
 
 
-def run_moments(job: tuple[Scenario, int]) -> dict[str, float]:
-    """Every target's simulated value for one scenario and seed (runs in a worker process)."""
-    scenario, seed = job
-    output = simulate(scenario, seed)
-    return {
-        target.name: target.simulated(output.timeseries, output.cities)
-        for target in CALIBRATION_TARGETS
-    }
+def measure(timeseries: pd.DataFrame, cities: pd.DataFrame) -> dict[str, float]:
+    """Every target's simulated value on one run's monthly and per-city tables."""
+    return {target.name: target.simulated(timeseries, cities) for target in CALIBRATION_TARGETS}
 
 
 class SeedRunner:
-    """Runs a scenario over a fixed seed set (common random numbers), in parallel processes."""
+    """Runs a scenario over a fixed seed set (common random numbers) on the `sim.pipeline` pool."""
 
     def __init__(self, workers: int) -> None:
-        context = multiprocessing.get_context("forkserver")  # no fork of a threaded parent
-        self.pool = ProcessPoolExecutor(workers, mp_context=context) if workers > 1 else None
-
-    def __enter__(self) -> SeedRunner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        self.workers = workers
 
     def moments(self, scenario: Scenario, seeds: list[int]) -> pd.DataFrame:
         """One row per seed, one column per target."""
-        jobs = [(scenario, seed) for seed in seeds]
-        mapper = self.pool.map if self.pool is not None else map
-        rows = list(mapper(run_moments, jobs))
-        return pd.DataFrame(rows, index=pd.Index(seeds, name="seed"))
+        tasks = [RunTask.of(scenario, seed, Keep(cities=True)) for seed in seeds]
+        rows: dict[str, dict[str, float]] = {}
+
+        def on_result(task: RunTask, result: RunResult) -> None:
+            if result["status"] != "done":
+                raise RuntimeError(
+                    f"calibration run seed {task.seed} failed: {result['error']}\n"
+                    f"{result['traceback']}"
+                )
+            rows[task.key] = measure(result["timeseries"], result["cities"])
+
+        execute(tasks, on_result, workers=self.workers)
+        return pd.DataFrame([rows[task.key] for task in tasks], index=pd.Index(seeds, name="seed"))
 
 
 def summarise(moments: pd.DataFrame) -> pd.DataFrame:

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.calibrate.settings import Calibration  # noqa: E402
-from sim.run.manifest import write_atomic  # noqa: E402
-from sim.targets import CALIBRATION_TARGETS  # noqa: E402
+from sim.calibrate.settings import Calibration
+from sim.run.manifest import write_atomic
+from sim.targets import CALIBRATION_TARGETS
 
 
 def tradeoffs(history: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +50,8 @@ def figure(
     path: Path,
 ) -> None:
     """Loss history, targets against simulated (before and after), estimates within bounds."""
-    fig, axes = plt.subplots(1, 3, figsize=(17, 5.5), constrained_layout=True)
+    fig = Figure(figsize=(17, 5.5), layout="constrained")
+    axes = fig.subplots(1, 3)
     ax = axes[0]
     for phase, marker in (("sobol", "o"), ("nelder-mead", ".")):
         part = history[history["phase"] == phase]
@@ -97,7 +95,6 @@ def figure(
     ax.set_title("Estimates within their bounds")
     ax.legend(fontsize=8)
     fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def parameter_table(

@@ -216,13 +216,19 @@ def read_scenario_data(path: Path, _seen: tuple[Path, ...] = ()) -> dict:
     return _deep_merge(read_scenario_data(target, (*_seen, path.resolve())), data)
 
 
-def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
-    """Load (following `extends`), override and validate a scenario file."""
+def load_scenario(
+    path: str | Path,
+    overrides: list[str] | None = None,
+    source: str | None = None,
+    override_source: str = "--set",
+) -> Scenario:
+    """Load (following `extends`), override and validate a scenario file; errors name `source`
+    (default: the file) or, for a bad override, `override_source`."""
     path = Path(path)
     data = read_scenario_data(path)
     for assignment in overrides or []:
-        apply_override(data, assignment)
-    return validate_scenario(data, str(path))
+        apply_override(data, assignment, override_source)
+    return validate_scenario(data, source or str(path))
 
 
 def config_hash(scenario: Scenario) -> str:

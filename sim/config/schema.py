@@ -227,16 +227,17 @@ class LabourConfig(Section):
     )
     job_to_job_share: Share = Field(
         0.6,
-        description="share of quits that leave for an open job at another plant of the city "
-        "(on-the-job search; about half of separations and most quits are job-to-job: "
-        "Nagypal 2008)",
+        description="share of quits that leave for an open job at another plant of the city when "
+        "the market is as tight as in 2022 (on-the-job search; about half of separations and "
+        "most quits are job-to-job: Nagypal 2008)",
     )
     quit_tightness_elasticity: float = Field(
         0.45,
         ge=0,
         le=3,
-        description="elasticity of the quit rate to the country's manufacturing tightness "
-        "(vacancies / applicants) relative to its 2022 mean; quits rise in tight markets (JOLTS)",
+        description="elasticity of job-to-job quits to the country's manufacturing tightness "
+        "(vacancies / applicants) relative to its 2022 mean; quits rise in tight markets because "
+        "workers quit for the jobs on offer (JOLTS; Juarez turnover halved as vacancies fell 75%)",
     )
     attrition_window_months: int = Field(
         12,
@@ -335,7 +336,7 @@ class CityConfig(Section):
         0.025, description="young entrants / working-age population per year, MX (CONAPO)"
     )
     entry_rate_per_year_us: Share = Field(
-        0.022, description="same, US (Census: cohort + immigration)"
+        0.018, description="same, US (Census: cohort + immigration)"
     )
     retirement_rate_per_year_mx: Share = Field(
         0.012, description="retirements / employed per year, MX"
@@ -567,8 +568,11 @@ class PolicyConfig(Section):
 
 class DemandConfig(Section):
     growth_per_year_mx: YearlySeries = Field(
-        default_factory=lambda: {2022: 0.03, 2023: 0.02, 2024: 0.0, 2025: -0.01, 2026: 0.01},
-        description="nearshoring demand growth for operative labour, MX, /yr by year",
+        default_factory=lambda: {2022: 0.06, 2023: 0.04, 2024: 0.02, 2025: 0.0, 2026: 0.01},
+        description="growth of the output Mexican border plants are asked for (nearshoring, the "
+        "US cycle, tariffs), /yr by year, before automation changes the labour it needs: "
+        "maquila exports grew strongly in 2022, moderately in 2023, slowed in 2024 (Juarez "
+        "exports +19.6% 2023-06..2024-10 while operatives fell 14%) and stalled in 2025",
     )
     growth_per_year_us: YearlySeries = Field(
         default_factory=lambda: {2022: 0.01},

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from sim.argtypes import check_out_dir, positive_int
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
 
@@ -16,8 +17,6 @@ EXPERIMENTS_DIR = PROJECT_ROOT / "experiments"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from sim.cli import positive_int
-
     parser = subparsers.add_parser(
         "reproduce", help="re-run an experiment and compare with its committed reference"
     )
@@ -43,12 +42,14 @@ def all_experiments() -> list[Path]:
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from sim.experiments.execute import execute
+    from sim.experiments.execute import run_all
     from sim.experiments.reproduce import default_out, planned_tasks, reproduce
     from sim.experiments.spec import load_experiment
 
     if bool(args.experiment) == bool(args.all):
         raise UserError("reproduce: give one experiment folder or --all (not both, not neither)")
+    if args.out is not None:
+        check_out_dir(args.out)
     if args.all:
         folders = all_experiments()
         session = (
@@ -62,8 +63,7 @@ def _reproduce(args: argparse.Namespace) -> int:
             if s.kind != "sensitivity"
             for t in planned_tasks(s, args.reduced)
         ]
-        runs_dir = session / "runs"
-        execute(tasks, runs_dir, args.workers)  # one progress bar over every run
+        run_all(tasks, session, args.workers)  # one progress bar over every run
         outcomes = [
             reproduce(
                 f,
@@ -71,7 +71,7 @@ def _reproduce(args: argparse.Namespace) -> int:
                 args.reduced,
                 args.workers,
                 args.update_reference,
-                runs_dir=runs_dir,
+                store_dir=session,
             )
             for f in folders
         ]

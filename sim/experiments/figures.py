@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.experiments.execute import RunSet  # noqa: E402
-from sim.experiments.spec import ExperimentSpec  # noqa: E402
+from sim.experiments.execute import RunSet
+from sim.experiments.spec import ExperimentSpec
 
 
 def _save(fig, out: Path, dpi: int = 100) -> None:
     """Every experiment writes one figure.png next to its table."""
     fig.savefig(out / "figure.png", dpi=dpi)
-    plt.close(fig)
 
 
 def _bars(ax, table: pd.DataFrame, metric: str, title: str, scale: float = 1.0) -> None:
@@ -34,7 +30,8 @@ def _bars(ax, table: pd.DataFrame, metric: str, title: str, scale: float = 1.0) 
 
 
 def calibration_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
-    fig, ax = plt.subplots(figsize=(9, 4.5), constrained_layout=True)
+    fig = Figure(figsize=(9, 4.5), layout="constrained")
+    ax = fig.subplots()
     y = np.arange(len(table))
     for i, row in enumerate(table.itertuples()):
         high = min(row.target_high, row.target_low + 1.0)
@@ -77,7 +74,8 @@ def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: 
         (f"adoption_share_mx@{date}", f"MX plants using automation, {date} (%)", 100),
         (f"wage_gini_mx@{date}", f"MX wage Gini, {date}", 1),
     ]
-    fig, axes = plt.subplots(3, 3, figsize=(15, 11), constrained_layout=True)
+    fig = Figure(figsize=(15, 11), layout="constrained")
+    axes = fig.subplots(3, 3)
     for ax, (metric, title, scale) in zip(axes.ravel(), panels, strict=False):
         _bars(ax, table, metric, title, scale)
     ts_panels = (
@@ -99,7 +97,8 @@ def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: 
 
 def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
     date = spec.date
-    fig, axes = plt.subplots(1, 2, figsize=(14, 5), constrained_layout=True)
+    fig = Figure(figsize=(14, 5), layout="constrained")
+    axes = fig.subplots(1, 2)
     arms = list(runs.runs)
     parts = [
         ("displaced", "displaced"),
@@ -139,7 +138,8 @@ def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, ou
 
 def sez_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
     date = spec.date
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), constrained_layout=True)
+    fig = Figure(figsize=(15, 4.5), layout="constrained")
+    axes = fig.subplots(1, 3)
     arms = list(runs.runs)
     panels = [
         ("adoption_share", "plants using automation (%)", 100),

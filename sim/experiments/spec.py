@@ -16,7 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sim.config import PROJECT_ROOT, ConfigError, read_yaml, validate_model
 
-KINDS = ("calibration_check", "policy_comparison", "workforce", "sez_spillover", "sensitivity")
+KINDS = (
+    "calibration_check",
+    "policy_comparison",
+    "workforce",
+    "sez_spillover",
+    "sensitivity",
+    "optimization",
+    "discovery",
+)
+DESIGN_KINDS = ("optimization", "discovery")  # run a policy-design spec (configs/policy/)
 
 
 class _Strict(BaseModel):
@@ -43,6 +52,7 @@ class Reduced(_Strict):
     seeds: int = Field(2, ge=1, le=50)
     overrides: list[str] = Field(default_factory=list)
     sweep: str | None = Field(None, description="smaller sweep file for a sensitivity experiment")
+    design: str | None = Field(None, description="smaller policy-design spec (E6, E7)")
 
 
 class Tolerance(_Strict):
@@ -59,6 +69,9 @@ class ExperimentSpec(_Strict):
     overrides: list[str] = Field(default_factory=list, description="applied to every arm")
     arms: list[Arm] = Field(default_factory=list)
     sweep: str | None = Field(None, description="sweep file (sensitivity experiments)")
+    design: str | None = Field(
+        None, description="policy-design spec (optimization and discovery experiments)"
+    )
     date: str = Field("2030-12", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="month reported")
     cities: list[str] = Field(default_factory=list, description="city ids (SEZ spill-overs)")
     tolerance: Tolerance = Field(default_factory=Tolerance)
@@ -78,6 +91,8 @@ def load_experiment(folder: str | Path) -> ExperimentSpec:
     spec = validate_model(ExperimentSpec, read_yaml(path), str(path))
     if spec.kind == "sensitivity" and not spec.sweep:
         raise ConfigError(str(path), "sweep", None, "a sensitivity experiment names a sweep file")
+    if spec.kind in DESIGN_KINDS and not spec.design:
+        raise ConfigError(str(path), "design", None, f"a {spec.kind} experiment names a spec file")
     if spec.kind != "sensitivity" and not spec.arms:
         raise ConfigError(str(path), "arms", [], "needs at least one arm")
     return spec

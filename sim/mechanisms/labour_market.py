@@ -40,6 +40,7 @@ class LabourMarket:
         self.base_quit_rate = np.array([labour.quit_rate_month_mx, labour.quit_rate_month_us])
         self.quit_rate = self.base_quit_rate.copy()
         self.quit_rate_applied = self.quit_rate.copy()  # the rates this month's quits used
+        self.job_to_job_share = np.full(2, labour.job_to_job_share)  # of this month's quits
         self.tightness_ref = np.ones(2)  # manufacturing tightness in the first twelve months
         self._tightness_seen: list[np.ndarray] = []
         self.other_chance = np.zeros(len(cities))
@@ -64,7 +65,7 @@ class LabourMarket:
             model.flows.add("operative_separations", model.plants.country[employers], 1)
             per_plant += np.bincount(employers, minlength=model.plants.n)
             w.separate(leavers, UNEMPLOYED)
-            movers = leavers[model.rng.random(len(leavers)) < model.config.labour.job_to_job_share]
+            movers = leavers[model.rng.random(len(leavers)) < self.job_to_job_share[country]]
             self._move_to_open_jobs(movers)
         absorb_quits(model, per_plant)
 
@@ -115,16 +116,19 @@ class LabourMarket:
             w.depart(leaving)
 
     def update_quit_rates(self, tightness: np.ndarray) -> None:
-        """Quits follow the manufacturing market's tightness relative to its 2022 (first twelve
-        months) mean: next month's rate is the base rate x (tightness / reference)^elasticity."""
+        """Job-to-job quits follow the manufacturing market's tightness relative to its 2022
+        (first twelve months) mean, (tightness / reference)^elasticity; quits into
+        unemployment do not. In a tight market workers quit for the jobs on offer."""
         self._tightness_seen.append(tightness)
         if len(self._tightness_seen) <= REFERENCE_MONTHS:
             self.tightness_ref = np.maximum(np.mean(self._tightness_seen, axis=0), 1e-6)
-        ratio = tightness / self.tightness_ref
-        elasticity = self.model.config.labour.quit_tightness_elasticity
-        self.quit_rate = np.minimum(
-            self.base_quit_rate * tightness_response(ratio, elasticity), 0.5
+        labour = self.model.config.labour
+        to_jobs = labour.job_to_job_share * tightness_response(
+            tightness / self.tightness_ref, labour.quit_tightness_elasticity
         )
+        to_unemployment = 1.0 - labour.job_to_job_share
+        self.quit_rate = np.minimum(self.base_quit_rate * (to_unemployment + to_jobs), 0.5)
+        self.job_to_job_share = to_jobs / (to_unemployment + to_jobs)
 
     # ------------------------------------------------------------------ vacancies
     def open_vacancies(self) -> np.ndarray:

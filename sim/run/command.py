@@ -1,20 +1,28 @@
-"""`bordersim run` and `bordersim schema`."""
+"""`bordersim run`: one scenario, one seed, its files and a summary table."""
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from sim.config import Scenario, load_scenario
+from sim.argtypes import check_out_dir, non_negative_int
+from sim.config.resolve import resolve_scenario
+
+SUMMARY_ROWS = {  # label (fits 80 columns with four months) -> column
+    "adoption MX": "adoption_share_mx",
+    "adoption US": "adoption_share_us",
+    "unemployment MX": "unemployment_rate_mx",
+    "unemployment US": "unemployment_rate_us",
+    "long-term unemp. MX": "long_term_unemployed_share_mx",
+    "displaced cum. MX": "displaced_cum_share_mx",
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from sim.cli import non_negative_int
-
     run = subparsers.add_parser("run", help="run one scenario and write its outputs")
     run.add_argument("config", type=Path, help="scenario YAML, e.g. configs/baseline.yaml")
     run.add_argument(
@@ -31,50 +39,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     run.set_defaults(handler=_run)
 
-    schema = subparsers.add_parser(
-        "schema", help="print every scenario field with its unit and range"
-    )
-    schema.set_defaults(handler=_schema)
-
 
 def _run(args: argparse.Namespace) -> int:
     from sim.run.runner import run_to_folder
 
-    scenario = load_scenario(args.config, args.overrides)
-    out_dir, output = run_to_folder(scenario, args.seed, args.out)
-    print_summary(output.timeseries, scenario.population.population_scale, output.seconds)
-    Console().print(
-        f"wrote {out_dir}/timeseries.parquet, cities.parquet, manifest.json, summary.png"
+    scenario, seed = resolve_scenario(args.config, args.overrides, args.seed)
+    if args.out is not None:
+        check_out_dir(args.out)
+    out_dir, output = run_to_folder(scenario, seed, args.out)
+    console = Console()
+    console.print(
+        summary_table(output.timeseries, scenario.population.population_scale, output.seconds)
     )
+    console.print(f"wrote {out_dir}/timeseries.parquet, cities.parquet, manifest.json, summary.png")
     return 0
 
 
-def print_summary(frame, scale: float, seconds: float) -> None:
-    """A short table of the figures people look at first."""
-    table = Table(title=f"bordersim summary (population_scale {scale}, {seconds:.1f} s)")
-    table.add_column("month")
-    columns = {
-        "adoption MX": "adoption_share_mx",
-        "adoption US": "adoption_share_us",
-        "unemployment MX": "unemployment_rate_mx",
-        "unemployment US": "unemployment_rate_us",
-        "long-term unemp. MX": "long_term_unemployed_share_mx",
-        "displaced cum. MX": "displaced_cum_share_mx",
-    }
-    for label in columns:
-        table.add_column(label, justify="right")
-    table.add_column("in training", justify="right")
+def summary_table(frame: pd.DataFrame, scale: float, seconds: float) -> Table:
+    """The figures people look at first: one row per measure, one column per reported month
+    (the end of 2022, 2024, 2026 and the last month), so it fits an 80-column terminal."""
     wanted = ["2022-12", "2024-12", "2026-12", frame["date"].iloc[-1]]
-    for date in dict.fromkeys(d for d in wanted if d in set(frame["date"])):
-        row = frame.loc[frame["date"] == date].iloc[0]
-        table.add_row(
-            date,
-            *(f"{row[c]:.1%}" for c in columns.values()),
-            f"{row['in_training']:,.0f}",
-        )
-    Console().print(table)
-
-
-def _schema(args: argparse.Namespace) -> int:
-    print(json.dumps(Scenario.model_json_schema(), indent=2))
-    return 0
+    months = list(dict.fromkeys(d for d in wanted if d in set(frame["date"])))
+    rows = frame.set_index("date").loc[months]
+    table = Table(title=f"bordersim summary (population_scale {scale}, {seconds:.1f} s)")
+    table.add_column("measure \\ month")
+    for month in months:
+        table.add_column(month, justify="right")
+    for label, column in SUMMARY_ROWS.items():
+        table.add_row(label, *(f"{value:.1%}" for value in rows[column]))
+    table.add_row("in training", *(f"{value:,.0f}" for value in rows["in_training"]))
+    return table

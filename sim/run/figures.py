@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.targets import (  # noqa: E402
+from sim.targets import (
     ADOPTION_TARGETS,
     AUTOMATED_2024_2025_MIN,
     AUTOMATED_2024_SHARE,
@@ -31,7 +28,8 @@ def _dates(frame: pd.DataFrame) -> pd.Series:
 def summary_figure(frame: pd.DataFrame, title: str, path: Path) -> None:
     """Four panels, each readable on its own, saved as PNG."""
     dates = _dates(frame)
-    fig, axes = plt.subplots(2, 2, figsize=(13, 8.5), constrained_layout=True)
+    fig = Figure(figsize=(13, 8.5), layout="constrained")
+    axes = fig.subplots(2, 2)
     fig.suptitle(title, fontsize=13)
 
     ax = axes[0, 0]
@@ -124,7 +122,6 @@ def summary_figure(frame: pd.DataFrame, title: str, path: Path) -> None:
     for ax in axes.ravel():
         ax.grid(alpha=0.3)
     fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def _displacement_targets(ax, frame: pd.DataFrame, dates: pd.Series) -> None:

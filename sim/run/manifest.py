@@ -13,6 +13,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from sim.config import PROJECT_ROOT, Scenario, config_hash
 
 PACKAGES = (
@@ -29,6 +31,9 @@ PACKAGES = (
     "distributed",
     "solara",
 )
+
+
+BLAS_BUILD_FIELDS = ("name", "version", "openblas configuration")
 
 
 def now() -> str:
@@ -67,6 +72,35 @@ def package_versions() -> dict[str, str | None]:
     return versions
 
 
+def cpu_model() -> str:
+    """The CPU's model name (Linux /proc/cpuinfo; elsewhere what `platform` knows)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def hardware() -> dict[str, Any]:
+    """CPU model and the BLAS numpy was built with and loads at run time: linear-algebra
+    results (regressions, sensitivity indices) can differ in the last digits between them."""
+    from threadpoolctl import threadpool_info
+
+    build = np.show_config(mode="dicts").get("Build Dependencies", {})
+    return {
+        "cpu": cpu_model(),
+        "cpus": os.cpu_count(),
+        "blas_build": {k: build.get("blas", {}).get(k) for k in BLAS_BUILD_FIELDS},
+        "blas_runtime": [
+            {k: pool.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+            for pool in threadpool_info()
+            if pool.get("user_api") == "blas"
+        ],
+    }
+
+
 def build_manifest(scenario: Scenario, seed: int, **extra: Any) -> dict[str, Any]:
     return {
         "scenario": scenario.name,
@@ -76,6 +110,7 @@ def build_manifest(scenario: Scenario, seed: int, **extra: Any) -> dict[str, Any
         "code": code_version(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "hardware": hardware(),
         "packages": package_versions(),
         **extra,
     }

@@ -13,17 +13,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from SALib.analyze import morris as morris_analyze
+from SALib.analyze import sobol as sobol_analyze
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from SALib.analyze import morris as morris_analyze  # noqa: E402
-from SALib.analyze import sobol as sobol_analyze  # noqa: E402
-
-from sim.errors import UserError  # noqa: E402
-from sim.sweep.designs import unit_problem  # noqa: E402
+from sim.errors import UserError
+from sim.sweep.designs import unit_problem
 
 
 def analyze(folder: Path, outputs: list[str] | None = None) -> list[Path]:
@@ -151,7 +148,8 @@ def _write(out: Path, stem: str, table: pd.DataFrame) -> list[Path]:
 def _index_figure(out: Path, table: pd.DataFrame, stem: str, measures: tuple[str, ...]) -> Path:
     """One panel per output: bars per parameter with confidence intervals."""
     outputs = list(dict.fromkeys(table["output"]))
-    fig, axes = plt.subplots(len(outputs), 1, figsize=(8, 2.2 + 1.6 * len(outputs)), squeeze=False)
+    fig = Figure(figsize=(8, 2.2 + 1.6 * len(outputs)))
+    axes = fig.subplots(len(outputs), 1, squeeze=False)
     for ax, output in zip(axes[:, 0], outputs, strict=True):
         part = table[table["output"] == output]
         y = np.arange(len(part))
@@ -173,7 +171,6 @@ def _index_figure(out: Path, table: pd.DataFrame, stem: str, measures: tuple[str
     fig.tight_layout()
     path = out / f"{stem}.png"
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
@@ -182,12 +179,8 @@ def _responses(
 ) -> list[Path]:
     """Output against each parameter: mean over other parameters and seeds, band over seeds."""
     done = results[results["status"] == "done"]
-    fig, axes = plt.subplots(
-        len(outputs),
-        len(names),
-        figsize=(3.2 * len(names) + 1, 2.4 * len(outputs) + 0.6),
-        squeeze=False,
-    )
+    fig = Figure(figsize=(3.2 * len(names) + 1, 2.4 * len(outputs) + 0.6))
+    axes = fig.subplots(len(outputs), len(names), squeeze=False)
     tables = []
     for row, output in enumerate(outputs):
         for col, name in enumerate(names):
@@ -224,7 +217,6 @@ def _responses(
     fig.tight_layout()
     figure = out / "response.png"
     fig.savefig(figure, dpi=110)
-    plt.close(fig)
     if not tables:
         return [figure]
     return [*_write(out, "response", pd.concat(tables, ignore_index=True)), figure]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rich.console import Console
 
+from sim.argtypes import check_out_dir, positive_int
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from sim.cli import positive_int
-
     sweep = subparsers.add_parser(
         "sweep", help="run a policy sweep (resumable; local processes or Dask)"
     )
@@ -49,8 +49,10 @@ def _sweep(args: argparse.Namespace) -> int:
 
     if args.scheduler and args.backend != "dask":
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
+    if args.out is not None:
+        check_out_dir(args.out)
     if args.backend == "local":
-        from sim.sweep.backends import start_local_workers
+        from sim.pipeline import start_local_workers
 
         start_local_workers()
     from sim.sweep.plan import load_sweep

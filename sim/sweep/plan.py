@@ -1,14 +1,13 @@
 """From a sweep file to the list of runs: every point resolved and validated before any run.
 
-A point is the base scenario + the sweep's fixed `set` + its parameter values, applied with
-`apply_override` and checked by `validate_scenario`, so a bad path or value stops the whole
-sweep up front, naming the point and the field. A run is a (point, replicate) pair; its task
-is a small JSON-able dict (resolved config, seed, what to keep) cheap to ship to any worker.
+A point is the base scenario (any scenario file: `extends:` is followed) + the sweep's fixed
+`set` + its parameter values, resolved by `sim.pipeline.resolve_scenario`, so a bad path or
+value stops the whole sweep up front, naming the point and the field. A run is a (point,
+replicate) pair; its `RunTask` carries the resolved config, seed and what to keep.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from dataclasses import dataclass
@@ -18,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from sim.config import ConfigError, Scenario, apply_override, read_yaml, validate_scenario
+from sim.config import ConfigError, Scenario, read_yaml
+from sim.pipeline import Keep, RunTask, resolve_scenario
+from sim.pipeline.summary import Summary, SweepSpec, parse_spec
 from sim.sweep.designs import point_values, replicate_seed, unit_matrix
-from sim.sweep.schema import Summary, SweepSpec, parse_spec
 
 
 @dataclass
@@ -29,7 +29,7 @@ class SweepPlan:
     source: Path
     unit: np.ndarray  # points x parameters, positions in [0, 1]
     points: list[dict[str, Any]]  # parameter values per point
-    tasks: list[dict[str, Any]]  # one per (point, replicate), in order
+    tasks: list[RunTask]  # one per (point, replicate), in order; label: point, replicate, params
     definition_hash: str
     base_config: dict[str, Any]  # base scenario + set, resolved (points differ only by params)
 
@@ -38,10 +38,8 @@ class SweepPlan:
         return self.spec.keep.summaries
 
 
-def run_key(config: dict[str, Any], seed: int) -> str:
-    """Identity of one run: hash of the fully resolved config and the seed."""
-    text = json.dumps({"config": config, "seed": seed}, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+def _assignments(values: dict[str, Any]) -> list[str]:
+    return [f"{field}={json.dumps(value)}" for field, value in values.items()]
 
 
 def load_sweep(path: str | Path) -> SweepPlan:
@@ -50,31 +48,34 @@ def load_sweep(path: str | Path) -> SweepPlan:
     source = str(path)
     spec = parse_spec(read_yaml(path), source)
     base_path = (path.parent / spec.base).resolve()
-    base = read_yaml(base_path)
-    for field, value in spec.set.items():
-        apply_override(base, f"{field}={json.dumps(value)}", f"{source}: set")
-    template = validate_scenario(copy.deepcopy(base), f"{source} (base + set)")
+    fixed = _assignments(spec.set)
+    template, _ = resolve_scenario(
+        base_path, fixed, source=f"{source} (base + set)", override_source=f"{source}: set"
+    )
     _check_keep(spec, template, source)
 
     unit = unit_matrix(spec.design, spec.parameters)
     points, configs = [], []
     for index, row in enumerate(unit):
         values = point_values(row, spec.parameters)
-        data = copy.deepcopy(base)
-        for field, value in values.items():
-            apply_override(data, f"{field}={json.dumps(value)}", f"{source}: parameters")
-        scenario = validate_scenario(data, f"{source} point {index} {_short(values)}")
+        scenario, _ = resolve_scenario(
+            base_path,
+            [*fixed, *_assignments(values)],
+            source=f"{source} point {index} {_short(values)}",
+            override_source=f"{source}: parameters",
+        )
         points.append(values)
-        configs.append(scenario.model_dump(mode="json"))
+        configs.append(scenario)
 
     keep = spec.keep.model_dump(mode="json")
+    kept = Keep(timeseries=spec.keep.timeseries, summaries=spec.keep.summaries)
     seeds = [replicate_seed(spec.seeds.base, r) for r in range(spec.seeds.replicates)]
-    tasks = []
-    for index, (values, config) in enumerate(zip(points, configs, strict=True)):
-        for replicate, seed in enumerate(seeds):
-            task = {"point": index, "replicate": replicate, "seed": seed, "params": values}
-            tasks.append({**task, "key": run_key(config, seed), "config": config, "keep": keep})
-    identity = {"runs": [t["key"] for t in tasks], "keep": keep, "names": list(spec.parameters)}
+    tasks = [
+        RunTask.of(scenario, seed, kept, {"point": index, "replicate": replicate, "params": values})
+        for index, (values, scenario) in enumerate(zip(points, configs, strict=True))
+        for replicate, seed in enumerate(seeds)
+    ]
+    identity = {"runs": [t.key for t in tasks], "keep": keep, "names": list(spec.parameters)}
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
     return SweepPlan(spec, path, unit, points, tasks, digest, template.model_dump(mode="json"))
 

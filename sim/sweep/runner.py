@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,12 +11,11 @@ from typing import Any
 
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
-from sim.run.manifest import code_version, now, package_versions, write_json
+from sim.pipeline import RunResult, RunTask, TaskFn, execute, simulate_task
+from sim.run.manifest import code_version, hardware, now, package_versions, write_json
 from sim.run.progress import make_progress
-from sim.sweep.backends import run_dask, run_local
 from sim.sweep.plan import SweepPlan
 from sim.sweep.store import SweepStore
-from sim.sweep.worker import simulate_task
 
 
 @dataclass
@@ -63,38 +61,31 @@ def run_sweep(
     scheduler: str | None = None,
     fresh: bool = False,
     progress: bool = True,
-    task_fn: Callable[[dict], dict] = simulate_task,
+    task_fn: TaskFn = simulate_task,
 ) -> SweepReport:
     """Run every unfinished run of the plan and compact the results into one table."""
     store = SweepStore(out_dir or default_sweep_dir(plan))
     store.claim(definition(plan), fresh)
     workers = workers or os.cpu_count() or 1
-    finished = store.finished_keys()
-    unique = {t["key"]: t for t in plan.tasks}  # discrete levels can repeat a (config, seed)
-    pending = [t for key, t in unique.items() if key not in finished]
+    pending = store.pending(plan.tasks)  # discrete levels can repeat a (config, seed)
+    unique = {t.key for t in plan.tasks}
+    finished = len(unique) - len(pending)
     started_at, started = now(), time.perf_counter()
     counts = {"done": 0, "failed": 0}
 
     bar = make_progress("[green]{task.fields[done]} done [red]{task.fields[failed]} failed")
     with bar if progress else nullcontext():
-        bar_task = bar.add_task(
-            plan.spec.name, total=len(unique), completed=len(finished), **counts
-        )
+        bar_task = bar.add_task(plan.spec.name, total=len(unique), completed=finished, **counts)
 
-        def on_result(task: dict, result: dict) -> None:
+        def on_result(task: RunTask, result: RunResult) -> None:
             if result["status"] == "done":
-                store.write_run(task, result)
+                store.write(task, result)
             else:
                 store.write_failure(task, result)
             counts[result["status"]] += 1
             bar.update(bar_task, advance=1, **counts)
 
-        if pending and backend == "dask":
-            restarts = run_dask(pending, on_result, workers, scheduler, task_fn)
-        elif pending:
-            restarts = run_local(pending, on_result, workers, task_fn)
-        else:
-            restarts = 0
+        restarts = execute(pending, on_result, backend, workers, scheduler, task_fn)
 
     seconds = time.perf_counter() - started
     failed = store.compact(plan.tasks, plan.summaries, bool(plan.spec.keep.timeseries))
@@ -112,15 +103,16 @@ def run_sweep(
             "seconds": round(seconds, 3),
             "runs": len(plan.tasks),
             "distinct_runs": len(unique),
-            "skipped_finished": len(finished),
+            "skipped_finished": finished,
             "ran_ok": counts["done"],
             "ran_failed": counts["failed"],
             "without_result": failed,
             "pool_restarts": restarts,
             "code": code_version(),
             "packages": package_versions(),
+            "hardware": hardware(),
         },
     )
     return SweepReport(
-        store.folder, len(plan.tasks), len(finished), counts["done"], failed, restarts, seconds
+        store.folder, len(plan.tasks), finished, counts["done"], failed, restarts, seconds
     )

@@ -6,18 +6,13 @@ are `ConfigError`s naming the field), so a sweep fails before any run starts.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sim.config import ConfigError
+from sim.pipeline.summary import SUMMARY
 
-SUMMARY = re.compile(
-    r"^(?:(?P<func>mean|sum|min|max)\((?P<agg_col>\w+)\)@(?P<start>\d{4}-\d{2})\.\.(?P<end>\d{4}-\d{2})"
-    r"|(?P<col>\w+)@(?P<month>\d{4}-\d{2}))$"
-)
 SUMMARY_HELP = (
     "must look like column@YYYY-MM or mean|sum|min|max(column)@YYYY-MM..YYYY-MM, "
     "e.g. sum(displaced_month_mx)@2024-01..2024-12"
@@ -119,24 +114,6 @@ class SweepSpec(_Strict):
     design: Design
     seeds: Seeds = Field(default_factory=Seeds)
     keep: Keep
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A parsed summary expression: a column at one month, or aggregated over a period."""
-
-    text: str
-    column: str
-    func: str | None
-    start: str
-    end: str
-
-    @classmethod
-    def parse(cls, text: str) -> Summary:
-        match = SUMMARY.match(text)
-        if match["func"]:
-            return cls(text, match["agg_col"], match["func"], match["start"], match["end"])
-        return cls(text, match["col"], None, match["month"], match["month"])
 
 
 def parse_spec(data: dict, source: str) -> SweepSpec:

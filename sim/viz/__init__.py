@@ -1,6 +1,8 @@
-"""The classroom visualizer: a Mesa SolaraViz app of the corridor (`bordersim viz`).
+"""The classroom visualizer: a Solara page over Mesa models of the corridor (`bordersim viz`).
 
-`factory` turns slider values into a validated BorderModel, `map` and `charts` draw it with
-matplotlib, `panel` says what happened this month in plain words, `labels` holds every text in
-English and Spanish, and `app` puts them together in SolaraViz.
+`factory` turns the controls into a validated BorderModel (and its no-policy twin when
+comparing), `basemap` and `map` draw the real corridor with the model on it, `charts` and
+`city` draw the series, `panel` and `compare` say in plain words what happened and what the
+policy changed, `export` makes the downloads, `labels` holds every text in English and Spanish,
+and `app` lays out the page.
 """

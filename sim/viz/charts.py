@@ -1,7 +1,10 @@
 """Time-series charts read from the model's DataCollector, with the article's targets.
 
 Each chart is a `ChartSpec` (which columns, summed and scaled, on which axis) drawn by one
-renderer, so the four charts share their layout, axes and translation.
+renderer, so the charts share their layout, axes and translation: a new series is one
+`Series(...)` line in `CHARTS`, a new chart one entry. When the model runs a no-policy twin
+(`VizModel.baseline`), every series also gets the twin's line (dotted) and the gap between the
+two shaded.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ class ChartSpec:
     share_axis: bool = False  # left axis is a share in [0, 1]
     adoption_targets: bool = False
     legend_at: str = "upper left"
+    right_percent: bool = True  # the right axis is a share (else a count)
+    observed_unemployment: bool = False  # observed city rates as points on the right axis
 
 
 CHARTS = {
@@ -58,16 +63,46 @@ CHARTS = {
         adoption_targets=True,
     ),
     "jobs": ChartSpec(
-        "jobs_title",
+        "jobs_title_city",
         "jobs_axis",
         (
-            Series("jobs_mx", ("operative_jobs_mx", "technician_jobs_mx"), MX_COLOUR, 1e-3),
-            Series("jobs_us", ("operative_jobs_us", "technician_jobs_us"), US_COLOUR, 1e-3),
+            Series("jobs_mx", ("manufacturing_jobs_mx",), MX_COLOUR, 1e-3),
+            Series("jobs_us", ("manufacturing_jobs_us",), US_COLOUR, 1e-3),
             Series("unemp_mx", ("unemployment_rate_mx",), MX_COLOUR, right=True, style="--"),
             Series("unemp_us", ("unemployment_rate_us",), US_COLOUR, right=True, style="--"),
         ),
         right_axis="unemp_axis",
         legend_at="center left",
+        observed_unemployment=True,
+    ),
+    "market": ChartSpec(
+        "market_title",
+        "vacancies_axis",
+        (
+            Series("vacancies_mx", ("vacancies_mx",), MX_COLOUR, 1e-3),
+            Series("vacancies_us", ("vacancies_us",), US_COLOUR, 1e-3),
+            Series(
+                "participation_mx", ("participation_rate_mx",), MX_COLOUR, right=True, style="--"
+            ),
+            Series(
+                "participation_us", ("participation_rate_us",), US_COLOUR, right=True, style="--"
+            ),
+        ),
+        right_axis="participation_axis",
+        legend_at="lower left",
+    ),
+    "city": ChartSpec(
+        "rest_title",
+        "other_jobs_axis",
+        (
+            Series("other_jobs_mx", ("other_sector_jobs_mx",), MX_COLOUR, 1e-6),
+            Series("other_jobs_us", ("other_sector_jobs_us",), US_COLOUR, 1e-6),
+            Series("migration_mx", ("net_migration_month_mx",), MX_COLOUR, 1e-3, True, "--"),
+            Series("migration_us", ("net_migration_month_us",), US_COLOUR, 1e-3, True, "--"),
+        ),
+        right_axis="migration_axis",
+        legend_at="lower left",
+        right_percent=False,
     ),
     "people": ChartSpec(
         "people_title",
@@ -87,6 +122,20 @@ CHARTS = {
         ),
     ),
 }
+
+
+def observed_unemployment() -> list[tuple[str, float, str]]:
+    """Observed city unemployment rates (ENOE quarters, LAUS months) as (month, rate, colour):
+    the 2022 figures the model starts from and the 2023 figures it was checked against."""
+    from sim.validation import CITY_RATES_2023, QUARTERS
+
+    points = []
+    for city_id, period, rate, _ in CITY_RATES_2023:
+        year, part = period.split("-")
+        month = QUARTERS[part][0] if part in QUARTERS else part
+        colour = MX_COLOUR if city_id.endswith("_mx") else US_COLOUR
+        points.append((f"{year}-{month}", rate, colour))
+    return points
 
 
 def year_fraction(dates: list[str]) -> np.ndarray:
@@ -112,6 +161,17 @@ class ChartRenderer(PngRenderer):
             )[0]
             for series in spec.series
         ]  # fmt: skip
+        self.compared = getattr(model, "baseline", None) is not None
+        self.baseline_lines, self.gaps = [], []
+        if self.compared:
+            for series in spec.series:
+                ax = right if series.right else left
+                self.baseline_lines += ax.plot([], [], ":", color=series.colour, lw=1.2, alpha=0.8)
+                self.gaps.append(ax.fill_between([], [], [], color=series.colour, alpha=0.18, lw=0))
+            left.plot(
+                [], [], ":", color="#555555",
+                label=f"{tr('baseline_suffix', language)} (···), {tr('gap', language)} (▒)",
+            )  # fmt: skip
         if spec.adoption_targets:
             for target in ADOPTION_TARGETS:
                 colour = MX_COLOUR if target.column.endswith("_mx") else US_COLOUR
@@ -134,30 +194,65 @@ class ChartRenderer(PngRenderer):
         left.set_ylabel(tr(spec.axis, language), fontsize=7)
         left.set_xlabel(tr("year", language), fontsize=7)
         handles, labels = left.get_legend_handles_labels()
-        if right is not None:
+        if spec.observed_unemployment and right is not None:
+            for date, rate, colour in observed_unemployment():
+                right.plot(
+                    year_fraction([date]), [rate], "o", ms=3, color=colour, mec="black", mew=0.4
+                )
+            right.plot([], [], "o", color="white", mec="black", label=tr("observed", language))
+        if right is not None and spec.right_percent:
             right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        if right is not None:
             right.set_ylabel(tr(spec.right_axis, language), fontsize=7)
             more_handles, more_labels = right.get_legend_handles_labels()
             handles, labels = handles + more_handles, labels + more_labels
         for ax in self.axes:
             ax.tick_params(labelsize=7)
         legend = left.legend(handles, labels, fontsize=6, loc=spec.legend_at, framealpha=0.85)
-        self.set_overlay([*self.lines, legend])
+        self.set_overlay([*self.gaps, *self.baseline_lines, *self.lines, legend])
 
     def update(self, model: BorderModel) -> None:
-        data = model.datacollector.model_vars
-        x = year_fraction(data.get("date", []))
-        for line, series in zip(self.lines, self.spec.series, strict=True):
-            y = sum(np.asarray(data.get(c, []), dtype=float) for c in series.columns)
-            line.set_data(x, y * series.factor)
+        x, ys = self._series(model)
+        for line, y in zip(self.lines, ys, strict=True):
+            line.set_data(x, y)
+        if self.compared:
+            bx, bys = self._series(model.baseline)
+            n = min(len(x), len(bx))
+            for line, gap, y, by in zip(self.baseline_lines, self.gaps, ys, bys, strict=True):
+                line.set_data(bx, by)
+                outline = np.column_stack([np.r_[x[:n], x[:n][::-1]], np.r_[y[:n], by[:n][::-1]]])
+                gap.set_verts([outline])
         for ax in self.axes:
             if self.spec.share_axis and ax is self.axes[0]:
                 continue
-            top = max(float(np.max(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
-            wanted, current = nice_ceiling(top * 1.15), ax.get_ylim()[1]
-            if top > 0 and (wanted > current or wanted < current / 4):
-                ax.set_ylim(0.0, wanted)  # the frame changes: redraw the background
+            top = max(float(np.nanmax(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
+            low = min(float(np.nanmin(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
+            wanted = nice_ceiling(top * 1.15)
+            floor = -nice_ceiling(-low * 1.15) if low < 0 else 0.0
+            bottom, current = ax.get_ylim()
+            if top > 0 and (wanted > current or wanted < current / 4 or floor < bottom):
+                ax.set_ylim(min(floor, bottom), wanted)  # the frame changes: redraw
                 self.invalidate()
+
+    def alt_text(self) -> str:
+        """The chart in words: its title and the lines it draws."""
+        names = [tr(series.label, self.language) for series in self.spec.series]
+        if self.compared:
+            suffix = tr("baseline_suffix", self.language)
+            names += [f"{name} ({suffix})" for name in names]
+        return f"{tr(self.spec.title, self.language)}: {'; '.join(names)}"
+
+    def _series(self, model: BorderModel) -> tuple[np.ndarray, list[np.ndarray]]:
+        """x (decimal years) and each series' y from the model's DataCollector."""
+        data = model.datacollector.model_vars
+        x = year_fraction(data.get("date", []))
+        missing = [np.nan] * len(x)  # a column the model does not report (yet): no line
+        ys = [
+            sum(np.asarray(data.get(c, missing), dtype=float) for c in series.columns)
+            * series.factor
+            for series in self.spec.series
+        ]
+        return x, ys
 
 
 def nice_ceiling(value: float) -> float:

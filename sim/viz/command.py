@@ -16,7 +16,7 @@ DEFAULT_PORT = 8765
 
 def port_number(text: str) -> int:
     """argparse type for a TCP port: 1..65535."""
-    from sim.cli import positive_int
+    from sim.argtypes import positive_int
 
     value = positive_int(text)
     if value > 65535:
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _viz(args: argparse.Namespace) -> int:
     from sim.viz.factory import SCENARIOS_ENV
 
-    env = dict(os.environ)
+    env = {**os.environ, "SOLARA_THEME_SHOW_BANNER": "False"}  # no English banner on the page
     if args.scenarios is not None:
         if not args.scenarios.is_dir():
             raise UserError(f"--scenarios = {str(args.scenarios)!r}: must be an existing folder")

@@ -1,4 +1,4 @@
-"""The controls SolaraViz shows in its sidebar, labelled in the chosen language.
+"""The controls of the sidebar, labelled in the chosen language, each value with its unit.
 
 Bounds come from the scenario schema (the population scale is also capped where a Reset stays
 quick); a lever starts at its schema default, which means "keep the scenario's own value".
@@ -37,6 +37,7 @@ def model_params(language: str) -> dict[str, dict]:
             "label": tr("population_scale", language),
         },
         "seed": {"type": "InputText", "value": DEFAULT_SEED, "label": tr("seed", language)},
+        "compare": {"type": "Checkbox", "value": False, "label": tr("compare", language)},
     }
     for lever in LEVERS:
         label = tr(lever.name, language)
@@ -51,5 +52,15 @@ def model_params(language: str) -> dict[str, dict]:
             "max": high,
             "step": lever.step,
             "label": label,
+            "unit": lever.unit,
         }
+    params["population_scale"]["unit"] = "unit_scale"
     return params
+
+
+def value_text(options: dict, value: float, language: str) -> str:
+    """A slider's value with its unit, e.g. '40%' or '150 USD/month'."""
+    unit = options.get("unit")
+    if unit == "unit_scale":
+        return tr(unit, language, people=1.0 / value if value else float("inf"))
+    return tr(unit, language, value=value) if unit else f"{value:g}"

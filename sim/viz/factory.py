@@ -9,14 +9,17 @@ warning the panel shows, so a bad control never stops the app.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic.fields import FieldInfo
 
 from sim.config import CONFIGS_DIR, ConfigError, Scenario, load_scenario
 from sim.model import BorderModel
+from sim.outputs import city_columns
 
 NO_POLICY_NAMES = ("baseline", "no_policy")
 SCENARIOS_ENV = "BORDERSIM_VIZ_SCENARIOS"
@@ -27,11 +30,12 @@ MAX_VIZ_SCALE = 0.05  # above this a Reset takes many seconds: a classroom waits
 
 @dataclass(frozen=True)
 class Lever:
-    """A policy lever the visualizer shows: model keyword, scenario field, slider step."""
+    """A policy lever the visualizer shows: model keyword, scenario field, slider step, unit."""
 
     name: str
     path: str
     step: float | None = None  # None: a yes/no checkbox
+    unit: str = ""  # key of the labels text that shows a value with its unit
 
     @property
     def default(self) -> float | bool:
@@ -42,11 +46,13 @@ class Lever:
 
 
 LEVERS = (
-    Lever("retraining_subsidy", "policy.retraining_subsidy", 0.05),
-    Lever("training_capacity_multiplier", "policy.training_capacity_multiplier", 0.25),
-    Lever("stipend_usd_month", "policy.stipend_usd_month", 50.0),
-    Lever("sme_digitalization_grant", "policy.sme_digitalization_grant", 0.05),
-    Lever("cost_decline_per_year", "automation.cost_decline_per_year", 0.01),
+    Lever("retraining_subsidy", "policy.retraining_subsidy", 0.05, "unit_share"),
+    Lever(
+        "training_capacity_multiplier", "policy.training_capacity_multiplier", 0.25, "unit_times"
+    ),
+    Lever("stipend_usd_month", "policy.stipend_usd_month", 50.0, "unit_usd_month"),
+    Lever("sme_digitalization_grant", "policy.sme_digitalization_grant", 0.05, "unit_share"),
+    Lever("cost_decline_per_year", "automation.cost_decline_per_year", 0.01, "unit_per_year"),
     Lever("retrain_before_layoff", "policy.retrain_before_layoff"),
 )
 SCALE_PATH = "population.population_scale"
@@ -173,6 +179,7 @@ class VizModel(BorderModel):
         sme_digitalization_grant: float = 0.0,
         cost_decline_per_year: float = 0.08,
         retrain_before_layoff: bool = False,
+        compare: bool = False,
     ) -> None:
         levers = {
             "retraining_subsidy": retraining_subsidy,
@@ -186,3 +193,48 @@ class VizModel(BorderModel):
             scenario_name or default_scenario_name(), population_scale, seed, levers
         )
         super().__init__(self.setup.scenario, self.setup.seed)
+        self.baseline = (
+            BorderModel(no_policy(self.setup.scenario), self.setup.seed) if compare else None
+        )
+        self.city_history: dict[str, list[np.ndarray]] = defaultdict(list)
+
+    def step(self) -> None:
+        """One month of the scenario and, when comparing, of its no-policy twin (same seed)."""
+        super().step()
+        if self.baseline is not None and self.baseline.running:
+            self.baseline.step()
+        self._record_cities()
+
+    def city_reports(self) -> list[str]:
+        """The per-city columns this model reports (the DataCollector's, plus trainees)."""
+        return [*CITY_REPORTS, "in_training"]
+
+    def _record_cities(self) -> None:
+        """Append this month's per-city figures (every numeric city report, plus trainees).
+
+        Read from the same government attributes the DataCollector's city reports read (the
+        output contract's city columns), so a column the model adds to `sim.outputs.CITIES`
+        shows up here too; kept as arrays so a city's story redraws without rebuilding a table
+        each month.
+        """
+        for column in CITY_REPORTS:
+            values = [getattr(g, column, None) for g in self.governments]
+            if all(isinstance(v, int | float) for v in values):
+                self.city_history[column].append(np.asarray(values, dtype=float))
+        trainees = np.zeros(len(self.cities))
+        for center in self.training.centers:
+            trainees[center.city] += center.occupied
+        scale = self.config.population.population_scale
+        self.city_history["in_training"].append(trainees / scale)
+
+
+CITY_REPORTS = [c for c in city_columns() if c not in ("date", "step", "city_id", "country")]
+
+
+def no_policy(scenario: Scenario) -> Scenario:
+    """The same world without its policy: every `policy` lever at its schema default.
+
+    Everything else (scale, horizon, automation costs, demand) stays, so with the same seed the
+    difference between the two runs is the policy's effect, not noise (common random numbers).
+    """
+    return scenario.model_copy(update={"policy": type(scenario.policy)()})

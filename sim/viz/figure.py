@@ -68,5 +68,5 @@ class PngRenderer:
             self.figure.draw_artist(artist)
         image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw")
         buffer = io.BytesIO()
-        image.save(buffer, format="png")
+        image.save(buffer, format="png", compress_level=1)  # fast: sent once, to localhost
         return buffer.getvalue()

@@ -1,9 +1,10 @@
-"""The corridor map: unemployment heat map, SEZ cells, border, cities, plants, training centers.
+"""The corridor map, the page's main element: the real geography with the model on top.
 
-Drawing the whole map each month is the slow part of a redraw, so `MapRenderer` draws the
-frame (axes, ticks, legend, colour bar) once per model and language and each month draws
-only the heat map and what lies on top of it (SEZ outline, border, plants, training centers,
-city names, title) over it (see `figure.PngRenderer`).
+Cities are circles sized by factory jobs and coloured by unemployment; plants sit around their
+city coloured by automation stage; training centres and Industry 4.0 zones are marked. The
+geography, the zones and the legend are the background, drawn once per model and language;
+each month only the circles, plants, centres, labels and title are drawn over it (see
+`figure.PngRenderer`).
 """
 
 from __future__ import annotations
@@ -11,80 +12,158 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
+from sim.viz.basemap import BORDER, RIVER, STATE_LINE, draw_basemap
 from sim.viz.figure import PngRenderer
-from sim.viz.labels import tr
-from sim.world.border import BORDER_LON_LAT
-from sim.world.corridor import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
+from sim.viz.labels import month_name, tr
 
 if TYPE_CHECKING:
     from sim.model import BorderModel
 
+VIEW = (-117.6, -96.6, 24.3, 33.7)  # lon_min, lon_max, lat_min, lat_max
+ASPECT = 1.0 / np.cos(np.radians(29.0))  # degrees of longitude shrink at the corridor's latitude
 STAGE_COLOURS = np.array(
-    [[0.62, 0.62, 0.62, 1.0], [0.96, 0.65, 0.14, 1.0], [0.12, 0.47, 0.71, 1.0]]
+    [[0.55, 0.55, 0.55, 1.0], [0.96, 0.55, 0.10, 1.0], [0.12, 0.40, 0.75, 1.0]]
 )  # none, pilot, adopted
 STAGE_KEYS = ("map_stage_none", "map_stage_pilot", "map_stage_adopted")
 SEZ_COLOUR = "#08306b"
-UNEMPLOYMENT_MAX = 0.30  # colour scale top: fixed so months and scenarios compare
-MAX_MARKER_AREA = 160.0  # points^2 for the largest plant at the start
+CENTER_COLOUR = "#2ca02c"
+UNEMPLOYMENT_MAX = 0.20  # colour scale top: fixed so months and scenarios compare
+CITY_CMAP = colormaps["YlOrRd"].with_extremes(bad="#cccccc")  # grey: no month yet
+MAX_CITY_AREA = 1600.0  # points^2 for the city with the most factory jobs at the start
+MAX_PLANT_AREA = 40.0
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
-SPIRAL_STEP_DEG = 0.045
+SPIRAL_STEP_DEG = 0.035
 
 
 def plant_positions(model: BorderModel) -> np.ndarray:
-    """Plants on a sunflower spiral around their city's cell: stable, no overlap, no RNG."""
-    corridor = model.corridor
+    """Plants on a sunflower spiral around their city: stable, no overlap, no RNG."""
     city = model.plants.city
-    cells = corridor.city_cell[city]
-    lon = corridor.lon[cells[:, 0], cells[:, 1]].astype(float)
-    lat = corridor.lat[cells[:, 0], cells[:, 1]].astype(float)
+    lon = np.array([c.lon for c in model.cities])[city]
+    lat = np.array([c.lat for c in model.cities])[city]
     rank = np.zeros(len(city))
     for k in np.unique(city):
         mine = np.flatnonzero(city == k)
         rank[mine] = np.arange(len(mine))
-    radius = SPIRAL_STEP_DEG * np.sqrt(rank)
+    radius = SPIRAL_STEP_DEG * np.sqrt(rank + 4.0)
     angle = rank * GOLDEN_ANGLE
-    return np.column_stack([lon + radius * np.cos(angle), lat + radius * np.sin(angle)])
+    return np.column_stack([lon + radius * np.cos(angle) * ASPECT, lat + radius * np.sin(angle)])
+
+
+def factory_jobs(model: BorderModel) -> np.ndarray:
+    """Real factory jobs by city now (plant headcounts, scaled back to real people)."""
+    plants = model.plants
+    jobs = np.bincount(
+        plants.city, weights=plants.headcount.sum(axis=1), minlength=len(model.cities)
+    )
+    return jobs / model.config.population.population_scale
+
+
+def city_unemployment(model: BorderModel) -> np.ndarray:
+    """Each city's unemployment rate this month (NaN before the first month)."""
+    return np.array([getattr(g, "unemployment_rate", np.nan) for g in model.governments])
+
+
+def map_alt(model: BorderModel, language: str) -> str:
+    """The map in words: its title and every city on it."""
+    date = model.date if model.steps else model.config.time.start
+    title = tr("map_title", language, date=month_name(date, language))
+    return f"{title}: {', '.join(city.name for city in model.cities)}"
 
 
 class MapRenderer(PngRenderer):
-    """One model's map in one language; each month moves only the heat map and plants."""
+    """One model's map in one language; each month redraws only what the model changes."""
 
     def __init__(self, model: BorderModel, language: str) -> None:
         super().__init__(language)
-        corridor = model.corridor
-        self.figure = Figure(figsize=(6.4, 3.5), dpi=100)
-        ax = self.figure.add_axes((0.07, 0.08, 0.80, 0.84))
+        self.figure = Figure(figsize=(11.0, 5.6), dpi=100)
+        ax = self.figure.add_axes((0.04, 0.06, 0.86, 0.88))
         self.axes = ax
-        ax.set_xlim(LON_MIN, LON_MAX)
-        ax.set_ylim(LAT_MIN, LAT_MAX)
+        ax.set_xlim(VIEW[0], VIEW[1])
+        ax.set_ylim(VIEW[2], VIEW[3])
+        ax.set_aspect(ASPECT)
         ax.tick_params(labelsize=7)
-        ax.set_facecolor("#eef3f7")
+        draw_basemap(ax)
+        self._draw_zones(model)
 
-        overlay = []  # drawn each month, over the saved background
-        self.heat = ax.imshow(
-            self._unemployment(model),
-            origin="lower",
-            extent=(LON_MIN, LON_MAX, LAT_MIN, LAT_MAX),
-            cmap="YlOrRd",
+        cities = model.cities
+        lon = np.array([c.lon for c in cities])
+        lat = np.array([c.lat for c in cities])
+        self.city_area = MAX_CITY_AREA / max(float(factory_jobs(model).max()), 1.0)
+        self.circles = ax.scatter(
+            lon,
+            lat,
+            s=1.0,
+            c=np.zeros(len(cities)),
+            cmap=CITY_CMAP,
             vmin=0.0,
             vmax=UNEMPLOYMENT_MAX,
-            interpolation="nearest",
-            aspect="auto",
-            zorder=1,
+            edgecolors="#333333",
+            linewidths=0.8,
+            alpha=0.75,
+            zorder=4,
         )
-        bar = self.figure.colorbar(self.heat, cax=self.figure.add_axes((0.885, 0.08, 0.02, 0.84)))
-        bar.set_label(tr("map_unemployment", language), fontsize=7)
+        self.circles.set_array(np.ma.masked_invalid(np.full(len(cities), np.nan)))
+        bar = self.figure.colorbar(
+            self.circles, cax=self.figure.add_axes((0.915, 0.12, 0.015, 0.76))
+        )
+        bar.set_label(tr("map_unemployment", language), fontsize=8)
         bar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        bar.ax.tick_params(labelsize=6)
+        bar.ax.tick_params(labelsize=7)
 
+        self.positions = plant_positions(model)
+        self.plant_area = MAX_PLANT_AREA / max(int(model.plants.headcount.sum(axis=1).max()), 1)
+        self.plants = ax.scatter(
+            self.positions[:, 0],
+            self.positions[:, 1],
+            s=1.0,
+            edgecolors="white",
+            linewidths=0.2,
+            zorder=5,
+        )
+        centre_xy = np.array(
+            [(cities[t.city].lon + 0.18, cities[t.city].lat + 0.18) for t in model.training.centers]
+        )
+        centres = ax.scatter(
+            centre_xy[:, 0],
+            centre_xy[:, 1],
+            marker="^",
+            s=40,
+            c=CENTER_COLOUR,
+            edgecolors="black",
+            linewidths=0.5,
+            zorder=6,
+        )
+        for c in cities:  # names are part of the background: they never move
+            ax.text(
+                c.lon,
+                c.lat + (0.22 if c.country == "US" else -0.22),
+                c.name,
+                ha="center",
+                va="bottom" if c.country == "US" else "top",
+                fontsize=7,
+                color="#111111",
+                zorder=7,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+            )
+        self.selected_city: int | None = None
+        self.selected = ax.scatter(
+            [], [], s=900, facecolors="none", edgecolors="#6a0dad", linewidths=2.5, zorder=8
+        )
+        self._legend(ax, language)
+        self.title = ax.set_title("", fontsize=11)
+        self.set_overlay([self.circles, self.plants, centres, self.selected, self.title])
+
+    def _draw_zones(self, model: BorderModel) -> None:
+        corridor = model.corridor
         sez = corridor.layer("sez").T.astype(float)
         if sez.any():
-            hatched = ax.contourf(
+            self.axes.contourf(
                 corridor.lon.T,
                 corridor.lat.T,
                 sez,
@@ -93,7 +172,7 @@ class MapRenderer(PngRenderer):
                 hatches=["////"],
                 zorder=2,
             )
-            outline = ax.contour(
+            self.axes.contour(
                 corridor.lon.T,
                 corridor.lat.T,
                 sez,
@@ -102,52 +181,23 @@ class MapRenderer(PngRenderer):
                 linewidths=1.6,
                 zorder=3,
             )
-            overlay += [hatched, outline]
-        overlay += ax.plot(
-            BORDER_LON_LAT[:, 0], BORDER_LON_LAT[:, 1], color="black", lw=1.3, zorder=3
-        )
-        for city in model.cities:
-            above = city.country == "US"
-            overlay.append(
-                ax.text(
-                    city.lon,
-                    city.lat + (0.15 if above else -0.15),
-                    city.name,
-                    ha="center",
-                    va="bottom" if above else "top",
-                    fontsize=6,
-                    color="#222222",
-                    zorder=6,
-                )
-            )
-        centre_xy = np.array(
-            [
-                (c.lon + 0.12, c.lat + 0.12)
-                for c in (model.cities[t.city] for t in model.training.centers)
-            ]
-        )
-        centres = ax.scatter(
-            centre_xy[:, 0],
-            centre_xy[:, 1],
-            marker="^",
-            s=28,
-            c="#2ca02c",
-            edgecolors="black",
-            linewidths=0.4,
-            zorder=5,
-        )
-        self.positions = plant_positions(model)
-        self.size_unit = MAX_MARKER_AREA / max(int(model.plants.headcount.sum(axis=1).max()), 1)
-        self.plants = ax.scatter(
-            self.positions[:, 0],
-            self.positions[:, 1],
-            s=1.0,
-            edgecolors="white",
-            linewidths=0.3,
-            zorder=4,
-        )
+
+    def _legend(self, ax, language: str) -> None:
         handles = [
-            Line2D([], [], color="black", lw=1.3, label=tr("map_border", language)),
+            Line2D([], [], color=BORDER, lw=1.6, label=tr("map_border", language)),
+            Line2D([], [], color=STATE_LINE, lw=0.8, ls="--", label=tr("map_states", language)),
+            Line2D([], [], color=RIVER, lw=0.8, label=tr("map_rivers", language)),
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                ms=11,
+                mfc="#fd8d3c",
+                mec="#333333",
+                alpha=0.75,
+                label=tr("map_city", language),
+            ),
             *(
                 Line2D([], [], ls="", marker="o", color=STAGE_COLOURS[s], label=tr(key, language))
                 for s, key in enumerate(STAGE_KEYS)
@@ -157,7 +207,7 @@ class MapRenderer(PngRenderer):
                 [],
                 ls="",
                 marker="^",
-                color="#2ca02c",
+                color=CENTER_COLOUR,
                 mec="black",
                 label=tr("map_center", language),
             ),
@@ -168,24 +218,28 @@ class MapRenderer(PngRenderer):
         ax.legend(
             handles=handles,
             loc="lower left",
-            fontsize=6,
-            framealpha=0.85,
-            title=tr("map_size_note", language),
-            title_fontsize=6,
+            fontsize=7,
+            framealpha=0.9,
+            title=tr("map_city_note", language),
+            title_fontsize=7,
         )
-        self.title = ax.set_title("", fontsize=9)
-        overlay += [self.heat, centres, self.plants, self.title]
-        self.set_overlay(overlay)
 
-    @staticmethod
-    def _unemployment(model: BorderModel) -> np.ndarray:
-        """The unemployment layer as an image: rows south to north, NaN outside municipalities."""
-        return np.asarray(model.corridor.layer("unemployment_rate"), dtype=float).T
+    def select(self, model: BorderModel, city: int | None) -> None:
+        """Ring the chosen city (None: no ring)."""
+        if city == self.selected_city:
+            return
+        self.selected_city = city
+        offsets = (
+            np.empty((0, 2)) if city is None else [[model.cities[city].lon, model.cities[city].lat]]
+        )
+        self.selected.set_offsets(offsets)
+        self._drawn_step = None
 
     def update(self, model: BorderModel) -> None:
-        self.heat.set_data(self._unemployment(model))
+        self.circles.set_sizes(40.0 + self.city_area * factory_jobs(model))
+        self.circles.set_array(np.ma.masked_invalid(city_unemployment(model)))
         plants = model.plants
-        self.plants.set_sizes(4.0 + self.size_unit * plants.headcount.sum(axis=1))
+        self.plants.set_sizes(3.0 + self.plant_area * plants.headcount.sum(axis=1))
         self.plants.set_facecolors(STAGE_COLOURS[plants.stage])
         date = model.date if model.steps else model.config.time.start
-        self.title.set_text(tr("map_title", self.language, date=date))
+        self.title.set_text(tr("map_title", self.language, date=month_name(date, self.language)))

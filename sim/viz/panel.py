@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.viz.factory import LEVERS
-from sim.viz.labels import tr
+from sim.viz.labels import month_name, tr
 
 if TYPE_CHECKING:
     from sim.viz.factory import VizModel
@@ -17,11 +17,10 @@ def _lever_text(model: VizModel, language: str) -> str:
     for lever in LEVERS:
         section, name = lever.path.split(".")
         value = getattr(getattr(config, section), name)
-        shown = (
-            tr("panel_yes" if value else "panel_no", language)
-            if lever.step is None
-            else (f"{value:g}")
-        )
+        if lever.step is None:
+            shown = tr("panel_yes" if value else "panel_no", language)
+        else:
+            shown = tr(lever.unit, language, value=value)
         source = "slider" if lever.name in model.setup.from_slider else "scenario"
         parts.append(
             f"{tr(lever.name, language)} {shown} ({tr('panel_lever_source_' + source, language)})"
@@ -57,10 +56,17 @@ def panel_lines(model: VizModel, language: str) -> list[str]:
     setup = model.setup
     lines = []
     if model.steps == 0:
-        lines.append(tr("panel_not_started", language, date=model.config.time.start))
+        start = month_name(model.config.time.start, language)
+        lines.append(tr("panel_not_started", language, date=start))
     else:
         lines.append(
-            tr("panel_month", language, date=model.date, step=model.steps, horizon=model.horizon)
+            tr(
+                "panel_month",
+                language,
+                date=month_name(model.date, language),
+                step=model.steps,
+                horizon=model.horizon,
+            )
         )
         worst = max(model.governments, key=lambda g: g.laid_off_month)
         if worst.laid_off_month > 0:

@@ -1,28 +1,47 @@
 """Where runs execute: local processes (default) or a Dask distributed cluster.
 
-Both take the same tasks and call `on_result(task, result)` in the sweep process as runs
-finish, in whatever order; results do not depend on the backend because each task carries
-its own resolved config and seed. The local pool keeps at most `workers` tasks in flight, so
-when a worker process dies only those are resubmitted (to a fresh pool); a task whose worker
-dies `MAX_ATTEMPTS` times while it runs alone is recorded as failed.
+Both take the same tasks and call `on_result(task, result)` in the calling process as runs
+finish, in whatever order; results do not depend on the backend because each task carries its
+own resolved config and seed. The local pool keeps at most `workers` tasks in flight, so when a
+worker process dies only those are resubmitted (to a fresh pool); a task whose worker dies
+`MAX_ATTEMPTS` times while it runs alone is recorded as failed.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, Literal
 
-from sim.sweep.worker import guarded, simulate_task
+from sim.pipeline.task import RunResult, RunTask, run_task, simulate_task
 
-Task = dict[str, Any]
-OnResult = Callable[[Task, dict[str, Any]], None]
+OnResult = Callable[[RunTask, RunResult], None]
+TaskFn = Callable[[RunTask], dict[str, Any]]
 MAX_ATTEMPTS = 3
-PRELOAD = ["sim.sweep.worker", "sim.run.runner"]
+PRELOAD = ["sim.pipeline.task", "sim.run.runner"]
+
+
+def execute(
+    tasks: list[RunTask],
+    on_result: OnResult,
+    backend: Literal["local", "dask"] = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    task_fn: TaskFn = simulate_task,
+) -> int:
+    """Run every task, calling `on_result(task, result)` as each finishes; returns how many
+    times the local pool was restarted after a worker process died (0 on Dask)."""
+    if not tasks:
+        return 0
+    workers = workers or os.cpu_count() or 1
+    if backend == "dask":
+        return _run_dask(tasks, on_result, workers, scheduler, task_fn)
+    return _run_local(tasks, on_result, workers, task_fn)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -42,22 +61,18 @@ def start_local_workers() -> None:
         forkserver.ensure_running()
 
 
-def _died(task: Task, attempts: int) -> dict[str, Any]:
+def _died(task: RunTask, attempts: int) -> RunResult:
     return {
-        "key": task["key"],
+        "key": task.key,
         "status": "failed",
         "error": f"worker process died {attempts} times running this task "
         "(killed, or out of memory)",
         "traceback": "",
+        "seconds": 0.0,
     }
 
 
-def run_local(
-    tasks: list[Task],
-    on_result: OnResult,
-    workers: int,
-    task_fn: Callable[[Task], dict] = simulate_task,
-) -> int:
+def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn: TaskFn) -> int:
     """Run tasks on a local process pool; returns how many times the pool was restarted.
 
     When a worker dies, every task then in flight is lost with it; those are rerun one at a
@@ -75,27 +90,23 @@ def run_local(
             suspects.extendleft(reversed(lost))
             continue
         task = lost[0]
-        attempts[task["key"]] += 1
-        if attempts[task["key"]] >= MAX_ATTEMPTS:
-            on_result(task, _died(task, attempts[task["key"]]))
+        attempts[task.key] += 1
+        if attempts[task.key] >= MAX_ATTEMPTS:
+            on_result(task, _died(task, attempts[task.key]))
         else:
             suspects.appendleft(task)
     return restarts
 
 
 def _feed(
-    pool: ProcessPoolExecutor,
-    queue: deque,
-    window: int,
-    task_fn: Callable[[Task], dict],
-    on_result: OnResult,
-) -> list[Task]:
+    pool: ProcessPoolExecutor, queue: deque, window: int, task_fn: TaskFn, on_result: OnResult
+) -> list[RunTask]:
     """Keep `window` tasks running until the queue is empty; returns tasks lost to a dead pool."""
     running = {}
     while queue or running:
         while queue and len(running) < window:
             task = queue.popleft()
-            running[pool.submit(guarded, task_fn, task)] = task
+            running[pool.submit(run_task, task, task_fn)] = task
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
             task = running.pop(future)
@@ -113,12 +124,8 @@ def _feed(
     return []
 
 
-def run_dask(
-    tasks: list[Task],
-    on_result: OnResult,
-    workers: int,
-    scheduler: str | None = None,
-    task_fn: Callable[[Task], dict] = simulate_task,
+def _run_dask(
+    tasks: list[RunTask], on_result: OnResult, workers: int, scheduler: str | None, task_fn: TaskFn
 ) -> int:
     """Run tasks on a Dask cluster (the scheduler at `scheduler`, else a LocalCluster).
 
@@ -141,7 +148,7 @@ def run_dask(
         client = Client(cluster)
     try:
         futures = {
-            client.submit(guarded, task_fn, task, key=f"run-{task['key']}", pure=False): task
+            client.submit(run_task, task, task_fn, key=f"run-{task.key}", pure=False): task
             for task in tasks
         }
         for future in as_completed(futures):

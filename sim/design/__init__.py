@@ -1,0 +1,1 @@
+"""Policy design: `bordersim optimize` (cheapest lever mix) and `discover` (where policies fail)."""

@@ -1,0 +1,129 @@
+"""Finished runs on disk: one Parquet file per run, keyed by its task key, resumable.
+
+Layout under the store's folder:
+    runs/<key>.parquet         the kept monthly table; the run record (key, seed, label,
+                               summaries, seconds) in the Parquet schema metadata
+    runs/<key>.cities.parquet  the per-city table, when the task keeps it (written first)
+    failed/<key>.json          a run that raised: its record, error and traceback
+
+Files are written under a temporary name and renamed, and read back with Parquet and JSON only
+(nothing is executed). A run whose files do not read back whole (truncated, corrupt, wrong key,
+missing city table) is deleted, so resuming runs it again; finished keys are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sim.pipeline.task import RunResult, RunTask
+from sim.run.manifest import write_json
+from sim.run.runner import write_parquet
+
+RECORD_KEY = "bordersim.run"
+
+
+class RunStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.runs = self.folder / "runs"
+        self.failed = self.folder / "failed"
+
+    def finished_keys(self) -> set[str]:
+        """Keys of runs that read back whole; stale temporaries and broken runs are removed."""
+        if not self.runs.is_dir():
+            return set()
+        for stale in self.runs.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+        keys = set()
+        for path in self.runs.glob("*.parquet"):
+            if path.name.endswith(".cities.parquet"):
+                continue
+            key = path.name.removesuffix(".parquet")
+            record = _read_record(path)
+            cities = self._cities_path(key)
+            whole = record is not None and record.get("key") == key
+            if whole and record.get("cities"):
+                whole = _readable(cities)
+            if whole:
+                keys.add(key)
+            else:
+                path.unlink(missing_ok=True)
+                cities.unlink(missing_ok=True)
+        return keys
+
+    def pending(self, tasks: list[RunTask]) -> list[RunTask]:
+        """The distinct tasks without a finished run (the same key may serve several callers)."""
+        finished = self.finished_keys()
+        unique = {task.key: task for task in tasks}
+        return [task for key, task in unique.items() if key not in finished]
+
+    def write(self, task: RunTask, result: RunResult) -> None:
+        """Store a finished run (city table first: the monthly table marks the run whole)."""
+        self.runs.mkdir(parents=True, exist_ok=True)
+        kept_cities = result.get("cities") is not None
+        if kept_cities:
+            write_parquet(result["cities"], self._cities_path(task.key))
+        record = {
+            **identity(task),
+            "summaries": result["summaries"],
+            "seconds": round(result["seconds"], 3),
+            "cities": kept_cities,
+        }
+        write_parquet(result["timeseries"], self._path(task.key), {RECORD_KEY: json.dumps(record)})
+        (self.failed / f"{task.key}.json").unlink(missing_ok=True)
+
+    def write_failure(self, task: RunTask, result: RunResult) -> None:
+        self.failed.mkdir(parents=True, exist_ok=True)
+        failure = {**identity(task), "error": result["error"], "traceback": result["traceback"]}
+        write_json(self.failed / f"{task.key}.json", failure)
+
+    def record(self, key: str) -> dict[str, Any] | None:
+        """The run record of a finished run, or None when there is none that reads back."""
+        path = self._path(key)
+        return _read_record(path) if path.is_file() else None
+
+    def failure(self, key: str) -> dict[str, Any] | None:
+        path = self.failed / f"{key}.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def read(self, key: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+        """A finished run's monthly table and its city table (None when not kept)."""
+        series = pq.read_table(self._path(key)).to_pandas()
+        cities = self._cities_path(key)
+        return series, (pq.read_table(cities).to_pandas() if cities.is_file() else None)
+
+    def _path(self, key: str) -> Path:
+        return self.runs / f"{key}.parquet"
+
+    def _cities_path(self, key: str) -> Path:
+        return self.runs / f"{key}.cities.parquet"
+
+
+def identity(task: RunTask) -> dict[str, Any]:
+    return {"key": task.key, "seed": task.seed, **task.label}
+
+
+def _read_record(path: Path) -> dict[str, Any] | None:
+    """The run record of a run file, or None when the file does not read back whole."""
+    try:
+        metadata = pq.read_table(path).schema.metadata or {}
+        return json.loads(metadata[RECORD_KEY.encode()])
+    except (OSError, KeyError, ValueError, pa.ArrowException):
+        return None
+
+
+def _readable(path: Path) -> bool:
+    try:
+        pq.read_table(path)
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    return True
