@@ -29,7 +29,7 @@ def gini(values: np.ndarray, weights: np.ndarray) -> float:
     values, weights = values[keep], weights[keep].astype(float)
     if len(values) == 0 or values.sum() == 0:
         return 0.0
-    order = np.argsort(values)
+    order = np.argsort(values, kind="stable")  # ties in a fixed order on every CPU
     values, weights = values[order], weights[order]
     cum_w = np.cumsum(weights)
     cum_v = np.cumsum(values * weights)

@@ -1,10 +1,10 @@
 """Each experiment kind's result table, computed from its runs.
 
 Every table is long: one row per (arm, metric) with the mean over seeds and the 5th and 95th
-percentiles (a 90% band), so reproduction compares number by number. `derived` marks rows whose
-last digits depend on the CPU's numeric kernels rather than on the runs' random draws (see
-`sim.experiments.reproduce`): the wage Gini sorts wages with numpy's argsort, whose SIMD kernel
-(chosen per CPU) orders tied wages differently, and so sums the Lorenz curve in another order.
+percentiles (a 90% band), so reproduction compares number by number. Every row here is computed
+from run outputs, which are exact on any CPU (the wage Gini sorts with a stable sort, so tied
+wages sum in one order everywhere); `derived` rows come from the sensitivity and policy-design
+tables (`sim.experiments.sensitivity`, `sim.experiments.design`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from sim.experiments.spec import ExperimentSpec
 from sim.targets import CALIBRATION_TARGETS
 
 Measure = Callable[[pd.DataFrame], float]
-CPU_KERNEL_OUTPUTS = ("wage_gini_mx", "wage_gini_us")
-
-
 def at(column: str, date: str) -> Measure:
     return lambda frame: float(frame.loc[frame["date"] == date, column].iloc[0])
 
@@ -43,7 +40,7 @@ def _row(arm: str, metric: str, values: list[float], **extra) -> dict:
         "p05": float(np.percentile(values, 5)),
         "p95": float(np.percentile(values, 95)),
         "seeds": len(values),
-        "derived": metric.partition("@")[0] in CPU_KERNEL_OUTPUTS,
+        "derived": False,
         **extra,
     }
 
