@@ -26,8 +26,9 @@ from pydantic import (
 
 from sim.config import ConfigError, Scenario, read_yaml
 from sim.pipeline import Keep, resolve_scenario
+from sim.pipeline.summary import SUMMARY, Summary
 from sim.sweep.plan import output_columns
-from sim.sweep.schema import SUMMARY, SUMMARY_HELP, Parameter, Seeds, Summary
+from sim.sweep.schema import SUMMARY_HELP, Parameter, Seeds
 
 
 class _Strict(BaseModel):

@@ -93,6 +93,6 @@ def load_experiment(folder: str | Path) -> ExperimentSpec:
         raise ConfigError(str(path), "sweep", None, "a sensitivity experiment names a sweep file")
     if spec.kind in DESIGN_KINDS and not spec.design:
         raise ConfigError(str(path), "design", None, f"a {spec.kind} experiment names a spec file")
-    if spec.kind != "sensitivity" and not spec.arms:
+    if spec.kind not in ("sensitivity", *DESIGN_KINDS) and not spec.arms:
         raise ConfigError(str(path), "arms", [], "needs at least one arm")
     return spec

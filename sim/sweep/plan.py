@@ -19,8 +19,9 @@ import numpy as np
 
 from sim.config import ConfigError, Scenario, read_yaml
 from sim.pipeline import Keep, RunTask, resolve_scenario
-from sim.pipeline.summary import Summary, SweepSpec, parse_spec
+from sim.pipeline.summary import Summary
 from sim.sweep.designs import point_values, replicate_seed, unit_matrix
+from sim.sweep.schema import SweepSpec, parse_spec
 
 
 @dataclass
