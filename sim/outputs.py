@@ -225,3 +225,22 @@ def model_reporters() -> dict[str, Callable[[Any], Any]]:
 def city_reporters() -> dict[str, str]:
     """DataCollector reporters of the government agents: each column an agent attribute."""
     return {name: name for name in city_columns()}
+
+
+TEXT_COLUMNS = frozenset({"date", "city_id", "country"})
+
+
+def check_table(frame, columns: list[str]) -> None:
+    """Refuse a table that breaks the contract: other columns or order, or a value that is not
+    a number where one is declared (checked through a pyarrow schema built from the contract)."""
+    import pyarrow as pa
+
+    if list(frame.columns) != columns:
+        missing = [c for c in columns if c not in frame.columns]
+        undeclared = [c for c in frame.columns if c not in columns]
+        raise ValueError(
+            f"table differs from the output contract: missing {missing}, undeclared {undeclared}"
+            + ("" if missing or undeclared else ", order differs")
+        )
+    schema = pa.schema([(c, pa.string() if c in TEXT_COLUMNS else pa.float64()) for c in columns])
+    pa.Table.from_pandas(frame, schema=schema, preserve_index=False)

@@ -40,3 +40,25 @@ def test_gini_when_one_of_four_earns_everything_is_three_quarters():
 
 def test_gini_ignores_groups_without_people():
     assert gini(np.array([100.0, 900.0, 100.0]), np.array([2, 0, 2])) == pytest.approx(0.0)
+
+
+def test_a_written_table_with_an_undeclared_column_is_refused():
+    import pandas as pd
+    import pytest
+
+    from sim.outputs import check_table
+
+    with pytest.raises(ValueError, match="undeclared \\['extra'\\]"):
+        check_table(pd.DataFrame({"date": ["2022-01"], "extra": [1.0]}), ["date"])
+
+
+def test_a_written_table_with_text_in_a_numeric_column_is_refused():
+    import pandas as pd
+    import pytest
+
+    from sim.outputs import check_table
+
+    frame = pd.DataFrame({"date": ["2022-01"], "unemployment_rate_mx": ["high"]})
+    with pytest.raises(Exception):  # noqa: B017 - pyarrow's conversion error
+        check_table(frame, ["date", "unemployment_rate_mx"])
+    check_table(frame.assign(unemployment_rate_mx=[0.03]), ["date", "unemployment_rate_mx"])

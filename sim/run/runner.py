@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from sim.config import PROJECT_ROOT, Scenario, config_hash
 from sim.model import BorderModel
+from sim.outputs import check_table, city_columns, output_columns
 from sim.run.manifest import build_manifest, file_sha256, now, write_atomic, write_json
 from sim.run.progress import month_progress
 
@@ -88,6 +89,8 @@ def run_to_folder(
         "summary": out_dir / "summary.png",
     }
     tag = {"bordersim.config_hash": config_hash(scenario), "bordersim.seed": str(seed)}
+    check_table(output.timeseries, output_columns())
+    check_table(output.cities, ["step", *city_columns()])  # Mesa's step, then the contract
     write_parquet(output.timeseries, files["timeseries"], tag)
     write_parquet(output.cities, files["cities"], tag)
     summary_figure(

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from sim.config import ConfigError, Scenario, read_yaml
+from sim.outputs import output_columns as contract_columns
 from sim.pipeline import Keep, RunTask, resolve_scenario
 from sim.pipeline.summary import Summary
 from sim.sweep.designs import point_values, replicate_seed, unit_matrix
@@ -86,16 +86,9 @@ def _short(values: dict[str, Any]) -> str:
     return text if len(text) < 120 else text[:117] + "..."
 
 
-@lru_cache(maxsize=1)
 def output_columns() -> tuple[str, ...]:
-    """Numeric columns of the monthly time series (read from a tiny model's reporters)."""
-    from sim.model import BorderModel
-
-    tiny = Scenario.model_validate(
-        {"population": {"population_scale": 0.0003}, "time": {"end": "2022-01"}}
-    )
-    names = BorderModel(tiny, seed=0).datacollector.model_reporters
-    return tuple(n for n in names if n != "date")
+    """Numeric columns of the monthly time series (the declared output contract)."""
+    return tuple(name for name in contract_columns() if name != "date")
 
 
 def _check_keep(spec: SweepSpec, template: Scenario, source: str) -> None:
