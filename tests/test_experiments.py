@@ -23,6 +23,8 @@ def test_the_article_questions_each_have_an_experiment():
         "03-workforce-600k",
         "04-sez-spillovers",
         "05-sensitivity",
+        "06-cheapest-mix",
+        "07-reconversion-failure",
     ]
     for folder in EXPERIMENTS:
         assert (folder / "README.md").is_file()
