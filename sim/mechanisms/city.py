@@ -321,8 +321,17 @@ class CityLabour:
         self.working_age -= agents
 
     def outsiders_hired(self, hired: np.ndarray) -> None:
-        """Outsiders hired into manufacturing leave the unemployed stock (they become agents)."""
-        self.unemployed = np.maximum(self.unemployed - hired, 0.0)
+        """Outsiders hired into manufacturing leave the unemployed stock (they become agents).
+
+        A whole hire can exceed a small city's fractional stock of unemployed outsiders; the
+        rest comes from out of the labour force, or from elsewhere when nobody is inactive, so
+        every person is counted once."""
+        from_unemployed = np.minimum(hired, self.unemployed)
+        rest = hired - from_unemployed
+        from_inactive = np.minimum(rest, self.inactive)
+        self.unemployed -= from_unemployed
+        self.inactive -= from_inactive
+        self.working_age += rest - from_inactive
 
     # ------------------------------------------------------------------ statistics
     def labour_force(self, agents_labour_force: np.ndarray) -> np.ndarray:

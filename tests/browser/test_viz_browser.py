@@ -22,6 +22,7 @@ from matplotlib.image import imread
 from playwright.sync_api import Page, expect
 
 from sim.config import PROJECT_ROOT
+from sim.viz.charts import CHARTS
 from sim.viz.labels import TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -100,7 +101,7 @@ def test_the_map_is_an_image_of_every_city_and_no_page_tab_shows(page: Page):
     alt = page.locator("img.viz-map").get_attribute("alt")
     assert alt.startswith("The corridor, January 2022")
     assert all(city in alt for city in CITIES), alt
-    assert len(image_sizes(page, "img.viz-chart")) == 4
+    assert len(image_sizes(page, "img.viz-chart")) == len(CHARTS)
     expect(page.get_by_text(re.compile(r"^Page \d$"))).to_have_count(0)
 
 
