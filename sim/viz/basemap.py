@@ -1,9 +1,9 @@
 """The real corridor under the model: land, coast, the international border, state lines, rivers.
 
 The geometry is `configs/data/corridor_map.json`, made once by
-`docs/scripts/make_corridor_map.py` from public GSHHG/WDBII data (see configs/data/README.md),
-so the page needs no network. The model's grid keeps its own border approximation; this file
-only draws the real one.
+`docs/scripts/make_corridor_map.py` from public-domain Natural Earth 1:10m layers and WDBII
+rivers (see configs/data/README.md), so the page needs no network. The model's grid keeps its
+own border approximation; this file only draws the real one.
 """
 
 from __future__ import annotations
