@@ -20,7 +20,7 @@ from sim.viz.controls import model_params, value_text
 from sim.viz.export import cities_csv, run_command, scenario_yaml, series_csv
 from sim.viz.factory import LEVERS, SCENARIOS_ENV, VizModel, build_setup, scale_bounds
 from sim.viz.labels import TEXT, month_name
-from sim.viz.map import MapRenderer, map_alt
+from sim.viz.map import MapRenderer, city_under, map_alt
 from sim.viz.panel import panel_lines
 
 SMALL = 0.003
@@ -208,6 +208,43 @@ def test_the_map_names_every_city_and_dates_its_title(scenarios):
     alt = map_alt(model, "es")
     assert alt.startswith("El corredor, enero de 2022")
     assert all(city.name in alt for city in model.cities)
+
+
+def test_a_click_picks_the_circle_it_lands_in_and_the_nearest_centre_where_circles_overlap():
+    centres = np.array([[100.0, 100.0], [130.0, 100.0], [400.0, 300.0]])
+    radii = np.array([40.0, 10.0, 8.0])
+    assert city_under(np.array([100.0, 100.0]), centres, radii) == 0
+    assert city_under(np.array([90.0, 120.0]), centres, radii) == 0
+    assert city_under(np.array([125.0, 100.0]), centres, radii) == 1  # inside both: nearer 1
+    assert city_under(np.array([404.0, 303.0]), centres, radii) == 2
+    assert city_under(np.array([200.0, 200.0]), centres, radii) is None
+
+
+def test_clicking_each_city_drawn_on_the_map_picks_that_city(scenarios):
+    model = VizModel("plain", SMALL, "2")
+    model.step()
+    world = MapRenderer(model, "en")
+    drawn = _png(world.png(model))
+    height, width = drawn.shape[:2]
+    centres = world.city_pixels()
+    for k, (x, y) in enumerate(centres):
+        assert world.city_at(x / width, y / height) == k, model.cities[k].name
+    assert world.city_at(0.02, 0.02) is None  # the top-left corner: no city there
+
+
+def test_the_city_pixels_are_where_the_map_draws_the_cities(scenarios):
+    model = VizModel("plain", SMALL, "2")
+    world = MapRenderer(model, "en")
+    chihuahua = next(k for k, c in enumerate(model.cities) if c.name == "Chihuahua")
+    world.select(model, chihuahua)
+    drawn = _png(world.png(model))[..., :3]
+    x, y = np.round(world.city_pixels()[chihuahua]).astype(int)
+    ring = 15.0 * world.figure.dpi / 72.0  # the ring is 30 points across
+    purple = np.array([0x6A, 0x0D, 0xAD]) / 255.0
+    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        px, py = int(round(x + dx * ring)), int(round(y + dy * ring))
+        near = drawn[py - 2 : py + 3, px - 2 : px + 3].reshape(-1, 3)
+        assert np.abs(near - purple).sum(axis=1).min() < 0.15, (dx, dy)
 
 
 def test_the_downloaded_scenario_is_the_run_and_the_csvs_hold_every_month(scenarios, tmp_path):

@@ -18,6 +18,7 @@ import solara
 from sim.config import config_hash
 from sim.viz.charts import CHARTS, ChartRenderer
 from sim.viz.city import CityRenderer
+from sim.viz.clickable import ClickableImage
 from sim.viz.compare import comparison_lines
 from sim.viz.controls import model_params, value_text
 from sim.viz.export import cities_csv, file_stem, run_command, scenario_yaml, series_csv
@@ -44,11 +45,14 @@ CSS = """
 """
 
 
+def png_source(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode()
+
+
 def Png(data: bytes, alt: str, classes: list[str]):
     """An <img> of PNG bytes with a text alternative (screen readers, and what tests read)."""
-    source = "data:image/png;base64," + base64.b64encode(data).decode()
     return solara.v.Html(
-        tag="img", attributes={"src": source, "alt": alt}, class_=" ".join(classes)
+        tag="img", attributes={"src": png_source(data), "alt": alt}, class_=" ".join(classes)
     )
 
 
@@ -136,7 +140,21 @@ def Inputs(lang: str):
 def MapView(viz: VizModel, lang: str, shown_month: int):
     renderer = solara.use_memo(lambda: MapRenderer(viz, lang), [viz, lang])
     renderer.select(viz, city.value)
-    Png(renderer.png(viz), map_alt(viz, lang), ["viz-map"])
+
+    def pick(click: dict) -> None:
+        chosen = renderer.city_at(float(click["x"]), float(click["y"]))
+        if chosen is not None:
+            city.value = chosen
+
+    with solara.Column(gap="0px"):
+        ClickableImage(
+            src=png_source(renderer.png(viz)),
+            alt=map_alt(viz, lang),
+            hint=tr("map_click_hint", lang),
+            classes="viz-map",
+            event_click=pick,
+        )
+        solara.v.Html(tag="p", children=[tr("map_click_hint", lang)], class_="viz-hint caption")
 
 
 @solara.component

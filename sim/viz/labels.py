@@ -48,6 +48,9 @@ TEXT: dict[str, dict[str, str]] = {
         "gap": "gap",
         "city_title": "A city's story",
         "city_pick": "City",
+        "map_click_hint": (
+            "Click a city on the map (or pick it from the list below) to see its story."
+        ),
         "city_twin": "{city} (solid line) and its twin across the border, {twin} (dashed)",
         "city_no_twin": "{city} (no twin city across the border)",
         "city_jobs": "Factory jobs",
@@ -190,6 +193,9 @@ TEXT: dict[str, dict[str, str]] = {
         "gap": "diferencia",
         "city_title": "La historia de una ciudad",
         "city_pick": "Ciudad",
+        "map_click_hint": (
+            "Haz clic en una ciudad del mapa (o elígela en la lista de abajo) para ver su historia."
+        ),
         "city_twin": (
             "{city} (línea continua) y su gemela al otro lado de la frontera, {twin} (discontinua)"
         ),

@@ -37,6 +37,7 @@ UNEMPLOYMENT_MAX = 0.20  # colour scale top: fixed so months and scenarios compa
 CITY_CMAP = colormaps["YlOrRd"].with_extremes(bad="#cccccc")  # grey: no month yet
 MAX_CITY_AREA = 1600.0  # points^2 for the city with the most factory jobs at the start
 MAX_PLANT_AREA = 40.0
+MIN_HIT_PX = 8.0  # a click this close to a small city's centre (figure pixels) still picks it
 GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 SPIRAL_STEP_DEG = 0.035
 
@@ -53,6 +54,13 @@ def plant_positions(model: BorderModel) -> np.ndarray:
     radius = SPIRAL_STEP_DEG * np.sqrt(rank + 4.0)
     angle = rank * GOLDEN_ANGLE
     return np.column_stack([lon + radius * np.cos(angle) * ASPECT, lat + radius * np.sin(angle)])
+
+
+def city_under(point: np.ndarray, centres: np.ndarray, radii: np.ndarray) -> int | None:
+    """The city whose circle holds the point; where circles overlap, the nearest centre."""
+    distance = np.hypot(*(np.asarray(centres) - point).T)
+    inside = distance <= radii
+    return int(np.argmin(np.where(inside, distance, np.inf))) if inside.any() else None
 
 
 def factory_jobs(model: BorderModel) -> np.ndarray:
@@ -234,6 +242,19 @@ class MapRenderer(PngRenderer):
         )
         self.selected.set_offsets(offsets)
         self._drawn_step = None
+
+    def city_pixels(self) -> np.ndarray:
+        """Each city's centre in image pixels, x from the left and y from the top."""
+        self.axes.apply_aspect()  # where the drawn axes sit (set_aspect shrinks the box)
+        x, y = self.axes.transData.transform(self.circles.get_offsets()).T
+        return np.column_stack([x, self.figure.bbox.height - y])
+
+    def city_at(self, x: float, y: float) -> int | None:
+        """The city under a click at (x, y), fractions of the image's width and height."""
+        point = np.array([x * self.figure.bbox.width, y * self.figure.bbox.height])
+        points_to_px = self.figure.dpi / 72.0
+        radii = np.sqrt(self.circles.get_sizes()) / 2.0 * points_to_px
+        return city_under(point, self.city_pixels(), np.maximum(radii, MIN_HIT_PX))
 
     def update(self, model: BorderModel) -> None:
         self.circles.set_sizes(40.0 + self.city_area * factory_jobs(model))

@@ -23,7 +23,9 @@ from playwright.sync_api import Page, expect
 
 from sim.config import PROJECT_ROOT
 from sim.viz.charts import CHARTS
+from sim.viz.factory import VizModel
 from sim.viz.labels import TEXT
+from sim.viz.map import MapRenderer
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -168,6 +170,27 @@ def test_choosing_a_city_shows_its_story_beside_its_twin(page: Page):
     wait_for(lambda: story.get_attribute("src") != before, what="the story to grow")
     (width, height), *_ = image_sizes(page, "img.viz-city")
     assert width >= 900 and height >= 200
+
+
+def click_city_on_the_map(page: Page, name: str) -> None:
+    """Click the centre of the city's circle, placed as the map draws it, at any shown size."""
+    viz = VizModel(population_scale=0.003)  # where cities sit does not depend on the scale
+    world = MapRenderer(viz, "en")
+    k = next(k for k, c in enumerate(viz.cities) if c.name == name)
+    x, y = world.city_pixels()[k] / [world.figure.bbox.width, world.figure.bbox.height]
+    image = page.locator("img.viz-map")
+    box = image.bounding_box()
+    image.click(position={"x": x * box["width"], "y": y * box["height"]})
+
+
+def test_clicking_a_city_on_the_map_shows_its_story_and_the_list_follows(page: Page):
+    reset(page)
+    story, picker = page.locator("img.viz-city"), page.locator(".viz-city-select")
+    expect(page.locator("img.viz-map")).to_have_attribute("title", re.compile("Click a city"))
+    for name, twin in (("Hermosillo", "no twin city"), ("Tijuana", "San Diego")):
+        click_city_on_the_map(page, name)
+        expect(story).to_have_attribute("alt", re.compile(rf"^{name} .*{twin}"), timeout=15_000)
+        expect(picker).to_contain_text(name)
 
 
 def _download(page: Page, label: str, folder: Path) -> Path:
