@@ -4,7 +4,8 @@ Cities are circles sized by factory jobs and coloured by unemployment; plants si
 city coloured by automation stage; training centres and Industry 4.0 zones are marked. The
 geography, the zones and the legend are the background, drawn once per model and language;
 each month only the circles, plants, centres, labels and title are drawn over it (see
-`figure.PngRenderer`).
+`figure.PngRenderer`). A click on the image is mapped back through the same transform to the
+city whose circle it lands in (`MapRenderer.city_at`).
 """
 
 from __future__ import annotations
