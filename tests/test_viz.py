@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import json
 import string
 
 import numpy as np
@@ -13,6 +14,7 @@ from matplotlib.image import imread
 from sim.cli import main
 from sim.config import config_hash, load_scenario
 from sim.model import BorderModel
+from sim.viz.basemap import MAP_FILE
 from sim.viz.charts import CHARTS, ChartRenderer
 from sim.viz.city import CityRenderer, city_panels, twin_of
 from sim.viz.compare import comparison_lines, policy_effect
@@ -208,6 +210,17 @@ def test_the_map_names_every_city_and_dates_its_title(scenarios):
     alt = map_alt(model, "es")
     assert alt.startswith("El corredor, enero de 2022")
     assert all(city.name in alt for city in model.cities)
+
+
+def test_the_base_map_is_public_domain_natural_earth_inside_its_box():
+    data = json.loads(MAP_FILE.read_text())
+    assert "Natural Earth" in data["source"] and data["licence"].startswith("public domain")
+    assert "GSHHG" not in data["source"] and "LGPL" not in data["licence"]
+    lon_min, lat_min, lon_max, lat_max = data["box"]
+    for layer in ("land", "countries", "states", "rivers"):
+        points = np.concatenate([np.asarray(line) for line in data[layer]])
+        assert lon_min <= points[:, 0].min() and points[:, 0].max() <= lon_max, layer
+        assert lat_min <= points[:, 1].min() and points[:, 1].max() <= lat_max, layer
 
 
 def test_a_click_picks_the_circle_it_lands_in_and_the_nearest_centre_where_circles_overlap():
