@@ -31,7 +31,11 @@ from sim.mechanisms.automation import (
     update_output_shares,
 )
 from sim.mechanisms.city import CityLabour, read_city_figures
-from sim.mechanisms.displacement import displace_beyond_attrition, switch_tasks
+from sim.mechanisms.displacement import (
+    displace_beyond_attrition,
+    promote_from_within,
+    switch_tasks,
+)
 from sim.mechanisms.labour_market import LabourMarket
 from sim.mechanisms.matching import wage_curve
 from sim.mechanisms.newcomers import Newcomers
@@ -118,7 +122,13 @@ class BorderModel(mesa.Model):
         self._set_wages(int(config.time.start[:4]))
         self._build_workers()
         seed_initial_adopters(self.plants, config.automation, self.rng)
-        set_demand_at_start(self.plants, new_tasks_per_job(config))
+        set_demand_at_start(
+            self.plants,
+            new_tasks_per_job(config),
+            np.array(
+                [config.labour.initial_vacancy_rate_mx, config.labour.initial_vacancy_rate_us]
+            ),
+        )
         jobs = self.manufacturing_jobs_by_city()
         self.wage0 = self.plants.wage.copy()  # 2022-01 pay by plant and skill
         self.pay_per_job0 = self._payroll_by_city() / np.maximum(jobs, 1)
@@ -314,6 +324,7 @@ class BorderModel(mesa.Model):
         self.labour_market.quits()
         self.labour_market.retirements()
         displace_beyond_attrition(self)
+        promote_from_within(self)
         back = self.training.graduate()
         self.labour_market.hire(back, self.workers.sponsor[back].astype(np.int64))
         pool = self.workers.unemployed_pool()

@@ -92,7 +92,14 @@ TIMESERIES: tuple[Output, ...] = (
         "automated jobs absorbed by cancelled vacancies and unreplaced quits",
     ),
     _by_country(
-        "task_switches_month", "people/month", "incumbents moved to new tasks in their plant"
+        "task_switches_month",
+        "people/month",
+        "incumbents of automated jobs moved to new tasks in their plant",
+    ),
+    _by_country(
+        "promotions_month",
+        "people/month",
+        "operatives promoted into open technician jobs in their plant (not automation's jobs)",
     ),
     _by_country(
         "displaced_month",

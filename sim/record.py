@@ -104,6 +104,7 @@ def monthly_record(model: Economy) -> dict[str, float | int | str]:
             "jobs_automated",
             "attrition_absorbed",
             "task_switches",
+            "promotions",
             "displaced",
             "retrained",
             "laid_off",

@@ -139,7 +139,7 @@ def test_wages_fall_where_unemployment_rose_above_its_start():
         scenario_with("wages.wage_curve_elasticity=0.3", scale=SCALE, end="2026-12"), seed=21
     )
     model.run()
-    above = model.city_rate > model.city_labour.u_ref * 1.2
+    above = model.city_rate > model.city_labour.u_ref * 1.3  # wages adjust over months
     below = model.city_rate < model.city_labour.u_ref / 1.2
     assert above.any()
     assert (model.wage_level[above] < 1).all()
@@ -172,3 +172,25 @@ def test_faster_automation_lowers_local_manufacturing_employment():
         "manufacturing_jobs_mx", "2026-12", "2026-12", "automation.deepening_per_year=0.5"
     )
     assert fast < slow
+
+
+def test_a_start_short_of_workers_opens_vacancies_that_dry_up_as_demand_slows():
+    short = mean_over_seeds("vacancies_mx", "2022-01", "2022-12")
+    staffed = mean_over_seeds(
+        "vacancies_mx", "2022-01", "2022-12", "labour.initial_vacancy_rate_mx=0"
+    )
+    assert short > 1.5 * staffed
+    assert mean_over_seeds("vacancies_mx", "2025-01", "2025-12") < short
+
+
+def test_promotion_from_within_fills_technician_jobs_and_lowers_unemployment():
+    settings = (
+        "labour.internal_promotion_rate_month=0",
+        "labour.internal_promotion_rate_month=0.4",
+    )
+    vacancies = [mean_over_seeds("vacancies_mx", "2027-01", "2028-12", s) for s in settings]
+    rates = [mean_over_seeds("unemployment_rate_mx", "2027-01", "2028-12", s) for s in settings]
+    promoted = [mean_over_seeds("promotions_month_mx", "2027-01", "2028-12", s) for s in settings]
+    assert vacancies[1] < vacancies[0]
+    assert rates[1] < rates[0]
+    assert promoted[1] > promoted[0] == 0

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
 from sim.calibrate.baseline import PROVENANCE, write_estimates
 from sim.calibrate.loss import loss
+from sim.calibrate.search import screen
 from sim.calibrate.settings import load_calibration
 from sim.cli import main
 from sim.config import CONFIGS_DIR, ConfigError, load_scenario
@@ -134,8 +137,8 @@ def test_calibrate_runs_end_to_end_writes_the_report_and_the_estimates(tmp_path)
     assert (targets["seeds"] == 2).all()
     assert (targets["p05"] <= targets["mean"]).all() and (targets["mean"] <= targets["p95"]).all()
     history = pd.read_csv(out / "loss_history.csv")
-    assert list(history["phase"]) == ["sobol"] * 2 + ["nelder-mead"] * (len(history) - 2)
-    assert 3 <= len(history) <= 4 and history["best_so_far"].is_monotonic_decreasing
+    assert list(history["phase"]) == ["base"] + ["sobol"] * 2 + ["nelder-mead"] * (len(history) - 3)
+    assert 4 <= len(history) <= 5 and history["best_so_far"].is_monotonic_decreasing
     params = pd.read_csv(out / "parameters.csv")
     assert (
         (params["low"] <= params["calibrated"]) & (params["calibrated"] <= params["high"])
@@ -153,3 +156,20 @@ def test_calibrate_runs_end_to_end_writes_the_report_and_the_estimates(tmp_path)
 
     again = pd.read_csv(run_tiny(two, workers=2) / "loss_history.csv")
     pd.testing.assert_frame_equal(history, again)
+
+
+def test_the_search_starts_from_the_base_values_when_no_screened_point_beats_them():
+    class Bowl:
+        """A loss with its minimum at the base point (0.3, 0.7), named like the real one."""
+
+        calibration = SimpleNamespace(names=["a", "b"])
+        phases: list[str] = []
+
+        def __call__(self, unit, phase):
+            self.phases.append(phase)
+            return float(np.sum((unit - np.array([0.3, 0.7])) ** 2))
+
+    bowl = Bowl()
+    start = screen(bowl, points=8, seed=1, base=np.array([0.3, 0.7]))
+    assert np.allclose(start, [0.3, 0.7])
+    assert bowl.phases == ["base"] + ["sobol"] * 8

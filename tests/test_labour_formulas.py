@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.mechanisms.automation import output_share_targets, unit_cost
+from sim.mechanisms.automation import output_share_targets, set_demand_at_start, unit_cost
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import (
     hiring_chance,
@@ -11,6 +11,7 @@ from sim.mechanisms.matching import (
     tightness_response,
     wage_curve,
 )
+from sim.state.plants import PlantTable
 
 
 def test_hiring_chance_at_one_vacancy_per_applicant_is_the_efficiency():
@@ -81,3 +82,16 @@ def test_stochastic_rounding_keeps_the_expectation():
     rounded = stochastic_round(values, rng)
     assert set(np.unique(rounded)) == {2, 3}
     assert rounded.mean() == pytest.approx(2.3, abs=0.02)
+
+
+def test_a_start_vacancy_rate_raises_the_jobs_plants_want_above_their_staff():
+    plants = PlantTable(2)
+    plants.country[:] = [0, 1]
+    plants.headcount[:] = [[94, 47], [90, 10]]
+    plants.level[:] = [0.0, 0.5]
+    set_demand_at_start(plants, techs_per_job=0.0, vacancy_rate=np.array([0.06, 0.10]))
+    assert plants.ops_demand0[0] == pytest.approx(100.0)  # 94 of 100 filled
+    assert plants.tech_base[0] == pytest.approx(50.0)
+    assert plants.ops_demand0[1] == pytest.approx(200.0)  # 100 wanted, half the tasks automated
+    wanted = plants.targets(np.ones(2), techs_per_job=0.0)
+    assert wanted[1] == pytest.approx([100.0, 100.0 / 9.0])

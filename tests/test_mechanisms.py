@@ -11,10 +11,12 @@ from tests.conftest import run_model, scenario_with
 SEEDS = range(6)
 
 
-def mean_at(column: str, date: str, *assignments: str, end: str = "2025-12") -> float:
+def mean_at(
+    column: str, date: str, *assignments: str, end: str = "2025-12", seeds: range = SEEDS
+) -> float:
     scenario = scenario_with(*assignments, end=end)
     values = []
-    for seed in SEEDS:
+    for seed in seeds:
         frame = simulate(scenario, seed=seed).timeseries
         values.append(frame.loc[frame["date"] == date, column].iloc[0])
     return float(np.mean(values))
@@ -22,7 +24,9 @@ def mean_at(column: str, date: str, *assignments: str, end: str = "2025-12") -> 
 
 def test_a_higher_sme_grant_never_lowers_sme_adoption_in_expectation():
     levels = [
-        mean_at("adoption_share_sme", "2025-12", f"policy.sme_digitalization_grant={g}")
+        mean_at(  # 12 seeds: at 6 the two grants' means can tie within noise
+            "adoption_share_sme", "2025-12", f"policy.sme_digitalization_grant={g}", seeds=range(12)
+        )
         for g in (0.0, 0.3, 0.6)
     ]
     assert levels[0] <= levels[1] <= levels[2]

@@ -161,6 +161,7 @@ SUBMODELS = {
     "reinstatement": (
         "automation.technicians_per_automated_job",
         "automation.reinstatement_tasks_per_automated_job",
+        "labour.internal_promotion_rate_month",
     ),
     "layoff": (
         "displacement.severance_months_mx",
@@ -209,6 +210,8 @@ SUBMODELS = {
         "labour.match_efficiency_mx",
         "labour.match_efficiency_us",
         "labour.matching_elasticity",
+        "labour.initial_vacancy_rate_mx",
+        "labour.initial_vacancy_rate_us",
         "labour.technician_downgrade_months",
         "labour.cross_border_search_share",
         "world.commute_radius_km",

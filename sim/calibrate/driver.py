@@ -33,7 +33,8 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
     """Run the whole calibration; returns the summary written to `summary.json`."""
     budget = calibration.config.budget
     points = 2 ** int(np.ceil(np.log2(max(budget.screening_points, 1))))
-    runs = (points + budget.optimiser_evaluations) * budget.search_seeds + 2 * budget.report_seeds
+    evaluations = 1 + points + budget.optimiser_evaluations  # the base point first
+    runs = evaluations * budget.search_seeds + 2 * budget.report_seeds
     started_at, started = now(), time.perf_counter()
     before_values = calibration.base_values()
     bar = make_progress("loss {task.fields[best]}")
@@ -52,7 +53,7 @@ def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) ->
         )
         shown.update(task, advance=budget.report_seeds)
         evaluator = Evaluator(calibration, runner, tick)
-        start = screen(evaluator, points, budget.seed_base)
+        start = screen(evaluator, points, budget.seed_base, calibration.unit(before_values))
         refine(evaluator, start, budget.optimiser_evaluations)
         best = evaluator.best()
         estimates = {n: float(format_value(best[n])) for n in names}

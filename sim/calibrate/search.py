@@ -62,12 +62,13 @@ class Evaluator:
         return frame
 
 
-def screen(evaluator: Evaluator, points: int, seed: int) -> np.ndarray:
-    """Evaluate a scrambled Sobol design over the box; returns the best unit point."""
+def screen(evaluator: Evaluator, points: int, seed: int, base: np.ndarray) -> np.ndarray:
+    """Evaluate the base config's point, then a scrambled Sobol design over the box; returns
+    the best unit point (so a search never starts worse than the values it was given)."""
     dims = len(evaluator.calibration.names)
     sampler = qmc.Sobol(d=dims, scramble=True, rng=np.random.default_rng(seed))
-    design = sampler.random_base2(int(np.ceil(np.log2(max(points, 1)))))
-    scores = [evaluator(point, "sobol") for point in design]
+    design = np.vstack([base, sampler.random_base2(int(np.ceil(np.log2(max(points, 1)))))])
+    scores = [evaluator(point, "base" if i == 0 else "sobol") for i, point in enumerate(design)]
     return design[int(np.argmin(scores))]
 
 

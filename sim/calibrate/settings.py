@@ -7,6 +7,7 @@ import copy
 import functools
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.config import (
@@ -97,6 +98,12 @@ class Calibration:
         return {
             name: float(functools.reduce(getattr, name.split("."), scenario)) for name in self.names
         }
+
+    def unit(self, values: dict[str, float]) -> np.ndarray:
+        """`values` as a point of the unit cube the search works in (clipped to the box)."""
+        low, high = np.array(self.low), np.array(self.high)
+        point = np.array([values[n] for n in self.names])
+        return np.clip((point - low) / (high - low), 0.0, 1.0)
 
     def scenario(
         self, values: list[float], overrides: bool = True, parameters: bool = True

@@ -218,6 +218,26 @@ class LabourConfig(Section):
         "chance)",
     )
     match_efficiency_us: float = Field(0.30, ge=0, le=5, description="same, US")
+    initial_vacancy_rate_mx: float = Field(
+        0.06,
+        ge=0.0,
+        le=0.5,
+        description="manufacturing jobs unfilled at the start (2022-01), share of the jobs plants "
+        "want: the 2022 labour shortage (Juarez ~20,000 maquila vacancies on ~330,000 jobs, "
+        "about 0.06; observed.csv)",
+    )
+    initial_vacancy_rate_us: float = Field(
+        0.06,
+        ge=0.0,
+        le=0.5,
+        description="same, US (BLS JOLTS manufacturing job openings rate, 2022: ~0.06)",
+    )
+    internal_promotion_rate_month: Share = Field(
+        0.2,
+        description="monthly chance that a technician job still open after the month's "
+        "separations is filled by training one of the plant's operatives on the job (internal "
+        "labour markets fill about half of skilled openings from within: DeVaro & Morita 2013)",
+    )
     matching_elasticity: float = Field(
         0.5,
         gt=0,
@@ -386,8 +406,12 @@ class AutomationConfig(Section):
     bass_q_per_year: float = Field(0.38, ge=0, le=5, description="Bass imitation q, /yr")
     initial_adoption_share_mx: Share = Field(0.13, description="plants using AI at start, MX")
     initial_adoption_share_us: Share = Field(0.30, description="plants using AI at start, US")
-    initial_automation_level: Share = Field(
-        0.10, description="operative tasks already automated in initial adopters"
+    initial_automation_level: float = Field(
+        0.10,
+        ge=0.0,
+        le=0.9,
+        description="operative tasks already automated in initial adopters (at most 0.9: a "
+        "plant that still has operatives has tasks left for them)",
     )
     capex_per_automated_job_usd: float = Field(
         60000.0, gt=0, le=5e6, description="capex to automate one operative job at start, USD"

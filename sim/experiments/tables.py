@@ -19,6 +19,8 @@ from sim.experiments.spec import ExperimentSpec
 from sim.targets import CALIBRATION_TARGETS
 
 Measure = Callable[[pd.DataFrame], float]
+
+
 def at(column: str, date: str) -> Measure:
     return lambda frame: float(frame.loc[frame["date"] == date, column].iloc[0])
 
@@ -127,6 +129,7 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
             f"jobs_automated_{tag}@{date}": total(f"jobs_automated_month_{tag}", date),
             f"attrition_absorbed_{tag}@{date}": total(f"attrition_absorbed_month_{tag}", date),
             f"task_switches_{tag}@{date}": total(f"task_switches_month_{tag}", date),
+            f"promotions_{tag}@{date}": total(f"promotions_month_{tag}", date),
             f"displaced_{tag}@{date}": total(f"displaced_month_{tag}", date),
             f"retrained_by_plants_{tag}@{date}": total(f"retrained_month_{tag}", date),
             f"laid_off_{tag}@{date}": total(f"laid_off_month_{tag}", date),

@@ -241,12 +241,16 @@ def seed_initial_adopters(
         plants.level[chosen] = auto.initial_automation_level
 
 
-def set_demand_at_start(plants: PlantTable, techs_per_job: float) -> None:
+def set_demand_at_start(plants: PlantTable, techs_per_job: float, vacancy_rate: np.ndarray) -> None:
     """The jobs each plant needs at the start with no automation: its operatives over the
-    share of tasks not automated, and its technicians beyond those automation already made."""
-    ops = plants.headcount[:, OPERATIVE].astype(float)
+    share of tasks not automated, and its technicians beyond those automation already made,
+    both raised so that the country's start `vacancy_rate` of them is unfilled (the 2022
+    shortage)."""
+    wanted = 1.0 / (1.0 - vacancy_rate[plants.country])
+    ops = plants.headcount[:, OPERATIVE] * wanted
     plants.ops_demand0 = ops / (1.0 - plants.level)
     plants.tech_base = np.maximum(
-        plants.headcount[:, TECHNICIAN] - techs_per_job * plants.ops_demand0 * plants.level,
+        plants.headcount[:, TECHNICIAN] * wanted
+        - techs_per_job * plants.ops_demand0 * plants.level,
         0.0,
     )

@@ -18,22 +18,26 @@ from sim.mechanisms.public_finance import retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, UNEMPLOYED
 
 
-def switch_tasks(model: Economy) -> None:
-    """Reinstatement: incumbents whose operative job was automated take the plant's open new
-    tasks (technician work, trained on the job) before anyone is hired from outside."""
-    plants, workers = model.plants, model.workers
-    waiting = np.flatnonzero(plants.pending >= 1.0)
-    if len(waiting) == 0:
-        return
+def open_technician_tasks(model: Economy, plant_ids: np.ndarray) -> np.ndarray:
+    """Technician tasks each plant wants and has not filled (its trainees count as filled)."""
+    plants = model.plants
     targets = plants.targets(model.demand_index, new_tasks_per_job(model.config))
-    open_tasks = np.rint(targets[waiting, TECHNICIAN]).astype(np.int64)
-    open_tasks -= plants.headcount[waiting, TECHNICIAN] + plants.trainees[waiting]
-    n = np.minimum(np.maximum(open_tasks, 0), np.floor(plants.pending[waiting]).astype(np.int64))
-    n = np.minimum(n, plants.headcount[waiting, OPERATIVE])
+    open_tasks = np.rint(targets[plant_ids, TECHNICIAN]).astype(np.int64)
+    open_tasks -= plants.headcount[plant_ids, TECHNICIAN] + plants.trainees[plant_ids]
+    return np.maximum(open_tasks, 0)
+
+
+def move_operatives_to_tasks(
+    model: Economy, plant_ids: np.ndarray, n: np.ndarray, flow: str
+) -> None:
+    """`n[i]` operatives of plant `plant_ids[i]`, drawn at random, take technician tasks there
+    (counted in the ledger's `flow`)."""
+    plants = model.plants
+    n = np.minimum(n, plants.headcount[plant_ids, OPERATIVE])
     some = n > 0
     if not some.any():
         return
-    plant_ids, n = waiting[some], n[some]
+    plant_ids, n = plant_ids[some], n[some]
     ranks = np.concatenate(
         [
             model.rng.choice(h, size=k, replace=False)
@@ -43,9 +47,34 @@ def switch_tasks(model: Economy) -> None:
         ]
     )
     chosen = plants.rosters.ranked(np.repeat(plant_ids, n), OPERATIVE, ranks)
-    workers.switch_task(chosen)
-    plants.pending[plant_ids] -= n
-    model.flows.add("task_switches", plants.country[plant_ids], n)
+    model.workers.switch_task(chosen)
+    plants.pending[plant_ids] = np.maximum(plants.pending[plant_ids] - n, 0.0)
+    model.flows.add(flow, plants.country[plant_ids], n)
+
+
+def switch_tasks(model: Economy) -> None:
+    """Reinstatement: incumbents whose operative job was automated take the plant's open new
+    tasks (technician work, trained on the job) before anyone is hired from outside."""
+    waiting = np.flatnonzero(model.plants.pending >= 1.0)
+    if len(waiting) == 0:
+        return
+    n = np.minimum(
+        open_technician_tasks(model, waiting),
+        np.floor(model.plants.pending[waiting]).astype(np.int64),
+    )
+    move_operatives_to_tasks(model, waiting, n, "task_switches")
+
+
+def promote_from_within(model: Economy) -> None:
+    """Internal labour market: a technician job still open after the month's separations is
+    filled by training one of the plant's own operatives on the job with the configured
+    monthly chance, which leaves an operative job (easier to fill) open instead."""
+    rate = model.config.labour.internal_promotion_rate_month
+    if rate <= 0:
+        return
+    plant_ids = np.flatnonzero(model.plants.pending < 1.0)
+    n = model.rng.binomial(open_technician_tasks(model, plant_ids), rate)
+    move_operatives_to_tasks(model, plant_ids, n, "promotions")
 
 
 def absorb_quits(model: Economy, operative_quits: np.ndarray) -> None:

@@ -15,6 +15,7 @@ FLOWS = (
     "jobs_automated",
     "attrition_absorbed",
     "task_switches",
+    "promotions",
     "displaced",
     "retrained",
     "laid_off",
