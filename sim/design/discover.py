@@ -9,7 +9,6 @@ finds the box of futures where failures concentrate, and CART gives a second vie
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +16,8 @@ import numpy as np
 import pandas as pd
 
 from sim.design import figures
-from sim.design import folder as design_folder
 from sim.design.discovery import FailureBox, cart_view, find_failure_box
-from sim.design.futures import futures, run_seeds
-from sim.design.runs import RunBatches
+from sim.design.job import DesignJob
 from sim.design.spec import DiscoverSpec, Loaded
 from sim.design.tables import cell
 from sim.pipeline import RunTask, TaskFn, simulate_task
@@ -48,36 +45,19 @@ def discover(
 ) -> Discovery:
     """Run (or resume) every policy on every sampled future, then PRIM and CART per policy."""
     spec = loaded.spec
-    seeds = run_seeds(spec.seeds)
-    _, worlds = futures(spec.uncertainties)
-    folder = out or design_folder.default_folder("discover", spec.name)
-    identity = design_folder.definition(
-        "discover", spec.model_dump(mode="json"), loaded.base_config, seeds
-    )
-    design_folder.claim(folder, identity, fresh)
-    backend = backend or spec.execution.backend
-    scheduler = scheduler or spec.execution.scheduler
-    started = time.perf_counter()
+    job = DesignJob.start("discover", loaded, out, fresh, backend, workers, scheduler)
+    folder, seeds = job.folder, job.seeds
 
     runs = []
     for policy, overrides in spec.policies.items():
-        for number, world in enumerate(worlds):
+        for number, world in enumerate(job.worlds):
             where = f"policy {policy} future {number} {json.dumps(world)}"
             scenario = loaded.scenario({**world, **overrides}, where)
             label = {"policy": policy, "future": number, **world}
             runs.extend(RunTask.of(scenario, seed, loaded.keep, label) for seed in seeds)
-    with RunBatches(
-        folder,
-        total=len(runs),
-        backend=backend,
-        workers=workers or spec.execution.workers,
-        scheduler=scheduler,
-        progress=progress,
-        task_fn=task_fn,
-    ) as batches:
+    with job.batches(len(runs), progress, task_fn) as batches:
         batches.run(runs)
         table = batches.table(loaded.summaries)
-        counts = dict(batches.counts)
 
     samples = _samples(spec, table)
     boxes = {}
@@ -95,21 +75,10 @@ def discover(
     write_parquet(table, folder / "runs.parquet")
     lines = [_headline(spec, policy, samples, box) for policy, box in boxes.items()]
     (folder / "report.md").write_text(_report(spec, samples, boxes, lines), encoding="utf-8")
-    design_folder.write_manifest(
-        folder,
-        identity,
-        backend=backend,
-        workers=batches.workers,
-        scheduler=scheduler,
-        futures=len(worlds),
-        policies=list(spec.policies),
-        runs=len(runs),
-        runs_cached=counts["cached"],
-        runs_ran=counts["ran"],
-        runs_failed=counts["failed"],
-        seconds=round(time.perf_counter() - started, 3),
+    job.write_manifest(
+        batches, futures=len(job.worlds), policies=list(spec.policies), runs=len(runs)
     )
-    return Discovery(folder, samples, boxes, "\n".join(lines), counts["failed"])
+    return Discovery(folder, samples, boxes, "\n".join(lines), batches.counts["failed"])
 
 
 def _samples(spec: DiscoverSpec, table: pd.DataFrame) -> pd.DataFrame:

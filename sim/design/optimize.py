@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,7 @@ from pymoo.core.problem import Problem
 from pymoo.problems.static import StaticProblem
 from pymoo.termination import get_termination
 
-from sim.design import folder as design_folder
-from sim.design.futures import futures, run_seeds
+from sim.design.job import DesignJob
 from sim.design.report import write_optimize_outputs
 from sim.design.runs import RunBatches
 from sim.design.spec import Loaded, OptimizeSpec
@@ -60,15 +58,8 @@ def optimize(
 ) -> Optimization:
     """Run (or resume) the optimisation of a validated spec and write every output."""
     spec = loaded.spec
-    seeds = run_seeds(spec.seeds)
-    _, worlds = futures(spec.uncertainties)
-    folder = out or design_folder.default_folder("optimize", spec.name)
-    identity = design_folder.definition(
-        "optimize", spec.model_dump(mode="json"), loaded.base_config, seeds
-    )
-    design_folder.claim(folder, identity, fresh)
-    backend = backend or spec.execution.backend
-    scheduler = scheduler or spec.execution.scheduler
+    job = DesignJob.start("optimize", loaded, out, fresh, backend, workers, scheduler)
+    worlds, seeds = job.worlds, job.seeds
 
     problem = Problem(
         n_var=len(spec.levers),
@@ -86,18 +77,9 @@ def optimize(
     )
     per_mix = len(worlds) * len(seeds)
     budget = math.ceil(spec.search.evaluations / spec.search.population) * spec.search.population
-    started = time.perf_counter()
     mixes: list[dict[str, Any]] = []
     generation = 0
-    with RunBatches(
-        folder,
-        total=budget * per_mix,
-        backend=backend,
-        workers=workers or spec.execution.workers,
-        scheduler=scheduler,
-        progress=progress,
-        task_fn=task_fn,
-    ) as batches:
+    with job.batches(budget * per_mix, progress, task_fn) as batches:
         while algorithm.has_next():
             population = algorithm.ask()
             generation += 1
@@ -109,28 +91,22 @@ def optimize(
             algorithm.evaluator.eval(StaticProblem(problem, F=objectives, G=violations), population)
             algorithm.tell(infills=population)
         runs = batches.table(loaded.summaries)
-        counts = dict(batches.counts)
 
     evaluations = pd.DataFrame(mixes)
     front = pareto_front(spec, evaluations)
-    write_optimize_outputs(loaded, folder, evaluations, runs, front, convergence(spec, evaluations))
-    design_folder.write_manifest(
-        folder,
-        identity,
-        backend=backend,
-        workers=batches.workers,
-        scheduler=scheduler,
+    write_optimize_outputs(
+        loaded, job.folder, evaluations, runs, front, convergence(spec, evaluations)
+    )
+    job.write_manifest(
+        batches,
         optimiser=f"pymoo NSGA-II, population {spec.search.population}, seed {spec.search.seed}",
         lever_mixes=len(evaluations),
         generations=generation,
         runs_per_mix=per_mix,
-        runs_cached=counts["cached"],
-        runs_ran=counts["ran"],
-        runs_failed=counts["failed"],
-        seconds=round(time.perf_counter() - started, 3),
     )
+    counts = batches.counts
     return Optimization(
-        folder, evaluations, front, counts["cached"], counts["ran"], counts["failed"]
+        job.folder, evaluations, front, counts["cached"], counts["ran"], counts["failed"]
     )
 
 
