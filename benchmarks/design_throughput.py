@@ -19,7 +19,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -27,6 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from throughput import add_backend_arguments, timed_backends  # noqa: E402
 
 from sim.design.optimize import optimize  # noqa: E402
 from sim.design.spec import OptimizeSpec, load_spec  # noqa: E402
@@ -51,8 +52,7 @@ SPEC = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=1, help="runs per lever mix (default 1)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster")
+    add_backend_arguments(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -70,27 +70,15 @@ def main() -> None:
         print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         header = f"{'backend':<22}{'workers':>8}{'seconds':>10}{'mixes/min':>11}{'runs/min':>10}"
         print(header + f"{'efficiency':>12}")
-        base_rate = None
-        cases = [("local", n) for n in args.workers]
-        if not args.no_dask:
-            cases.append(("dask LocalCluster", max(args.workers)))
-        for name, workers in cases:
-            backend = "dask" if name.startswith("dask") else "local"
-            started = time.perf_counter()
-            result = optimize(
-                loaded,
-                scratch / f"{backend}-{workers}",
-                progress=False,
-                backend=backend,
-                workers=workers,
-            )
-            seconds = time.perf_counter() - started
+
+        def job(backend: str, workers: int) -> None:
+            folder = scratch / f"{backend}-{workers}"
+            result = optimize(loaded, folder, progress=False, backend=backend, workers=workers)
             if result.runs_failed or result.runs_ran != runs:
                 raise SystemExit(f"{result.runs_failed} failed, {result.runs_ran} of {runs} ran")
+
+        for name, workers, seconds, efficiency in timed_backends(args, job):
             rate = mixes / seconds * 60
-            if base_rate is None and backend == "local" and workers == 1:
-                base_rate = rate
-            efficiency = f"{rate / base_rate / workers:.0%}" if base_rate else "-"
             print(
                 f"{name:<22}{workers:>8}{seconds:>10.1f}{rate:>11.1f}"
                 f"{runs / seconds * 60:>10.1f}{efficiency:>12}"

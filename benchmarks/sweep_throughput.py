@@ -17,7 +17,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -25,6 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from throughput import add_backend_arguments, timed_backends  # noqa: E402
 
 from sim.pipeline import execute, start_local_workers  # noqa: E402
 from sim.sweep.plan import load_sweep  # noqa: E402
@@ -43,20 +44,16 @@ def smoke_plan(replicates: int, folder: Path):
     return load_sweep(path)
 
 
-def measure(plan, folder: Path, backend: str, workers: int) -> float:
-    started = time.perf_counter()
+def measure(plan, folder: Path, backend: str, workers: int) -> None:
     report = run_sweep(plan, folder, backend=backend, workers=workers, progress=False)
-    seconds = time.perf_counter() - started
     if report.failed:
         raise SystemExit(f"{report.failed} runs failed in {folder}")
-    return seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=6, help="seeds per point (default 6)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster")
+    add_backend_arguments(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -68,17 +65,11 @@ def main() -> None:
         print(f"smoke sweep: {runs} runs ({len(plan.points)} points x {args.replicates} seeds)")
         print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         print(f"{'backend':<22}{'workers':>8}{'seconds':>10}{'runs/min':>10}{'efficiency':>12}")
-        base_rate = None
-        cases = [("local", n) for n in args.workers]
-        if not args.no_dask:
-            cases.append(("dask LocalCluster", max(args.workers)))
-        for name, workers in cases:
-            backend = "dask" if name.startswith("dask") else "local"
-            seconds = measure(plan, scratch / f"{backend}-{workers}", backend, workers)
+        cases = timed_backends(
+            args, lambda backend, n: measure(plan, scratch / f"{backend}-{n}", backend, n)
+        )
+        for name, workers, seconds, efficiency in cases:
             rate = runs / seconds * 60
-            if base_rate is None and backend == "local" and workers == 1:
-                base_rate = rate
-            efficiency = f"{rate / base_rate / workers:.0%}" if base_rate else "-"
             print(f"{name:<22}{workers:>8}{seconds:>10.1f}{rate:>10.1f}{efficiency:>12}")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
 
