@@ -72,6 +72,9 @@ def city_change(cities: pd.DataFrame, city_id: str, column: str, start: str, end
     return float(series.loc[end] / series.loc[start] - 1.0)
 
 
+Measure = Callable[[pd.DataFrame, pd.DataFrame], float]  # (timeseries, cities) -> value
+
+
 @dataclass(frozen=True)
 class Target:
     """One calibration target: a number measured on a run's timeseries and where it should lie.
@@ -89,7 +92,31 @@ class Target:
     scale: float
     last_date: str
     source: str
-    measure: Callable[[pd.DataFrame, pd.DataFrame], float]  # (timeseries, cities) -> value
+    measure: Measure
+
+    @classmethod
+    def around(
+        cls,
+        name: str,
+        value: float,
+        tolerance: float,
+        last_date: str,
+        source: str,
+        measure: Measure,
+    ) -> Target:
+        """A point target: `value`, one tolerance either side is one unit of miss."""
+        low, high = value - tolerance, value + tolerance
+        return cls(name, low, high, value, True, tolerance, last_date, source, measure)
+
+    @classmethod
+    def within(
+        cls, name: str, band: tuple[float, float], last_date: str, source: str, measure: Measure
+    ) -> Target:
+        """A band target: met anywhere in it, half the band is one unit of miss."""
+        low, high = band
+        return cls(
+            name, low, high, (low + high) / 2, False, (high - low) / 2, last_date, source, measure
+        )
 
     def simulated(self, frame: pd.DataFrame, cities: pd.DataFrame) -> float:
         return float(self.measure(frame, cities))
@@ -119,11 +146,7 @@ def _band(
     name: str, column: str, band: tuple[float, float], window: tuple[str, str], source: str
 ) -> Target:
     """The column's mean over the window must lie within the band."""
-    low, high = band
-    measure = _window_mean(column, *window)
-    return Target(
-        name, low, high, (low + high) / 2, False, (high - low) / 2, window[1], source, measure
-    )
+    return Target.within(name, band, window[1], source, _window_mean(column, *window))
 
 
 def _turnover_fall(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
@@ -152,12 +175,9 @@ def _mx_unemployment_change(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
 
 def _calibration_targets() -> tuple[Target, ...]:
     targets = [
-        Target(
+        Target.around(
             f"{t.column}@{t.date}",
-            t.value - t.tolerance,
-            t.value + t.tolerance,
             t.value,
-            True,
             t.tolerance,
             t.date,
             t.source,
@@ -167,12 +187,9 @@ def _calibration_targets() -> tuple[Target, ...]:
     ]
     share, tolerance = AUTOMATED_2024_SHARE
     targets.append(
-        Target(
+        Target.around(
             "jobs_automated_share_mx@2024",
-            share - tolerance,
-            share + tolerance,
             share,
-            True,
             tolerance,
             "2024-12",
             "article: ~12% of MX border operative jobs automated away in 2024",
@@ -193,29 +210,19 @@ def _calibration_targets() -> tuple[Target, ...]:
         )
     )
     targets.extend(unemployment_bands(FITTED_UNEMPLOYMENT_YEARS, FITTED_UNEMPLOYMENT_BANDS))
-    low, high = MX_UNEMPLOYMENT_CHANGE_2023
     targets.append(
-        Target(
+        Target.within(
             "unemployment_rate_mx@2023-2022",
-            low,
-            high,
-            (low + high) / 2,
-            False,
-            (high - low) / 2,
+            MX_UNEMPLOYMENT_CHANGE_2023,
             "2023-12",
             "observed.csv: ENOE Tijuana and Juarez, 2022-Q3 to 2023-Q2/Q4 (flat to falling)",
             _mx_unemployment_change,
         )
     )
-    low, high = JUAREZ_JOBS_CHANGE
     targets.append(
-        Target(
+        Target.within(
             "juarez_manufacturing_jobs_change@2023-06..2024-10",
-            low,
-            high,
-            (low + high) / 2,
-            False,
-            (high - low) / 2,
+            JUAREZ_JOBS_CHANGE,
             JUAREZ_JOBS_WINDOW[1],
             "observed.csv: INEGI IMMEX Ciudad Juarez 326,388 -> 283,284 (-13%)",
             lambda frame, cities: city_change(
@@ -228,15 +235,10 @@ def _calibration_targets() -> tuple[Target, ...]:
     targets.append(
         _band(name, "operative_turnover_rate_mx", TURNOVER_BAND, TURNOVER_WINDOW, source)
     )
-    low, high = TURNOVER_FALL_2024
     targets.append(
-        Target(
+        Target.within(
             "turnover_2024_over_2022-2023_mx",
-            low,
-            high,
-            (low + high) / 2,
-            False,
-            (high - low) / 2,
+            TURNOVER_FALL_2024,
             "2024-12",
             "observed.csv: Juarez turnover 5.6% (2024-01) -> 2.9-3.4% (2024-03/04) as "
             "vacancies dried up",
