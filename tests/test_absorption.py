@@ -25,6 +25,11 @@ def mean_over_seeds(column: str, start: str, end: str, *assignments: str, stat: 
     return float(np.mean(values))
 
 
+def over_settings(column: str, start: str, end: str, field: str, *values: object) -> list[float]:
+    """`mean_over_seeds` of the column once for each value of one field."""
+    return [mean_over_seeds(column, start, end, f"{field}={value}") for value in values]
+
+
 def test_without_an_attrition_window_plants_displace_far_more_workers():
     waiting = mean_over_seeds("displaced_month_mx", "2022-01", "2025-12", stat="sum")
     at_once = mean_over_seeds(
@@ -66,44 +71,36 @@ def test_new_tasks_are_filled_by_incumbents_switching_tasks():
 
 
 def test_a_larger_local_multiplier_passes_more_of_the_job_loss_to_the_city():
-    low = mean_over_seeds("unemployment_rate_mx", "2025-01", "2026-12", "city.local_multiplier=0.2")
-    high = mean_over_seeds(
-        "unemployment_rate_mx", "2025-01", "2026-12", "city.local_multiplier=1.6"
+    low, high = over_settings(
+        "unemployment_rate_mx", "2025-01", "2026-12", "city.local_multiplier", 0.2, 1.6
     )
     assert high > low
 
 
 def test_easier_informal_work_lowers_open_unemployment_and_raises_informality():
-    settings = ("city.informal_entry_rate_month_mx=0.02", "city.informal_entry_rate_month_mx=0.15")
-    rates = [mean_over_seeds("unemployment_rate_mx", "2024-01", "2025-12", s) for s in settings]
-    informal = [mean_over_seeds("informality_rate_mx", "2025-12", "2025-12", s) for s in settings]
+    field, values = "city.informal_entry_rate_month_mx", (0.02, 0.15)
+    rates = over_settings("unemployment_rate_mx", "2024-01", "2025-12", field, *values)
+    informal = over_settings("informality_rate_mx", "2025-12", "2025-12", field, *values)
     assert rates[1] < rates[0]
     assert informal[1] > informal[0]
 
 
 def test_migration_moves_people_out_when_unemployment_rises():
-    none = mean_over_seeds(
-        "unemployment_rate_mx", "2025-01", "2026-12", "city.migration_response_per_month=0"
-    )
-    strong = mean_over_seeds(
-        "unemployment_rate_mx", "2025-01", "2026-12", "city.migration_response_per_month=0.04"
+    none, strong = over_settings(
+        "unemployment_rate_mx", "2025-01", "2026-12", "city.migration_response_per_month", 0, 0.04
     )
     assert strong < none
     assert mean_over_seeds("net_migration_month_mx", "2025-01", "2026-12") < 0
 
 
 def test_discouraged_workers_leave_the_labour_force_when_unemployment_rises():
-    responsive = mean_over_seeds(
+    responsive, fixed = over_settings(
         "participation_rate_mx",
         "2026-01",
         "2026-12",
-        "city.participation_unemployment_response=1.0",
-    )
-    fixed = mean_over_seeds(
-        "participation_rate_mx",
-        "2026-01",
-        "2026-12",
-        "city.participation_unemployment_response=0",
+        "city.participation_unemployment_response",
+        1.0,
+        0,
     )
     assert responsive < fixed
 
@@ -125,11 +122,13 @@ def test_job_to_job_moves_keep_quitters_out_of_unemployment():
 
 
 def test_a_more_efficient_matching_function_lowers_unemployment():
-    slow = mean_over_seeds(
-        "manufacturing_unemployment_rate_mx", "2022-01", "2023-12", "labour.match_efficiency_mx=0.3"
-    )
-    fast = mean_over_seeds(
-        "manufacturing_unemployment_rate_mx", "2022-01", "2023-12", "labour.match_efficiency_mx=1.2"
+    slow, fast = over_settings(
+        "manufacturing_unemployment_rate_mx",
+        "2022-01",
+        "2023-12",
+        "labour.match_efficiency_mx",
+        0.3,
+        1.2,
     )
     assert fast < slow
 
@@ -165,11 +164,8 @@ def test_weaker_demand_means_fewer_manufacturing_jobs():
 
 def test_faster_automation_lowers_local_manufacturing_employment():
     """Acemoglu-Restrepo's sign: more automation, fewer manufacturing jobs in the city."""
-    slow = mean_over_seeds(
-        "manufacturing_jobs_mx", "2026-12", "2026-12", "automation.deepening_per_year=0.1"
-    )
-    fast = mean_over_seeds(
-        "manufacturing_jobs_mx", "2026-12", "2026-12", "automation.deepening_per_year=0.5"
+    slow, fast = over_settings(
+        "manufacturing_jobs_mx", "2026-12", "2026-12", "automation.deepening_per_year", 0.1, 0.5
     )
     assert fast < slow
 
@@ -184,13 +180,10 @@ def test_a_start_short_of_workers_opens_vacancies_that_dry_up_as_demand_slows():
 
 
 def test_promotion_from_within_fills_technician_jobs_and_lowers_unemployment():
-    settings = (
-        "labour.internal_promotion_rate_month=0",
-        "labour.internal_promotion_rate_month=0.4",
-    )
-    vacancies = [mean_over_seeds("vacancies_mx", "2027-01", "2028-12", s) for s in settings]
-    rates = [mean_over_seeds("unemployment_rate_mx", "2027-01", "2028-12", s) for s in settings]
-    promoted = [mean_over_seeds("promotions_month_mx", "2027-01", "2028-12", s) for s in settings]
+    field = "labour.internal_promotion_rate_month"
+    vacancies = over_settings("vacancies_mx", "2027-01", "2028-12", field, 0, 0.4)
+    rates = over_settings("unemployment_rate_mx", "2027-01", "2028-12", field, 0, 0.4)
+    promoted = over_settings("promotions_month_mx", "2027-01", "2028-12", field, 0, 0.4)
     assert vacancies[1] < vacancies[0]
     assert rates[1] < rates[0]
     assert promoted[1] > promoted[0] == 0
