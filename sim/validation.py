@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
-from sim.pipeline import Keep, RunTask
-from sim.pipeline.batch import Execution, run_in_memory
+from sim.pipeline import Execution, Keep, RunTask, run_in_memory
 from sim.targets import HELD_BACK_UNEMPLOYMENT_YEARS, unemployment_bands
 
 CITY_RATE_TOLERANCE = 0.015  # a city's quarter is met within 1.5 points of the observed rate

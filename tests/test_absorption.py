@@ -5,7 +5,9 @@ numbers), at a small scale."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from sim.mechanisms.matching import wage_curve
 from sim.model import BorderModel
 from sim.run.runner import simulate
 from sim.state.codes import NONE
@@ -145,12 +147,20 @@ def test_wages_fall_where_unemployment_rose_above_its_start():
     assert (model.wage_level[below] > 1).all()
 
 
-def test_without_a_wage_curve_wages_do_not_move_with_unemployment():
+def test_the_wage_curve_bends_wages_against_unemployment_by_its_elasticity():
+    unemployment, reference = np.array([0.02, 0.04, 0.08]), np.full(3, 0.04)
+    assert wage_curve(unemployment, reference, 0.1) == pytest.approx([2**0.1, 1.0, 2**-0.1])
+    assert wage_curve(unemployment, reference, 0.0) == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_wages_rise_within_months_where_unemployment_fell_below_its_reference():
     model = BorderModel(
-        scenario_with("wages.wage_curve_elasticity=0", scale=SCALE, end="2024-12"), seed=21
+        scenario_with("wages.wage_curve_elasticity=0.3", scale=SCALE, end="2022-06"), seed=21
     )
     model.run()
-    assert np.allclose(model.wage_level, 1.0)
+    below = model.city_rate < model.city_labour.u_ref * 0.8
+    assert below.any()
+    assert (model.wage_level[below] > 1).all()
 
 
 def test_weaker_demand_means_fewer_manufacturing_jobs():

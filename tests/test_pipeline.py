@@ -11,16 +11,19 @@ from sim.config import CONFIGS_DIR, ConfigError
 from sim.model import BorderModel
 from sim.outputs import output_columns
 from sim.pipeline import (
+    Batch,
+    Execution,
     Keep,
+    RunsFailed,
     RunStore,
     RunTask,
     execute,
     resolve_scenario,
+    run_in_memory,
     run_task,
     simulate_task,
 )
 from sim.pipeline import task as task_module
-from sim.pipeline.batch import Batch, Execution, RunsFailed, run_in_memory
 
 SCENARIO = CONFIGS_DIR / "scenarios" / "labor_reconversion.yaml"
 TINY = ("population.population_scale=0.002", "time.end=2022-04")

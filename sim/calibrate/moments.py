@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
-from sim.pipeline import Keep, RunTask
-from sim.pipeline.batch import Execution, run_in_memory
+from sim.pipeline import Execution, Keep, RunTask, run_in_memory
 from sim.targets import CALIBRATION_TARGETS
 
 

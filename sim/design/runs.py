@@ -15,8 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.pipeline import RunStore, RunTask, TaskFn, simulate_task
-from sim.pipeline.batch import Bar, Batch, Execution
+from sim.pipeline import Bar, Batch, Execution, RunStore, RunTask, TaskFn, simulate_task
 
 COUNTS = (
     "[cyan]{task.fields[cached]} cached [green]{task.fields[ran]} ran "

@@ -14,8 +14,7 @@ import pandas as pd
 
 from sim.config import PROJECT_ROOT, Scenario
 from sim.experiments.spec import ExperimentSpec
-from sim.pipeline import Keep, RunStore, RunTask, resolve_scenario
-from sim.pipeline.batch import Bar, Batch, Execution
+from sim.pipeline import Bar, Batch, Execution, Keep, RunStore, RunTask, resolve_scenario
 from sim.sweep.designs import replicate_seed
 
 

@@ -9,8 +9,7 @@ from typing import Any
 
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
-from sim.pipeline import TaskFn, simulate_task
-from sim.pipeline.batch import Bar, Batch, Execution
+from sim.pipeline import Bar, Batch, Execution, TaskFn, simulate_task
 from sim.run.manifest import code_version, hardware, now, package_versions, write_json
 from sim.sweep.plan import SweepPlan
 from sim.sweep.store import SweepStore
