@@ -79,7 +79,7 @@ def test_the_store_resumes_and_reruns_a_broken_run(tmp_path):
     scenario, _ = resolve_scenario(SCENARIO, TINY)
     tasks = [RunTask.of(scenario, seed, Keep(cities=True), {"n": seed}) for seed in (1, 2)]
     store = RunStore(tmp_path)
-    execute(store.pending(tasks), store.write, workers=2)
+    execute(tasks, store.write, workers=2)
     assert store.finished_keys() == {t.key for t in tasks}
     assert store.record(tasks[0].key)["n"] == 1
     series, cities = store.read(tasks[1].key)
@@ -87,8 +87,11 @@ def test_the_store_resumes_and_reruns_a_broken_run(tmp_path):
 
     cities_file = store.runs / f"{tasks[0].key}.cities.parquet"
     cities_file.write_bytes(cities_file.read_bytes()[:50])  # truncated: the run is not whole
-    assert [t.key for t in store.pending(tasks)] == [tasks[0].key]
-    assert not cities_file.exists()
+    with Batch(store, Execution(workers=2)) as batch:
+        assert not cities_file.exists()
+        batch.run(tasks)
+    assert batch.counts == {"cached": 1, "ran": 1, "failed": 0}
+    assert store.finished_keys() == {t.key for t in tasks} and cities_file.exists()
 
 
 def raise_on_seed_2(task: RunTask) -> dict:

@@ -126,22 +126,20 @@ class Batch:
         self.counts = {"cached": 0, "ran": 0, "failed": 0}
         self.failures: list[Failure] = []
         self.restarts = 0  # local pools restarted after a worker process died
-        self._bar_spec = bar
-        self._bar = make_progress(bar.counts) if bar else None
-        self._bar_task = None
+        self._shown = _Shown(bar) if bar else None
         self._cluster: Any = None
         self._scheduler = self.execution.scheduler
         self._finished: set[str] = set()  # keys with a result in the store
 
     def __enter__(self) -> Batch:
         self._finished = self.store.finished_keys()  # read once; later results tracked here
-        if self._bar is not None:
-            self._bar.start()
+        if self._shown is not None:
+            self._shown.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        if self._shown is not None:
+            self._shown.progress.stop()
         if self._cluster is not None:
             self._cluster.close()
 
@@ -150,7 +148,9 @@ class Batch:
         served by the store or by another task of the same key counts as cached."""
         unique = {task.key: task for task in tasks}
         pending = [task for key, task in unique.items() if key not in self._finished]
-        self._show(len(tasks), cached=len(tasks) - len(pending))
+        if self._shown is not None:
+            self._shown.expect(len(tasks))
+        self._advance(cached=len(tasks) - len(pending))
         first_failure = len(self.failures)
         if pending and self.execution.backend == "dask" and not self._scheduler:
             self._cluster = _local_cluster(self.execution.worker_count)
@@ -177,26 +177,35 @@ class Batch:
             self.failures.append(Failure(task, result["error"], result["traceback"]))
             self._advance(failed=1)
 
-    def _show(self, tasks: int, cached: int) -> None:
-        """Add this call's tasks to the bar (creating it on the first call), count the cached."""
-        if self._bar is not None and self._bar_spec is not None:
-            if self._bar_task is None:
-                total = self._bar_spec.total or 0
-                self._bar_task = self._bar.add_task("", total=total, **self.counts)
-            if self._bar_spec.total is None:
-                self._bar.update(self._bar_task, total=self._bar.tasks[0].total + tasks)
-        self._advance(cached=cached)
-
     def _advance(self, **counts: int) -> None:
         for name, value in counts.items():
             self.counts[name] += value
-        if self._bar is not None and self._bar_spec is not None and self._bar_task is not None:
-            self._bar.update(
-                self._bar_task,
-                advance=sum(counts.values()),
-                description=self._bar_spec.description.format(**self.counts),
-                **self.counts,
-            )
+        if self._shown is not None:
+            self._shown.advance(sum(counts.values()), self.counts)
+
+
+class _Shown:
+    """A batch's rich progress bar: one task whose total grows with each `run` call unless
+    the `Bar` fixed it."""
+
+    def __init__(self, bar: Bar) -> None:
+        self.bar = bar
+        self.progress = make_progress(bar.counts)
+        self.task = self.progress.add_task(
+            bar.description.format(cached=0, ran=0, failed=0),
+            total=bar.total or 0,
+            cached=0,
+            ran=0,
+            failed=0,
+        )
+
+    def expect(self, tasks: int) -> None:
+        if self.bar.total is None:
+            self.progress.update(self.task, total=self.progress.tasks[0].total + tasks)
+
+    def advance(self, by: int, counts: dict[str, int]) -> None:
+        description = self.bar.description.format(**counts)
+        self.progress.update(self.task, advance=by, description=description, **counts)
 
 
 def run_in_memory(
