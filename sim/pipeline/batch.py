@@ -174,7 +174,9 @@ class Batch:
             self._advance(ran=1)
         else:
             self.store.write_failure(task, result)
-            self.failures.append(Failure(task, result["error"], result["traceback"]))
+            self.failures.append(
+                Failure(task, result.get("error", ""), result.get("traceback", ""))
+            )
             self._advance(failed=1)
 
     def _advance(self, **counts: int) -> None:
@@ -201,11 +203,18 @@ class _Shown:
 
     def expect(self, tasks: int) -> None:
         if self.bar.total is None:
-            self.progress.update(self.task, total=self.progress.tasks[0].total + tasks)
+            total = self.progress.tasks[0].total or 0
+            self.progress.update(self.task, total=total + tasks)
 
     def advance(self, by: int, counts: dict[str, int]) -> None:
-        description = self.bar.description.format(**counts)
-        self.progress.update(self.task, advance=by, description=description, **counts)
+        self.progress.update(
+            self.task,
+            advance=by,
+            description=self.bar.description.format(**counts),
+            cached=counts["cached"],
+            ran=counts["ran"],
+            failed=counts["failed"],
+        )
 
 
 def run_in_memory(
