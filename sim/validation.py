@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sim.config import Scenario
+from sim.pipeline import Execution, Keep, RunTask, run_in_memory
 from sim.targets import HELD_BACK_UNEMPLOYMENT_YEARS, unemployment_bands
 
 CITY_RATE_TOLERANCE = 0.015  # a city's quarter is met within 1.5 points of the observed rate
@@ -198,15 +200,13 @@ def validation_table(runs: list[tuple[pd.DataFrame, pd.DataFrame]]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def held_back_table(scenario, seeds: list[int]) -> pd.DataFrame:
-    """Run the scenario over its full horizon for each seed and measure every held-back check."""
-    from sim.run.runner import simulate
-
-    runs = []
-    for seed in seeds:
-        output = simulate(scenario, seed)
-        runs.append((output.timeseries, output.cities))
-    return validation_table(runs)
+def held_back_table(
+    scenario: Scenario, seeds: list[int], workers: int | None = None
+) -> pd.DataFrame:
+    """Run the scenario over its full horizon for each seed (one batch) and measure every
+    held-back check."""
+    tasks = [RunTask.of(scenario, seed, Keep(cities=True)) for seed in seeds]
+    return validation_table(run_in_memory(tasks, Execution(workers=workers)))
 
 
 def markdown_section(table: pd.DataFrame, seeds: int) -> str:

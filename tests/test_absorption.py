@@ -5,7 +5,9 @@ numbers), at a small scale."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from sim.mechanisms.matching import wage_curve
 from sim.model import BorderModel
 from sim.run.runner import simulate
 from sim.state.codes import NONE
@@ -58,6 +60,7 @@ def test_cheaper_adopters_win_output_and_jobs_from_non_adopting_competitors():
     assert with_competition > without
 
 
+@pytest.mark.slow
 def test_new_tasks_are_filled_by_incumbents_switching_tasks():
     switches = mean_over_seeds("task_switches_month_mx", "2022-01", "2025-12", stat="sum")
     more = mean_over_seeds(
@@ -70,6 +73,7 @@ def test_new_tasks_are_filled_by_incumbents_switching_tasks():
     assert more > switches > 0
 
 
+@pytest.mark.slow
 def test_a_larger_local_multiplier_passes_more_of_the_job_loss_to_the_city():
     low, high = over_settings(
         "unemployment_rate_mx", "2025-01", "2026-12", "city.local_multiplier", 0.2, 1.6
@@ -77,6 +81,7 @@ def test_a_larger_local_multiplier_passes_more_of_the_job_loss_to_the_city():
     assert high > low
 
 
+@pytest.mark.slow
 def test_easier_informal_work_lowers_open_unemployment_and_raises_informality():
     field, values = "city.informal_entry_rate_month_mx", (0.02, 0.15)
     rates = over_settings("unemployment_rate_mx", "2024-01", "2025-12", field, *values)
@@ -85,6 +90,7 @@ def test_easier_informal_work_lowers_open_unemployment_and_raises_informality():
     assert informal[1] > informal[0]
 
 
+@pytest.mark.slow
 def test_migration_moves_people_out_when_unemployment_rises():
     none, strong = over_settings(
         "unemployment_rate_mx", "2025-01", "2026-12", "city.migration_response_per_month", 0, 0.04
@@ -121,6 +127,7 @@ def test_job_to_job_moves_keep_quitters_out_of_unemployment():
     assert direct < through
 
 
+@pytest.mark.slow
 def test_a_more_efficient_matching_function_lowers_unemployment():
     slow, fast = over_settings(
         "manufacturing_unemployment_rate_mx",
@@ -145,14 +152,23 @@ def test_wages_fall_where_unemployment_rose_above_its_start():
     assert (model.wage_level[below] > 1).all()
 
 
-def test_without_a_wage_curve_wages_do_not_move_with_unemployment():
+def test_the_wage_curve_bends_wages_against_unemployment_by_its_elasticity():
+    unemployment, reference = np.array([0.02, 0.04, 0.08]), np.full(3, 0.04)
+    assert wage_curve(unemployment, reference, 0.1) == pytest.approx([2**0.1, 1.0, 2**-0.1])
+    assert wage_curve(unemployment, reference, 0.0) == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_wages_rise_within_months_where_unemployment_fell_below_its_reference():
     model = BorderModel(
-        scenario_with("wages.wage_curve_elasticity=0", scale=SCALE, end="2024-12"), seed=21
+        scenario_with("wages.wage_curve_elasticity=0.3", scale=SCALE, end="2022-06"), seed=21
     )
     model.run()
-    assert np.allclose(model.wage_level, 1.0)
+    below = model.city_rate < model.city_labour.u_ref * 0.8
+    assert below.any()
+    assert (model.wage_level[below] > 1).all()
 
 
+@pytest.mark.slow
 def test_weaker_demand_means_fewer_manufacturing_jobs():
     weak = "demand.growth_per_year_mx={2022: -0.05}"
     strong = "demand.growth_per_year_mx={2022: 0.05}"
@@ -162,6 +178,7 @@ def test_weaker_demand_means_fewer_manufacturing_jobs():
     assert jobs[0] < jobs[1]
 
 
+@pytest.mark.slow
 def test_faster_automation_lowers_local_manufacturing_employment():
     """Acemoglu-Restrepo's sign: more automation, fewer manufacturing jobs in the city."""
     slow, fast = over_settings(
@@ -170,6 +187,7 @@ def test_faster_automation_lowers_local_manufacturing_employment():
     assert fast < slow
 
 
+@pytest.mark.slow
 def test_a_start_short_of_workers_opens_vacancies_that_dry_up_as_demand_slows():
     short = mean_over_seeds("vacancies_mx", "2022-01", "2022-12")
     staffed = mean_over_seeds(
@@ -179,6 +197,7 @@ def test_a_start_short_of_workers_opens_vacancies_that_dry_up_as_demand_slows():
     assert mean_over_seeds("vacancies_mx", "2025-01", "2025-12") < short
 
 
+@pytest.mark.slow
 def test_promotion_from_within_fills_technician_jobs_and_lowers_unemployment():
     field = "labour.internal_promotion_rate_month"
     vacancies = over_settings("vacancies_mx", "2027-01", "2028-12", field, 0, 0.4)

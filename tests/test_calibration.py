@@ -127,6 +127,7 @@ def run_tiny(folder, workers: int):
     return out
 
 
+@pytest.mark.slow
 def test_calibrate_runs_end_to_end_writes_the_report_and_the_estimates(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()

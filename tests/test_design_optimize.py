@@ -100,6 +100,7 @@ def _run_files(folder) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (folder / "runs").glob("*.parquet")}
 
 
+@pytest.mark.slow
 def test_a_killed_optimisation_resumes_losing_and_repeating_nothing(tmp_path):
     from test_design_spec import CLI, OPTIMIZE, write_spec
 

@@ -31,6 +31,7 @@ def test_the_article_questions_each_have_an_experiment():
         assert (PROJECT_ROOT / "results" / folder.name / "table.csv").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", EXPERIMENTS, ids=lambda f: f.name)
 def test_reduced_experiment_reproduces_its_committed_reference(folder: Path, tmp_path):
     outcome = reproduce(folder, out=tmp_path / folder.name, reduced=True, workers=2)

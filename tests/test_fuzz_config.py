@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import annotated_types as at
 import numpy as np
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,10 @@ from sim.config import validate_scenario as validate
 from sim.config.schema import Scenario
 from sim.model import BorderModel
 from tests.test_invariants import check_month
+
+# how many random examples each property sees: a few in the default run, many under -m slow
+QUICK = pytest.param(4, id="quick")
+DEEP = pytest.param(20, id="deep", marks=pytest.mark.slow)
 
 SWEPT_SECTIONS = (
     "labour",
@@ -86,19 +91,23 @@ def valid_assignments(draw) -> list[str]:
     return assignments
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(assignments=valid_assignments(), seed=st.integers(0, 2**32 - 1))
-def test_random_valid_scenarios_keep_every_invariant_every_month(assignments, seed):
-    data = read_yaml(CONFIGS_DIR / "baseline.yaml")
-    for assignment in ("population.population_scale=0.002", "time.end=2024-12", *assignments):
-        apply_override(data, assignment)
-    model = BorderModel(validate(data, "fuzz"), seed=seed)
-    while model.running:
-        model.step()
-        check_month(model)
-    frame = model.datacollector.get_model_vars_dataframe()
-    numbers = frame.drop(columns=["date"]).to_numpy(dtype=float)
-    assert np.isfinite(numbers).all()
+@pytest.mark.parametrize("examples", [QUICK, DEEP])
+def test_random_valid_scenarios_keep_every_invariant_every_month(examples):
+    @settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(assignments=valid_assignments(), seed=st.integers(0, 2**32 - 1))
+    def keeps_every_invariant(assignments, seed):
+        data = read_yaml(CONFIGS_DIR / "baseline.yaml")
+        for assignment in ("population.population_scale=0.002", "time.end=2024-12", *assignments):
+            apply_override(data, assignment)
+        model = BorderModel(validate(data, "fuzz"), seed=seed)
+        while model.running:
+            model.step()
+            check_month(model)
+        frame = model.datacollector.get_model_vars_dataframe()
+        numbers = frame.drop(columns=["date"]).to_numpy(dtype=float)
+        assert np.isfinite(numbers).all()
+
+    keeps_every_invariant()
 
 
 # ---------------------------------------------------------------------------- bad YAML
@@ -165,16 +174,20 @@ def mutated_yaml(draw) -> bytes:
     return text.encode()
 
 
-@settings(max_examples=300, deadline=None)
-@given(content=mutated_yaml())
-def test_mutated_yaml_ends_in_a_config_error_naming_the_field(tmp_path_factory, content):
-    path = tmp_path_factory.mktemp("fuzz") / "scenario.yaml"
-    path.write_bytes(content)
-    try:
-        load_scenario(path)
-    except ConfigError as error:
-        assert error.field, "the error names a field or location"
-        assert str(path) in str(error)
+@pytest.mark.parametrize("examples", [QUICK, DEEP])
+def test_mutated_yaml_ends_in_a_config_error_naming_the_field(tmp_path_factory, examples):
+    @settings(max_examples=15 * examples, deadline=None)
+    @given(content=mutated_yaml())
+    def ends_in_a_config_error(content):
+        path = tmp_path_factory.mktemp("fuzz") / "scenario.yaml"
+        path.write_bytes(content)
+        try:
+            load_scenario(path)
+        except ConfigError as error:
+            assert error.field, "the error names a field or location"
+            assert str(path) in str(error)
+
+    ends_in_a_config_error()
 
 
 def test_yaml_tags_that_would_build_python_objects_are_refused(tmp_path):

@@ -79,10 +79,12 @@ def test_timeseries_has_one_row_per_month_with_every_required_column(run_dir):
 
 
 def test_counts_are_scaled_back_to_real_people(run_dir):
+    """Each worker agent stands for 1 / population_scale people (0.004: 250), so the people
+    counted in every state add up to exactly the unscaled agents divided by the scale."""
     frame = pd.read_parquet(run_dir / "timeseries.parquet")
-    modelled = frame["workers_modelled"].iloc[0]
-    real = frame["operative_jobs_mx"].iloc[0] + frame["technician_jobs_mx"].iloc[0]
-    assert real > modelled * 100  # scale 0.004: each agent stands for 250 people
+    states = ("operative_jobs", "technician_jobs", "manufacturing_unemployed", "in_training")
+    people = sum(frame[f"{state}_{tag}"] for state in states for tag in ("mx", "us"))
+    assert people.to_numpy() == pytest.approx(frame["workers_modelled"].to_numpy() / 0.004)
 
 
 def test_manifest_records_config_hash_seed_code_and_packages(run_dir):

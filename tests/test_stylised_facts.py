@@ -13,6 +13,8 @@ import pytest
 from sim.run.runner import simulate
 from tests.conftest import scenario_with
 
+pytestmark = pytest.mark.slow  # every fact is measured over several seeds of year-long runs
+
 SEEDS = (11, 12, 13)
 SCALE = 0.003
 RETRAINING = (  # a funded programme: seats, subsidy and stipends need public money

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from sim.sweep.plan import load_sweep
 from sim.sweep.runner import run_sweep
 from tests.conftest import write_sweep
 
 
+@pytest.mark.slow
 def test_local_and_dask_backends_write_identical_tables(tmp_path):
     plan = load_sweep(write_sweep(tmp_path))
     folders = {

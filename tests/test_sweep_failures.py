@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sim.pipeline import RunTask, simulate_task
 from sim.sweep.plan import load_sweep
@@ -64,6 +65,7 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(tmp_path):
     assert not any((out / "failed").iterdir())
 
 
+@pytest.mark.slow
 def test_a_killed_worker_is_replaced_and_no_other_run_is_lost(tmp_path):
     plan = load_sweep(write_sweep(tmp_path, seeds={"base": 3, "replicates": 2}))
     marker = die_marker(
@@ -82,6 +84,7 @@ def test_a_killed_worker_is_replaced_and_no_other_run_is_lost(tmp_path):
     assert (results["status"] == "done").all() and results["key"].is_unique
 
 
+@pytest.mark.slow
 def test_a_task_that_always_kills_its_worker_is_failed_alone_and_spares_the_others(tmp_path):
     plan = load_sweep(write_sweep(tmp_path))
     out = tmp_path / "out"

@@ -23,6 +23,7 @@ def _run_files(folder) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (folder / "runs").glob("*.parquet")}
 
 
+@pytest.mark.slow
 def test_resume_after_sigkill_loses_and_repeats_nothing(tmp_path):
     sweep = write_sweep(tmp_path, parameters=MANY)
     out = tmp_path / "out"

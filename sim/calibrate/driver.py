@@ -117,7 +117,9 @@ def _write_report(calibration, out_dir, before, after, history, before_values, f
     write_csv(files["tradeoffs"], trades)
     figure(history, before_table, after_table, params, files["figure"])
     scenario = calibration.scenario([facts["estimates"][n] for n in calibration.names], False)
-    validation = held_back_table(scenario, calibration.report_seeds)
+    validation = held_back_table(
+        scenario, calibration.report_seeds, calibration.config.budget.workers
+    )
     write_csv(files["validation"], validation)
     report = markdown(after_table, before_table, params, trades, facts)
     if facts["rejected_search_best"]:

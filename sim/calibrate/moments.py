@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
-from sim.pipeline import Keep, RunResult, RunTask, execute
+from sim.pipeline import Execution, Keep, RunTask, run_in_memory
 from sim.targets import CALIBRATION_TARGETS
 
 
@@ -16,7 +16,8 @@ def measure(timeseries: pd.DataFrame, cities: pd.DataFrame) -> dict[str, float]:
 
 
 class SeedRunner:
-    """Runs a scenario over a fixed seed set (common random numbers) on the `sim.pipeline` pool."""
+    """Runs a scenario over a fixed seed set (common random numbers) as one batch; a failed run
+    stops the calibration (`RunsFailed`)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -24,18 +25,9 @@ class SeedRunner:
     def moments(self, scenario: Scenario, seeds: list[int]) -> pd.DataFrame:
         """One row per seed, one column per target."""
         tasks = [RunTask.of(scenario, seed, Keep(cities=True)) for seed in seeds]
-        rows: dict[str, dict[str, float]] = {}
-
-        def on_result(task: RunTask, result: RunResult) -> None:
-            if result["status"] != "done":
-                raise RuntimeError(
-                    f"calibration run seed {task.seed} failed: {result['error']}\n"
-                    f"{result['traceback']}"
-                )
-            rows[task.key] = measure(result["timeseries"], result["cities"])
-
-        execute(tasks, on_result, workers=self.workers)
-        return pd.DataFrame([rows[task.key] for task in tasks], index=pd.Index(seeds, name="seed"))
+        runs = run_in_memory(tasks, Execution(workers=self.workers))
+        rows = [measure(series, cities) for series, cities in runs]
+        return pd.DataFrame(rows, index=pd.Index(seeds, name="seed"))
 
 
 def summarise(moments: pd.DataFrame) -> pd.DataFrame:

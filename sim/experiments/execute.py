@@ -1,4 +1,4 @@
-"""Run an experiment's arms x seeds through `sim.pipeline` (local process pool, run store).
+"""Run an experiment's arms x seeds through the batch runner (local process pool, run store).
 
 Each finished run is written at once (time series and city table, Parquet, atomic) in the
 output folder's run store, keyed like sweep runs by a hash of (resolved config, seed); running
@@ -13,10 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.config import PROJECT_ROOT, Scenario
-from sim.errors import UserError
 from sim.experiments.spec import ExperimentSpec
-from sim.pipeline import Keep, RunResult, RunStore, RunTask, execute, resolve_scenario
-from sim.run.progress import make_progress
+from sim.pipeline import Bar, Batch, Execution, Keep, RunStore, RunTask, resolve_scenario
 from sim.sweep.designs import replicate_seed
 
 
@@ -55,26 +53,11 @@ def plan_tasks(spec: ExperimentSpec, seeds: int, extra: list[str]) -> list[RunTa
 
 def run_all(tasks: list[RunTask], folder: Path, workers: int | None = None) -> RunSet:
     """Run the unfinished tasks into the run store at `folder` (one progress bar), then load
-    every run from it."""
+    every run from it; any failed run stops the reproduction after the others are stored."""
     store = RunStore(folder)
-    todo = store.pending(tasks)  # the same (config, seed) may serve several arms
-    failures: list[str] = []
-    with make_progress() as bar:
-        total = len({t.key for t in tasks})
-        done = total - len(todo)
-        progress = bar.add_task(f"runs ({done} already done)", total=total, completed=done)
-
-        def on_result(task: RunTask, result: RunResult) -> None:
-            if result["status"] == "done":
-                store.write(task, result)
-            else:
-                store.write_failure(task, result)
-                failures.append(f"{task.label['arm']} seed {task.seed}: {result['error']}")
-            bar.advance(progress)
-
-        execute(todo, on_result, workers=workers)
-    if failures:
-        raise UserError(f"{len(failures)} run(s) failed, first: {failures[0]}")
+    bar = Bar("runs ({cached} already done)")
+    with Batch(store, Execution(workers=workers), "raise", bar) as batch:
+        batch.run(tasks)
     runs: dict[str, list] = {}
     for task in tasks:
         series, cities = store.read(task.key)

@@ -1,4 +1,5 @@
-"""The one execution path for many runs: `sweep`, `reproduce` and `calibrate` all go through it.
+"""The one execution path for many runs: sweeps, experiments, calibration, policy design and
+held-back validation all go through `Batch`.
 
 Public API (other packages build on exactly these names):
 
@@ -33,6 +34,14 @@ Public API (other packages build on exactly these names):
         Runs tasks, calling `on_result(task, result)` in this process as each finishes (any
         order); returns how many times the local pool was restarted after a worker died.
 
+    Batch(store, Execution(backend, workers, scheduler), failures="record"|"raise", bar=None,
+          task_fn=simulate_task)
+        Used as a context manager; `run(tasks)` runs the tasks without a result in the store
+        (RunStore, or MemoryStore), counts cached/ran/failed, shows `Bar(description, counts,
+        total)`. "record": failures are recorded and the batch goes on; "raise": the batch
+        ends, then raises RunsFailed (a UserError) naming the first failure.
+        `run_in_memory(tasks, execution)` -> every task's (timeseries, cities), in task order.
+
     RunStore(folder)
         Per-run Parquet files under `folder/runs/` keyed by task key (atomic writes; files
         that do not read back whole are deleted so the run is redone), failures under
@@ -41,18 +50,32 @@ Public API (other packages build on exactly these names):
 """
 
 from sim.config.resolve import resolve_scenario, run_key
+from sim.pipeline.batch import (
+    Bar,
+    Batch,
+    Execution,
+    MemoryStore,
+    RunsFailed,
+    run_in_memory,
+)
 from sim.pipeline.pool import TaskFn, execute, start_local_workers
 from sim.pipeline.store import RunStore
 from sim.pipeline.task import Keep, RunResult, RunTask, run_task, simulate_task, summarise
 
 __all__ = [
+    "Bar",
+    "Batch",
+    "Execution",
     "Keep",
+    "MemoryStore",
     "RunResult",
     "RunStore",
     "RunTask",
+    "RunsFailed",
     "TaskFn",
     "execute",
     "resolve_scenario",
+    "run_in_memory",
     "run_key",
     "run_task",
     "simulate_task",

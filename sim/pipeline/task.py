@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from sim.config import Scenario
 from sim.config.resolve import run_key
+from sim.outputs import check_table, city_columns, output_columns
 from sim.pipeline.summary import Summary
 
 if TYPE_CHECKING:
@@ -80,10 +81,14 @@ def summarise(timeseries: pd.DataFrame, expressions: list[str]) -> dict[str, flo
 
 
 def simulate_task(task: RunTask) -> dict[str, Any]:
-    """Run one task: the kept monthly columns, the city table if kept, summaries, seconds."""
+    """Run one task: the kept monthly columns, the city table if kept, summaries, seconds.
+    Both tables are checked against the output contract first, as `bordersim run` does, so no
+    table that breaks it reaches a store."""
     from sim.run.runner import simulate
 
     output = simulate(Scenario.model_validate(task.config), task.seed)
+    check_table(output.timeseries, output_columns())
+    check_table(output.cities, ["step", *city_columns()])  # Mesa's step, then the contract
     series, keep = output.timeseries, task.keep
     if keep.timeseries is not True:
         series = series[["date", "step", *(keep.timeseries or [])]]

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
-from sim.pipeline import RunResult, RunTask, TaskFn, execute, simulate_task
+from sim.pipeline import Bar, Batch, Execution, TaskFn, simulate_task
 from sim.run.manifest import code_version, hardware, now, package_versions, write_json
-from sim.run.progress import make_progress
 from sim.sweep.plan import SweepPlan
 from sim.sweep.store import SweepStore
 
@@ -66,27 +63,14 @@ def run_sweep(
     """Run every unfinished run of the plan and compact the results into one table."""
     store = SweepStore(out_dir or default_sweep_dir(plan))
     store.claim(definition(plan), fresh)
-    workers = workers or os.cpu_count() or 1
-    pending = store.pending(plan.tasks)  # discrete levels can repeat a (config, seed)
-    unique = {t.key for t in plan.tasks}
-    finished = len(unique) - len(pending)
+    execution = Execution(backend, workers, scheduler)
+    unique = {t.key for t in plan.tasks}  # discrete levels can repeat a (config, seed)
     started_at, started = now(), time.perf_counter()
-    counts = {"done": 0, "failed": 0}
-
-    bar = make_progress("[green]{task.fields[done]} done [red]{task.fields[failed]} failed")
-    with bar if progress else nullcontext():
-        bar_task = bar.add_task(plan.spec.name, total=len(unique), completed=finished, **counts)
-
-        def on_result(task: RunTask, result: RunResult) -> None:
-            if result["status"] == "done":
-                store.write(task, result)
-            else:
-                store.write_failure(task, result)
-            counts[result["status"]] += 1
-            bar.update(bar_task, advance=1, **counts)
-
-        restarts = execute(pending, on_result, backend, workers, scheduler, task_fn)
-
+    bar = Bar(plan.spec.name, "[green]{task.fields[ran]} done [red]{task.fields[failed]} failed")
+    with Batch(store, execution, "record", bar if progress else None, task_fn) as batch:
+        batch.run(plan.tasks)
+    counts = batch.counts
+    finished = len(unique) - counts["ran"] - counts["failed"]  # distinct runs already stored
     seconds = time.perf_counter() - started
     failed = store.compact(plan.tasks, plan.summaries, bool(plan.spec.keep.timeseries))
     write_json(
@@ -97,22 +81,22 @@ def run_sweep(
             "source": str(plan.source),
             "backend": backend,
             "scheduler": scheduler,
-            "workers": workers,
+            "workers": execution.worker_count,
             "started": started_at,
             "finished": now(),
             "seconds": round(seconds, 3),
             "runs": len(plan.tasks),
             "distinct_runs": len(unique),
             "skipped_finished": finished,
-            "ran_ok": counts["done"],
+            "ran_ok": counts["ran"],
             "ran_failed": counts["failed"],
             "without_result": failed,
-            "pool_restarts": restarts,
+            "pool_restarts": batch.restarts,
             "code": code_version(),
             "packages": package_versions(),
             "hardware": hardware(),
         },
     )
     return SweepReport(
-        store.folder, len(plan.tasks), finished, counts["done"], failed, restarts, seconds
+        store.folder, len(plan.tasks), finished, counts["ran"], failed, batch.restarts, seconds
     )
