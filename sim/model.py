@@ -47,7 +47,16 @@ from sim.mechanisms.public_finance import (
 from sim.mechanisms.training import TrainingSystem
 from sim.outputs import city_reporters, model_reporters
 from sim.record import monthly_record, update_city_reports
-from sim.state.codes import DEPARTED, EMPLOYED, OPERATIVE, SECTORS, TECHNICIAN, UNEMPLOYED
+from sim.state.codes import (
+    COUNTRY_NAMES,
+    DEPARTED,
+    EMPLOYED,
+    N_COUNTRIES,
+    OPERATIVE,
+    SECTORS,
+    TECHNICIAN,
+    UNEMPLOYED,
+)
 from sim.state.ledger import Ledger
 from sim.state.plants import PlantTable
 from sim.state.workers import WorkerTable
@@ -89,7 +98,7 @@ class BorderModel(mesa.Model):
             self.random,
         )
         self.city_country = np.array([COUNTRY_CODE[c.country] for c in self.cities], dtype=np.int8)
-        self.demand_index = np.ones(2)
+        self.demand_index = np.ones(N_COUNTRIES)
         self.burden = np.array([config.wages.labour_burden_mx, config.wages.labour_burden_us])
         self.training_cost_month = np.array(
             [config.training.cost_per_trainee_month_mx, config.training.cost_per_trainee_month_us]
@@ -310,11 +319,11 @@ class BorderModel(mesa.Model):
         target = wage_curve(self.city_rate, self.city_labour.u_ref, wages.wage_curve_elasticity)
         self.wage_level += wages.wage_adjustment_per_month * (target - self.wage_level)
         self._set_wages(year)
-        for c, country in enumerate(("MX", "US")):
+        for c, country in enumerate(COUNTRY_NAMES):
             self.demand_index[c] *= (1.0 + config.demand.growth(country, year)) ** (1.0 / 12.0)
         self.subsidy_availability = np.array([g.availability for g in self.governments])
         self.operatives_at_start = np.bincount(  # operative jobs by plant country
-            self.plants.country, weights=self.plants.headcount[:, OPERATIVE], minlength=2
+            self.plants.country, weights=self.plants.headcount[:, OPERATIVE], minlength=N_COUNTRIES
         )
 
         collect_revenue(self)

@@ -12,15 +12,19 @@ from __future__ import annotations
 import numpy as np
 
 from sim.mechanisms.context import Economy
+from sim.outputs import TIMESERIES, output_columns
 from sim.state.codes import (
     COUNTRY_TAGS,
     EMPLOYED,
     INSTRUMENTS,
+    N_COUNTRIES,
     OPERATIVE,
     TECHNICIAN,
     TRAINING,
     UNEMPLOYED,
 )
+
+COLUMNS = output_columns()
 
 
 def gini(values: np.ndarray, weights: np.ndarray) -> float:
@@ -62,13 +66,13 @@ def monthly_record(model: Economy) -> dict[str, float | int | str]:
 
     pool = w.unemployed_pool()
     long_term = pool[model.steps - w.unemployed_since[pool] >= model.config.labour.long_term_months]
-    long_term_by_country = np.bincount(w.country[long_term], minlength=2)
+    long_term_by_country = np.bincount(w.country[long_term], minlength=N_COUNTRIES)
     city = model.city_labour
     agents_unemployed, agents_labour_force = model.agent_labour_force()
     city_force = city.labour_force(agents_labour_force)
     city_unemployed = city.unemployed + agents_unemployed
     jobs_by_plant_country = np.bincount(
-        plants.country, weights=plants.headcount.sum(axis=1), minlength=2
+        plants.country, weights=plants.headcount.sum(axis=1), minlength=N_COUNTRIES
     )
     for c, tag in enumerate(COUNTRY_TAGS):
         employed = counts[c, :, EMPLOYED].sum()
@@ -92,31 +96,11 @@ def monthly_record(model: Economy) -> dict[str, float | int | str]:
         rec[f"informality_rate_{tag}"] = _share(
             city.informal[mine].sum(), labour_force - city_unemployed[mine].sum()
         )
-        rec[f"vacancies_{tag}"] = month["vacancies"][c] / scale
-        rec[f"other_sector_vacancies_{tag}"] = month["other_vacancies"][c] / scale
         rec[f"quit_rate_month_{tag}"] = float(model.labour_market.quit_rate_applied[c])
-        rec[f"net_migration_month_{tag}"] = month["net_migration"][c] / scale
         rec[f"long_term_unemployed_{tag}"] = long_term_by_country[c] / scale
         rec[f"long_term_unemployed_share_{tag}"] = _share(
             long_term_by_country[c], manufacturing_force
         )
-        for name in (
-            "jobs_automated",
-            "attrition_absorbed",
-            "task_switches",
-            "promotions",
-            "displaced",
-            "retrained",
-            "laid_off",
-            "quits",
-            "retirements",
-            "hires",
-            "outsider_hires",
-            "to_other_sector",
-            "to_informal",
-            "completions",
-        ):
-            rec[f"{name}_month_{tag}"] = month[name][c] / scale
         rec[f"displaced_cum_share_{tag}"] = _share(
             flows.total["displaced"][c] + month["displaced"][c], model.initial_operatives[c]
         )
@@ -132,11 +116,8 @@ def monthly_record(model: Economy) -> dict[str, float | int | str]:
         rec[f"automation_level_{tag}"] = _share(
             (plants.level * plants.ops_demand0)[mine].sum(), plants.ops_demand0[mine].sum()
         )
-        rec[f"cross_border_hires_month_{tag}"] = month["cross_border_hires"][c] / scale
 
     rec["in_training"] = counts[:, :, TRAINING].sum() / scale
-    for c, tag in enumerate(COUNTRY_TAGS):
-        rec[f"displaced_reemployed_month_{tag}"] = month["displaced_reemployed"][c] / scale
     rec["training_seats"] = sum(center.seats for center in model.training.centers) / scale
     rec["training_queue"] = model.training.waiting() / scale
     rec["training_enrolments_month"] = month["enrolled"].sum() / scale
@@ -163,7 +144,11 @@ def monthly_record(model: Economy) -> dict[str, float | int | str]:
     rec["budget_balance_usd"] = sum(g.balance for g in model.governments) / scale
     rec["workers_modelled"] = w.alive_count()
     rec["plants_modelled"] = plants.n
-    return rec
+    for output in TIMESERIES:
+        if output.flow:
+            for c, tag in enumerate(COUNTRY_TAGS):
+                rec[f"{output.name}_{tag}"] = month[output.flow][c] / scale
+    return {name: rec[name] for name in COLUMNS}
 
 
 def update_city_reports(model: Economy) -> None:

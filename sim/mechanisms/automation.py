@@ -15,7 +15,7 @@ import numpy as np
 
 from sim.config.schema import AutomationConfig, PolicyConfig
 from sim.mechanisms.context import Economy
-from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT, TECHNICIAN
+from sim.state.codes import ADOPTED, N_COUNTRIES, NONE, OPERATIVE, PILOT, TECHNICIAN
 from sim.state.plants import PlantTable
 
 
@@ -151,7 +151,7 @@ def update_output_shares(model: Economy) -> None:
     plants = model.plants
     cost = unit_cost(plants.level, cfg.unit_cost_saving)
     base = plants.ops_demand0 * plants.weight
-    group = plants.sector.astype(np.int64) * 2 + plants.country
+    group = plants.sector.astype(np.int64) * N_COUNTRIES + plants.country
     target = output_share_targets(
         cost, base, group, cfg.output_demand_elasticity, cfg.industry_demand_elasticity
     )

@@ -21,7 +21,14 @@ from sim.mechanisms.displacement import absorb_quits
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
 from sim.mechanisms.newcomers import Newcomers
-from sim.state.codes import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
+from sim.state.codes import (
+    EMPLOYED,
+    N_COUNTRIES,
+    N_SKILLS,
+    OPERATIVE,
+    TECHNICIAN,
+    UNEMPLOYED,
+)
 
 
 class LabourMarket:
@@ -35,13 +42,15 @@ class LabourMarket:
         near = model.corridor.city_distance_km <= radius
         other_side = model.city_country[:, None] != model.city_country[None, :]
         self.cross_reach = [np.flatnonzero(near[c] & other_side[c]) for c in range(len(cities))]
-        self.vacancies = np.zeros((model.plants.n, 2), dtype=np.int64)
+        self.vacancies = np.zeros((model.plants.n, N_SKILLS), dtype=np.int64)
         labour = model.config.labour
         self.base_quit_rate = np.array([labour.quit_rate_month_mx, labour.quit_rate_month_us])
         self.quit_rate = self.base_quit_rate.copy()
         self.quit_rate_applied = self.quit_rate.copy()  # the rates this month's quits used
-        self.job_to_job_share = np.full(2, labour.job_to_job_share)  # of this month's quits
-        self.tightness_ref = np.ones(2)  # manufacturing tightness in the first twelve months
+        # share of this month's quits that go job to job, by country
+        self.job_to_job_share = np.full(N_COUNTRIES, labour.job_to_job_share)
+        # manufacturing tightness in the first twelve months, by country
+        self.tightness_ref = np.ones(N_COUNTRIES)
         self._tightness_seen: list[np.ndarray] = []
         self.other_chance = np.zeros(len(cities))
         self._option_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -77,15 +86,15 @@ class LabourMarket:
         if len(movers) == 0:
             return
         vacancies = self.open_vacancies()
-        market = w.city[movers].astype(np.int64) * 2 + w.skill[movers]
-        order = stable_order(market, len(model.cities) * 2)
+        market = w.city[movers].astype(np.int64) * N_SKILLS + w.skill[movers]
+        order = stable_order(market, len(model.cities) * N_SKILLS)
         movers, market = movers[order], market[order]
         starts = run_starts(market)
         ends = np.append(starts[1:], len(market))
         plant_city = model.plants.city
         placed, where = [], []
         for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
-            city, skill = divmod(int(market[lo]), 2)
+            city, skill = divmod(int(market[lo]), N_SKILLS)
             in_city = np.flatnonzero(plant_city == city)
             slots = np.repeat(in_city, vacancies[in_city, skill])
             n = min(hi - lo, len(slots))
@@ -143,18 +152,20 @@ class LabourMarket:
 
     # ------------------------------------------------------------------ search
     def _options(self, city: int, skill: int, permit: bool, credential: bool, downgraded: bool):
-        """Markets a seeker may apply to (city * 2 + skill for manufacturing, 2 * n_cities +
-        city for the home city's other jobs), and their weights' home share."""
+        """Markets a seeker may apply to (city * N_SKILLS + skill for manufacturing,
+        N_SKILLS * n_cities + city for the home city's other jobs), and their weights' home
+        share."""
         share = self.model.config.labour.cross_border_search_share
-        other = 2 * len(self.model.cities) + city
-        home = [city * 2 + skill] + ([city * 2 + OPERATIVE] if downgraded else []) + [other]
+        other = N_SKILLS * len(self.model.cities) + city
+        operative = city * N_SKILLS + OPERATIVE
+        home = [city * N_SKILLS + skill] + ([operative] if downgraded else []) + [other]
         away: list[int] = []
         if permit:
             for other in self.cross_reach[city].tolist():
                 if skill == OPERATIVE or downgraded:
-                    away.append(other * 2 + OPERATIVE)
+                    away.append(other * N_SKILLS + OPERATIVE)
                 if skill == TECHNICIAN and credential:
-                    away.append(other * 2 + TECHNICIAN)
+                    away.append(other * N_SKILLS + TECHNICIAN)
         markets = np.array(home + away, dtype=np.int64)
         bias = np.array([1.0 - share] * len(home) + [share] * len(away))
         return markets, bias
@@ -166,11 +177,12 @@ class LabourMarket:
         w = model.workers
         vacancies = self.open_vacancies()
         n_cities = len(model.cities)
-        by_market = np.zeros(n_cities * 3)
-        np.add.at(by_market, model.plants.city.astype(np.int64) * 2, vacancies[:, OPERATIVE])
-        np.add.at(by_market, model.plants.city.astype(np.int64) * 2 + 1, vacancies[:, TECHNICIAN])
+        by_market = np.zeros(n_cities * (N_SKILLS + 1))
+        plant_market = model.plants.city.astype(np.int64) * N_SKILLS
+        np.add.at(by_market, plant_market + OPERATIVE, vacancies[:, OPERATIVE])
+        np.add.at(by_market, plant_market + TECHNICIAN, vacancies[:, TECHNICIAN])
         weight = model.config.city.manufacturing_seeker_other_weight
-        by_market[2 * n_cities :] = weight * other_vacancies
+        by_market[N_SKILLS * n_cities :] = weight * other_vacancies
         model.flows.add_city("vacancies", model.plants.city, vacancies.sum(axis=1))
         model.flows.add("vacancies", model.plants.country, vacancies.sum(axis=1))
 
@@ -206,8 +218,8 @@ class LabourMarket:
                 continue
             picks = rng.choice(len(markets), size=hi - lo, p=weights / weights.sum())
             choice[order[lo:hi]] = markets[picks]
-        other = choice >= 2 * n_cities
-        self._hire_other(seekers[other], choice[other] - 2 * n_cities, other_vacancies)
+        other = choice >= N_SKILLS * n_cities
+        self._hire_other(seekers[other], choice[other] - N_SKILLS * n_cities, other_vacancies)
         self._hire_in_markets(seekers[~other], choice[~other])
 
     def _hire_other(self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray) -> None:
@@ -231,17 +243,19 @@ class LabourMarket:
         efficiency = np.array([labour.match_efficiency_mx, labour.match_efficiency_us])
         applied = choice >= 0
         seekers, choice = seekers[applied], choice[applied]
-        order = stable_order(choice, n_cities * 2)
+        order = stable_order(choice, n_cities * N_SKILLS)
         seekers, choice = seekers[order], choice[order]
-        counts = np.bincount(choice, minlength=2 * n_cities)
+        counts = np.bincount(choice, minlength=N_SKILLS * n_cities)
         first = np.cumsum(counts) - counts
-        outsiders = np.zeros(2 * n_cities)
-        outsiders[0::2] = model.city_labour.unemployed * model.city_labour.outsider_share()
-        open_by_market = np.zeros(2 * n_cities)
-        plant_market = model.plants.city.astype(np.int64) * 2
-        np.add.at(open_by_market, plant_market, self.vacancies[:, OPERATIVE])
-        np.add.at(open_by_market, plant_market + 1, self.vacancies[:, TECHNICIAN])
-        market_country = np.repeat(model.city_country, 2)
+        outsiders = np.zeros(N_SKILLS * n_cities)
+        outsiders[OPERATIVE::N_SKILLS] = (
+            model.city_labour.unemployed * model.city_labour.outsider_share()
+        )
+        open_by_market = np.zeros(N_SKILLS * n_cities)
+        plant_market = model.plants.city.astype(np.int64) * N_SKILLS
+        np.add.at(open_by_market, plant_market + OPERATIVE, self.vacancies[:, OPERATIVE])
+        np.add.at(open_by_market, plant_market + TECHNICIAN, self.vacancies[:, TECHNICIAN])
+        market_country = np.repeat(model.city_country, N_SKILLS)
         applicants = counts + outsiders
         chance = hiring_chance(
             applicants, open_by_market, efficiency[market_country], labour.matching_elasticity
@@ -252,7 +266,7 @@ class LabourMarket:
         hired_plants: list[np.ndarray] = []
         outsider_hires = np.zeros(n_cities)
         for market in np.flatnonzero((open_by_market > 0) & (chance > 0)).tolist():
-            city, skill = divmod(market, 2)
+            city, skill = divmod(market, N_SKILLS)
             lo, n_agents = int(first[market]), int(counts[market])
             total = int(open_by_market[market])
             n = min(total, int(rng.binomial(n_agents, chance[market])))
@@ -286,9 +300,9 @@ class LabourMarket:
         self, vacancies: np.ndarray, applicants: np.ndarray, market_country: np.ndarray
     ) -> None:
         """Manufacturing vacancies per applicant by country: what moves next month's quits."""
-        v = np.bincount(market_country, weights=vacancies, minlength=2)
-        a = np.bincount(market_country, weights=applicants, minlength=2)
-        self.update_quit_rates(np.divide(v, a, out=np.zeros(2), where=a > 0))
+        v = np.bincount(market_country, weights=vacancies, minlength=N_COUNTRIES)
+        a = np.bincount(market_country, weights=applicants, minlength=N_COUNTRIES)
+        self.update_quit_rates(np.divide(v, a, out=np.zeros(N_COUNTRIES), where=a > 0))
 
     def hire(self, workers: np.ndarray, plants: np.ndarray) -> None:
         """Employ workers at plants, counting graduates placed within six months."""

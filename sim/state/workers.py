@@ -15,7 +15,16 @@ from typing import Any, Protocol
 import numpy as np
 
 from sim.arrays import first_occurrences, unique_sorted
-from sim.state.codes import DEPARTED, EMPLOYED, TECHNICIAN, TRAINING, UNEMPLOYED
+from sim.state.codes import (
+    DEPARTED,
+    EMPLOYED,
+    N_COUNTRIES,
+    N_SKILLS,
+    N_STATUSES,
+    TECHNICIAN,
+    TRAINING,
+    UNEMPLOYED,
+)
 from sim.state.plants import PlantTable
 
 _FIELDS = {
@@ -36,6 +45,9 @@ _FIELDS = {
     "permit": np.bool_,  # may work across the border
     "binational_credential": np.bool_,
 }
+
+
+_COUNTS_SHAPE = (N_COUNTRIES, N_SKILLS, N_STATUSES)
 
 
 class AgentRegistry(Protocol):
@@ -70,8 +82,8 @@ class WorkerTable:
         self.agents: list[Any] = []  # the Mesa agent of each row, None once departed
         # counts[country, skill, status] and by_city[city, status] (city of residence), kept
         # current by every transition
-        self.counts = np.zeros((2, 2, 4), dtype=np.int64)
-        self.by_city = np.zeros((len(city_country), 4), dtype=np.int64)
+        self.counts = np.zeros(_COUNTS_SHAPE, dtype=np.int64)
+        self.by_city = np.zeros((len(city_country), N_STATUSES), dtype=np.int64)
         self._pool = np.empty(0, dtype=np.int64)
         self._pending: list[np.ndarray] = []
 
@@ -126,21 +138,31 @@ class WorkerTable:
             setattr(self, name, grown)
 
     # ----------------------------------------------------------------- transitions
+    def _group(self, ids: np.ndarray) -> np.ndarray:
+        """Flat (country, skill) index of each worker."""
+        return self.country[ids].astype(np.int64) * N_SKILLS + self.skill[ids]
+
+    def _tally(self, ids: np.ndarray) -> np.ndarray:
+        """How many of the workers are in each (country, skill, status) cell of `counts`."""
+        flat = self._group(ids) * N_STATUSES + self.status[ids]
+        return np.bincount(flat, minlength=self.counts.size).reshape(_COUNTS_SHAPE)
+
     def _count(self, ids: np.ndarray, sign: int) -> None:
-        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
-        self.counts += sign * np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.counts += sign * self._tally(ids)
         self._count_city(ids, sign)
 
     def _count_city(self, ids: np.ndarray, sign: int) -> None:
-        flat = self.city[ids].astype(np.int64) * 4 + self.status[ids]
-        self.by_city += sign * np.bincount(flat, minlength=self.by_city.size).reshape(-1, 4)
+        flat = self.city[ids].astype(np.int64) * N_STATUSES + self.status[ids]
+        counted = np.bincount(flat, minlength=self.by_city.size)
+        self.by_city += sign * counted.reshape(-1, N_STATUSES)
 
     def _set_status(self, ids: np.ndarray, status: int) -> None:
-        group = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4
-        self.counts -= np.bincount(group + self.status[ids], minlength=16).reshape(2, 2, 4)
+        group = self._group(ids)
+        self.counts -= self._tally(ids)
         self._count_city(ids, -1)
         self.status[ids] = status
-        self.counts[:, :, status] += np.bincount(group // 4, minlength=4).reshape(2, 2)
+        groups = np.bincount(group, minlength=N_COUNTRIES * N_SKILLS)
+        self.counts[:, :, status] += groups.reshape(N_COUNTRIES, N_SKILLS)
         self._count_city(ids, +1)
         if status == UNEMPLOYED:
             self.unemployed_since[ids] = self.clock()
@@ -148,11 +170,9 @@ class WorkerTable:
 
     def set_skill(self, ids: np.ndarray, skill: int) -> None:
         """Change skill (graduation, or a technician taking an operative job)."""
-        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
-        self.counts -= np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.counts -= self._tally(ids)
         self.skill[ids] = skill
-        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
-        self.counts += np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.counts += self._tally(ids)
 
     def switch_task(self, ids: np.ndarray) -> None:
         """Employed operatives take new technician tasks in their own plant (no separation)."""
