@@ -199,9 +199,23 @@ def model_reporters() -> dict[str, Callable[[Any], Any]]:
     return {name: _reader(name) for name in output_columns()}
 
 
-def city_reporters() -> dict[str, str]:
-    """DataCollector reporters of the government agents: each column an agent attribute."""
-    return {name: name for name in city_columns()}
+def _city_reader(name: str) -> Callable[[Any], Any]:
+    if name in ("city_id", "country"):  # the government agent's own identity
+        return lambda agent: getattr(agent, name)
+    if name == "date":
+        return lambda agent: agent.model.date
+
+    def read(agent: Any) -> Any:
+        return float(agent.model.city_report[name][agent.city])
+
+    read.__name__ = f"report_city_{name}"
+    return read
+
+
+def city_reporters() -> dict[str, Callable[[Any], Any]]:
+    """DataCollector reporters of the government agents: the agent's city and country, and
+    its city's figures in the month's per-city record (`model.city_report`)."""
+    return {name: _city_reader(name) for name in city_columns()}
 
 
 TEXT_COLUMNS = frozenset({"date", "city_id", "country"})

@@ -6,6 +6,7 @@ mechanism cannot create a silent new counter, and `sim.outputs` knows every flow
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,3 +137,30 @@ class Ledger:
             self.total[name] += values
         self.month.clear()
         self.city.clear()
+
+
+class Placements:
+    """Graduates by the month they graduated, and how many of them were hired within six
+    months of it (the placement rate's numerator and denominator)."""
+
+    WINDOW = 6  # months after graduation a hire counts as a placement
+
+    def __init__(self) -> None:
+        self.graduates: dict[int, int] = defaultdict(int)
+        self.placed: dict[int, int] = defaultdict(int)
+
+    def graduated(self, month: int, n: int) -> None:
+        self.graduates[month] += n
+
+    def hired(self, graduation_months: np.ndarray, month: int) -> None:
+        """Hires of workers who graduated in the given months (-1: not a recent graduate)."""
+        recent = graduation_months >= 0
+        for graduated in graduation_months[recent & (month - graduation_months <= self.WINDOW)]:
+            self.placed[int(graduated)] += 1
+
+    def rate(self, month: int) -> float:
+        """Share of the graduates of months at least six months past who were placed."""
+        closed = [m for m in self.graduates if m <= month - self.WINDOW]
+        graduates = sum(self.graduates[m] for m in closed)
+        placed = sum(self.placed[m] for m in closed)
+        return float(placed / graduates) if graduates > 0 else 0.0

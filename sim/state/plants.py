@@ -71,6 +71,11 @@ class PlantTable:
         base = self.tech_base * demand_index[self.country] * self.output_share
         return np.stack([ops * (1.0 - self.level), base + techs_per_job * ops * self.level], axis=1)
 
+    def jobs_by_city(self, n_cities: int) -> np.ndarray:
+        """Filled jobs (operatives + technicians) by plant city."""
+        heads = self.headcount.sum(axis=1)
+        return np.bincount(self.city, weights=heads, minlength=n_cities)
+
     def adopters(self) -> np.ndarray:
         """Plants using AI/automation (pilot or adopted)."""
         return self.stage >= PILOT
