@@ -267,7 +267,7 @@ class LabourMarket:
         ordered = key[order]
         starts = run_starts(ordered)
         keys = ordered[starts]
-        ends = np.append(starts[1:], len(order))
+        ends = np.append(starts[1:], len(order))[: len(starts)]  # no seekers: no runs
         choice = np.full(len(seekers), -1, dtype=np.int64)
         for k, lo, hi in zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True):
             if k not in self._option_cache:
