@@ -215,6 +215,15 @@ def test_the_adaptive_rule_raises_seats_only_where_unemployment_passed_the_thres
     assert world.centers[0].last_raise == 3
 
 
+def test_an_sme_in_an_sez_books_the_credit_and_the_grant_each_by_its_share():
+    world = World(with_policy(sez_tax_credit=0.25, sme_digitalization_grant=0.4))
+    world.governments[0].balance = 1e9
+    world.automation().claim_capex_subsidies(np.array([0]), np.array([130.0]))
+    month = world.flows.month
+    assert month["public_sez_credit"][0] == pytest.approx(130.0 * 0.25 / 0.65)
+    assert month["public_sme_grant"][0] == pytest.approx(130.0 * 0.40 / 0.65)
+
+
 def test_hire_employs_counts_recent_graduates_as_placed_and_the_displaced_as_reemployed():
     world = World()
     market = world.labour_market(world.city_labour())

@@ -270,13 +270,21 @@ class Automation:
         return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
 
     def claim_capex_subsidies(self, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
-        """Each plant asks its city's government for the public share of its capex."""
+        """Each plant asks its city's government for the public share of its capex, booked
+        to each instrument in proportion to its rate (an SME in an SEZ gets both)."""
         plants = self.plants
-        for p, amount in zip(plant_ids.tolist(), amounts.tolist(), strict=True):
+        sez = np.where(plants.in_sez[plant_ids], self.policy.sez_tax_credit, 0.0)
+        sme = np.where(plants.sme[plant_ids], self.policy.sme_digitalization_grant, 0.0)
+        rows = zip(plant_ids.tolist(), amounts.tolist(), sez.tolist(), sme.tolist(), strict=True)
+        for p, amount, credit, grant in rows:
             if amount <= 0:
                 continue
-            instrument = "sez_credit" if plants.in_sez[p] else "sme_grant"
-            self.funders[plants.city[p]].fund(amount, instrument)
+            shares = {
+                name: rate / (credit + grant)
+                for name, rate in (("sez_credit", credit), ("sme_grant", grant))
+                if rate > 0
+            }
+            self.funders[plants.city[p]].fund_shared(amount, shares)
 
 
 def seed_initial_adopters(
