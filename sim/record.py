@@ -57,7 +57,7 @@ def gini(values: np.ndarray, weights: np.ndarray) -> float:
     return float(1.0 - np.sum(shares * (lorenz[1:] + lorenz[:-1])))
 
 
-def _share(num: float, den: float) -> float:
+def _share(num: float | np.number, den: float | np.number) -> float:
     return float(num / den) if den > 0 else 0.0
 
 

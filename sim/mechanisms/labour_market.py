@@ -341,7 +341,7 @@ class LabourMarket:
             open_slots = self.vacancies[in_city, skill]
             slots = np.repeat(in_city, open_slots)
             where = slots[rng.choice(total, size=n + n_out, replace=False)]
-            np.subtract.at(self.vacancies, (where, skill), 1)
+            np.subtract.at(self.vacancies[:, skill], where, 1)
             who = seekers[lo : lo + n_agents][rng.choice(n_agents, size=n, replace=False)]
             if n_out:
                 newcomers = self.newcomers.add(np.full(n_out, city), month)

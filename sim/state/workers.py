@@ -10,7 +10,7 @@ step, so the monthly cost follows the flows (hires, quits, layoffs, trainees), n
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol, get_origin, get_type_hints
 
 import numpy as np
 
@@ -27,26 +27,6 @@ from sim.state.codes import (
 )
 from sim.state.plants import PlantTable
 
-_FIELDS = {
-    "country": np.int8,
-    "city": np.int16,
-    "home_cell": np.int32,
-    "skill": np.int8,
-    "status": np.int8,
-    "employer": np.int32,  # plant index while employed, else -1
-    "sponsor": np.int32,  # plant paying for this worker's training, else -1
-    "hire_step": np.int32,
-    "unemployed_since": np.int32,
-    "training_end": np.int32,
-    "training_center": np.int32,  # center index, -1 in-house or none
-    "graduated_step": np.int32,  # month of last graduation until first hire after it, else -1
-    "queue_center": np.int32,  # training center whose queue the worker waits in, else -1
-    "displaced_step": np.int32,  # month automation displaced them, until re-employed, else -1
-    "permit": np.bool_,  # may work across the border
-    "binational_credential": np.bool_,
-}
-
-
 _COUNTS_SHAPE = (N_COUNTRIES, N_SKILLS, N_STATUSES)
 
 
@@ -62,7 +42,25 @@ class WorkerTable:
     """All workers' state as arrays indexed by `Worker.idx`.
 
     `plants` is the plant table whose headcounts and rosters follow hires and separations;
-    `clock` gives the current month (transitions are stamped with it)."""
+    `clock` gives the current month (transitions are stamped with it). Each per-worker array
+    is declared below with its dtype; -1 marks "none"."""
+
+    country: Annotated[np.ndarray, np.int8]
+    city: Annotated[np.ndarray, np.int16]
+    home_cell: Annotated[np.ndarray, np.int32]
+    skill: Annotated[np.ndarray, np.int8]
+    status: Annotated[np.ndarray, np.int8]
+    employer: Annotated[np.ndarray, np.int32]  # plant index while employed
+    sponsor: Annotated[np.ndarray, np.int32]  # plant paying for this worker's training
+    hire_step: Annotated[np.ndarray, np.int32]
+    unemployed_since: Annotated[np.ndarray, np.int32]
+    training_end: Annotated[np.ndarray, np.int32]
+    training_center: Annotated[np.ndarray, np.int32]  # center index; -1 in-house or none
+    graduated_step: Annotated[np.ndarray, np.int32]  # last graduation, until the next hire
+    queue_center: Annotated[np.ndarray, np.int32]  # training center whose queue they wait in
+    displaced_step: Annotated[np.ndarray, np.int32]  # when automation displaced them
+    permit: Annotated[np.ndarray, np.bool_]  # may work across the border
+    binational_credential: Annotated[np.ndarray, np.bool_]
 
     def __init__(
         self,
@@ -133,7 +131,7 @@ class WorkerTable:
         new_capacity = max(needed, int(capacity * 1.5) + 16)
         for name, dtype in _FIELDS.items():
             old = getattr(self, name)
-            grown = np.full(new_capacity, -1, dtype=dtype)
+            grown: np.ndarray = np.full(new_capacity, -1, dtype=dtype)
             grown[: len(old)] = old
             setattr(self, name, grown)
 
@@ -269,6 +267,13 @@ class WorkerTable:
 
     def alive_count(self) -> int:
         return int(self.counts[:, :, :DEPARTED].sum())
+
+
+_FIELDS: dict[str, type] = {
+    name: hint.__metadata__[0]
+    for name, hint in get_type_hints(WorkerTable, include_extras=True).items()
+    if get_origin(hint) is Annotated
+}
 
 
 def employed_check(workers: WorkerTable) -> bool:
