@@ -238,7 +238,7 @@ class BorderModel(mesa.Model):
         self.move_the_rest_of_the_labour_market()
         self.search_and_match()
         self.measure_unemployment()
-        self.adapt_training_capacity()
+        self.adapt_seats_and_close_budgets()
         self.record_the_month()
 
     def turn_the_calendar(self) -> int:
@@ -310,7 +310,7 @@ class BorderModel(mesa.Model):
             self.city_labour.unemployed + unemployed,
         )
 
-    def adapt_training_capacity(self) -> None:
+    def adapt_seats_and_close_budgets(self) -> None:
         """The adaptive training rule acts on this month's unemployment; budgets close."""
         rule = self.config.policy.adaptive_training
         adapt_training_capacity(rule, self.training.centers, self.city_rate, self.steps)

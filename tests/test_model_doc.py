@@ -1,10 +1,12 @@
 """docs/model.md stays true to the code: its parameter tables are regenerated from the schema
-and the baseline and compared, and its schedule follows the order of `BorderModel.step`."""
+and the baseline and compared, and its schedule follows the order of `BorderModel.step` (its
+phase methods, in the order it calls them)."""
 
 from __future__ import annotations
 
 import importlib.util
 import inspect
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -58,8 +60,14 @@ def test_every_scenario_field_has_a_row_in_the_parameter_tables() -> None:
     assert not missing
 
 
+def _month_source() -> str:
+    """The phase methods `BorderModel.step` calls, their source in the order it calls them."""
+    phases = re.findall(r"self\.(\w+)\(", inspect.getsource(BorderModel.step))
+    return "\n".join(inspect.getsource(getattr(BorderModel, name)) for name in phases)
+
+
 def test_schedule_figure_phases_run_in_this_order_in_border_model_step() -> None:
-    source = inspect.getsource(BorderModel.step)
+    source = _month_source()
     positions = [source.find(phase.call) for phase in _script("schedule_figure").SCHEDULE]
     assert -1 not in positions, "a phase of the schedule figure is no longer in BorderModel.step"
     assert positions == sorted(positions)

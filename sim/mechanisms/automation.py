@@ -1,10 +1,10 @@
 """Where a plant decides to automate, and how automation moves its output.
 
-Each month `update_output_shares` moves every plant's output toward what its unit cost earns
-it in its sector and country; `decide_automation` computes every plant's adoption hazard at
-once (Bass innovation + imitation of nearby adopters, times the economics of payback net of
-subsidies, times an SME credit constraint), starts pilots, promotes pilots to adopters and
-deepens automation in adopters. The jobs automated first cancel open vacancies; the rest wait
+Each month `Automation.update_output_shares` moves every plant's output toward what its unit
+cost earns it in its sector and country; `Automation.decide` computes every plant's adoption
+hazard at once (Bass innovation + imitation of nearby adopters, times the economics of payback
+net of subsidies, times an SME credit constraint), starts pilots, promotes pilots to adopters
+and deepens automation in adopters. The jobs automated first cancel open vacancies; the rest wait
 in the plant's `pending` for task switches and attrition (`sim.mechanisms.displacement`).
 `docs/model.md` sections 7.1 (adoption) and 7.2 (output shares).
 """
