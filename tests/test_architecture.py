@@ -57,3 +57,27 @@ def test_no_mechanism_module_imports_the_model():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert "sim.model" not in modules and "mesa" not in modules, path.name
+
+
+def test_every_mechanism_class_declares_what_it_reads_and_writes():
+    import importlib
+    import inspect
+
+    undeclared = []
+    for path in sorted(MECHANISMS.glob("*.py")):
+        module = importlib.import_module(f"sim.mechanisms.{path.stem}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not _is_mechanism(cls):
+                continue
+            reads, writes = (getattr(cls, attr, None) for attr in ("reads", "writes"))
+            if not (isinstance(reads, tuple) and reads and isinstance(writes, tuple)):
+                undeclared.append(name)
+    assert undeclared == []
+
+
+def _is_mechanism(cls: type) -> bool:
+    """A class that acts each month: public methods besides its constructor (not a protocol,
+    not a record of figures)."""
+    if getattr(cls, "_is_protocol", False) or hasattr(cls, "__dataclass_fields__"):
+        return False
+    return any(not n.startswith("_") and callable(v) for n, v in vars(cls).items())

@@ -63,7 +63,21 @@ def by_country(country: np.ndarray, mx: float, us: float) -> np.ndarray:
 
 
 class CityLabour:
-    """Stocks and flows of each city's labour market outside the manufacturing agents."""
+    """Stocks and flows of each city's labour market outside the manufacturing agents.
+
+    Built with the cities, their country codes and observed figures, and its config sections;
+    each month it is given the agents' unemployed and labour force by city, payroll jobs, and
+    what the labour market moves between the agents and the stocks."""
+
+    reads = (
+        "agents unemployed and in the labour force by city (arguments)",
+        "payroll jobs by city (argument)",
+        "vacancies and unemployed for tightness (arguments)",
+    )
+    writes = (
+        "its stocks: other jobs, informal, unemployed, inactive, working age",
+        "net migration, tightness",
+    )
 
     def __init__(
         self,
@@ -361,6 +375,9 @@ class PayrollJobs:
     """Manufacturing payroll by plant city, in jobs at the city's start pay per job: a
     technician counts for more than an operative, so automation's new tasks count too (what
     the local multiplier works on). Measured at start pay, it moves with jobs and skill mix."""
+
+    reads = ("plants.headcount", "plants.city", "plants.wage (at the start)")
+    writes = ()
 
     def __init__(self, plants: PlantTable, n_cities: int) -> None:
         self.plants = plants

@@ -41,6 +41,9 @@ class FederalMatching:
 
     Reads: the calendar (a new year refills the cap). Writes: what is left and spent."""
 
+    reads = ("calendar year",)
+    writes = ("federal money left this year and spent",)
+
     def __init__(self, rate: float, cap_per_year: float) -> None:
         self.rate = rate
         self.cap_per_year = cap_per_year
