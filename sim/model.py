@@ -110,7 +110,6 @@ class BorderModel(mesa.Model):
         self.plant_agents = place_plant_agents(self, self.plants, self.corridor)
         self.wages = Wages(self.plants, config.wages, self.city_labour.u_ref)
         self.wages.set(int(config.time.start[:4]))
-        clock: Callable[[], int] = lambda: self.steps  # noqa: E731
         self.workers, self.newcomers = build_workers(
             self,
             config,
@@ -118,7 +117,7 @@ class BorderModel(mesa.Model):
             self.city_labour,
             self.city_country,
             self.corridor,
-            clock,
+            lambda: self.steps,  # the month transitions are stamped with
             rng,
         )
         seed_initial_adopters(self.plants, config.automation, rng)
