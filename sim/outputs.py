@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.state.codes import COUNTRY_TAGS, INSTRUMENTS
+from sim.state.ledger import FLOW
 
 
 @dataclass(frozen=True)
@@ -26,19 +27,18 @@ class Output:
     unit: str
     description: str
     per_country: bool = False
+    flow: str = ""  # the ledger flow whose month's value this is, by country
 
 
 def _by_country(name: str, unit: str, description: str) -> Output:
     return Output(name, unit, description, per_country=True)
 
 
-_PUBLIC = {
-    "sez_credit": "SEZ tax credits on automation capex",
-    "sme_grant": "SME digitalisation grants on automation capex",
-    "retraining_subsidy": "retraining subsidies to plants",
-    "training_seats": "public training seats",
-    "stipends": "trainee stipends",
-}
+def _flow(name: str) -> Output:
+    """The month's value of a declared flow, one column per country (`sim.state.ledger`)."""
+    flow = FLOW[name]
+    return Output(flow.column, flow.unit, flow.description, per_country=True, flow=name)
+
 
 TIMESERIES: tuple[Output, ...] = (
     Output("date", "YYYY-MM", "calendar month"),
@@ -71,12 +71,10 @@ TIMESERIES: tuple[Output, ...] = (
     _by_country("participation_rate", "share", "labour force / working-age population"),
     _by_country("other_sector_jobs", "people", "non-manufacturing jobs, formal and informal"),
     _by_country("informality_rate", "share", "informal / employed"),
-    _by_country("vacancies", "jobs", "open manufacturing jobs when job seekers search"),
-    _by_country("other_sector_vacancies", "jobs", "open formal non-manufacturing jobs"),
+    _flow("vacancies"),
+    _flow("other_vacancies"),
     _by_country("quit_rate_month", "share/month", "the quit probability this month's quits used"),
-    _by_country(
-        "net_migration_month", "people/month", "people moving into (+) or out of (-) the cities"
-    ),
+    _flow("net_migration"),
     _by_country(
         "long_term_unemployed",
         "people",
@@ -85,46 +83,20 @@ TIMESERIES: tuple[Output, ...] = (
     _by_country(
         "long_term_unemployed_share", "share", "long-term unemployed / manufacturing labour force"
     ),
-    _by_country("jobs_automated_month", "jobs/month", "operative jobs automated, however absorbed"),
-    _by_country(
-        "attrition_absorbed_month",
-        "jobs/month",
-        "automated jobs absorbed by cancelled vacancies and unreplaced quits",
-    ),
-    _by_country(
-        "task_switches_month",
-        "people/month",
-        "incumbents of automated jobs moved to new tasks in their plant",
-    ),
-    _by_country(
-        "promotions_month",
-        "people/month",
-        "operatives promoted into open technician jobs in their plant (not automation's jobs)",
-    ),
-    _by_country(
-        "displaced_month",
-        "people/month",
-        "workers laid off or sent to retraining because of automation",
-    ),
-    _by_country(
-        "retrained_month", "people/month", "displaced workers their plant sent to retraining"
-    ),
-    _by_country("laid_off_month", "people/month", "displaced workers laid off"),
-    _by_country("quits_month", "people/month", "quits"),
-    _by_country("retirements_month", "people/month", "employed workers who retired"),
-    _by_country("hires_month", "people/month", "manufacturing hires, by plant country"),
-    _by_country(
-        "outsider_hires_month", "people/month", "manufacturing hires from outside manufacturing"
-    ),
-    _by_country(
-        "to_other_sector_month",
-        "people/month",
-        "manufacturing seekers who took a formal non-manufacturing job",
-    ),
-    _by_country(
-        "to_informal_month", "people/month", "manufacturing seekers who took informal work"
-    ),
-    _by_country("completions_month", "people/month", "trainees who graduated"),
+    _flow("jobs_automated"),
+    _flow("attrition_absorbed"),
+    _flow("task_switches"),
+    _flow("promotions"),
+    _flow("displaced"),
+    _flow("retrained"),
+    _flow("laid_off"),
+    _flow("quits"),
+    _flow("retirements"),
+    _flow("hires"),
+    _flow("outsider_hires"),
+    _flow("to_other_sector"),
+    _flow("to_informal"),
+    _flow("completions"),
     _by_country(
         "displaced_cum_share",
         "share",
@@ -142,11 +114,9 @@ TIMESERIES: tuple[Output, ...] = (
         "share",
         "operative tasks automated, weighted by operative demand at start",
     ),
-    _by_country(
-        "cross_border_hires_month", "people/month", "hires of workers living across the border"
-    ),
+    _flow("cross_border_hires"),
     Output("in_training", "people", "workers in retraining, both countries"),
-    _by_country("displaced_reemployed_month", "people/month", "displaced workers hired again"),
+    _flow("displaced_reemployed"),
     Output("training_seats", "seats", "public training seats"),
     Output("training_queue", "people", "applicants waiting for a public seat"),
     Output("training_enrolments_month", "people/month", "workers starting training"),
@@ -157,8 +127,8 @@ TIMESERIES: tuple[Output, ...] = (
     Output("severance_usd_cum", "USD", "severance paid since the start"),
     Output("private_training_usd_cum", "USD", "retraining paid by plants since the start"),
     *(
-        Output(f"public_{i}_usd_cum", "USD", f"public spending on {_PUBLIC[i]} since the start")
-        for i in INSTRUMENTS
+        Output(f"{flow}_usd_cum", "USD", f"{FLOW[flow].description} since the start")
+        for flow in (f"public_{i}" for i in INSTRUMENTS)
     ),
     Output("public_spending_usd_cum", "USD", "public spending on all instruments since the start"),
     Output("federal_matching_usd_cum", "USD", "federal matching money since the start"),
@@ -229,9 +199,23 @@ def model_reporters() -> dict[str, Callable[[Any], Any]]:
     return {name: _reader(name) for name in output_columns()}
 
 
-def city_reporters() -> dict[str, str]:
-    """DataCollector reporters of the government agents: each column an agent attribute."""
-    return {name: name for name in city_columns()}
+def _city_reader(name: str) -> Callable[[Any], Any]:
+    if name in ("city_id", "country"):  # the government agent's own identity
+        return lambda agent: getattr(agent, name)
+    if name == "date":
+        return lambda agent: agent.model.date
+
+    def read(agent: Any) -> Any:
+        return float(agent.model.city_report[name][agent.city])
+
+    read.__name__ = f"report_city_{name}"
+    return read
+
+
+def city_reporters() -> dict[str, Callable[[Any], Any]]:
+    """DataCollector reporters of the government agents: the agent's city and country, and
+    its city's figures in the month's per-city record (`model.city_report`)."""
+    return {name: _city_reader(name) for name in city_columns()}
 
 
 TEXT_COLUMNS = frozenset({"date", "city_id", "country"})

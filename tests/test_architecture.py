@@ -1,17 +1,20 @@
 """The package's import structure is a specification too (README "Layout").
 
 The layers contract in `pyproject.toml` says the core goes one way down: machinery > model >
-outputs > mechanisms > agents > state > foundation; the acyclic contract says no package or
-module in `sim` imports back into something that imports it, `TYPE_CHECKING` imports included.
+record > outputs > mechanisms > agents > state > foundation; the acyclic contract says no
+package or module in `sim` imports back into something that imports it, `TYPE_CHECKING`
+imports included. Mechanisms are built with the tables they use and given what changes each
+month, never the whole model.
 """
 
+import ast
 import shutil
 import subprocess
 
 from sim.config import PROJECT_ROOT
-from sim.mechanisms.context import Attrition, Economy, FederalBudget, Sponsorship
-from sim.model import BorderModel
-from tests.conftest import scenario_with
+
+MECHANISMS = PROJECT_ROOT / "sim" / "mechanisms"
+WHOLE_MODEL = {"model", "economy", "BorderModel", "Economy", "mesa.Model", "Model"}
 
 
 def test_imports_keep_the_layers_and_have_no_circles():
@@ -23,22 +26,58 @@ def test_imports_keep_the_layers_and_have_no_circles():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_model_provides_everything_the_mechanisms_may_read():
-    model = BorderModel(scenario_with(scale=0.002), seed=1)
-    parts = {
-        "": (model, Economy),
-        "training.": (model.training, Sponsorship),
-        "labour_market.": (model.labour_market, Attrition),
-        "federal.": (model.federal, FederalBudget),
+def whole_model_parameters(source: str) -> list[str]:
+    """Parameters of the functions in `source` named or annotated as the whole model."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            for arg in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+                annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+                if arg.arg in WHOLE_MODEL or annotation.strip("'\"") in WHOLE_MODEL:
+                    found.append(f"{node.name}({arg.arg}: {annotation})")
+    return found
+
+
+def test_no_mechanism_takes_the_whole_model():
+    offenders = {
+        path.name: whole_model_parameters(path.read_text(encoding="utf-8"))
+        for path in sorted(MECHANISMS.glob("*.py"))
     }
-    missing = [
-        prefix + name
-        for prefix, (obj, protocol) in parts.items()
-        for name in (*protocol.__annotations__, *_methods(protocol))
-        if not hasattr(obj, name)
-    ]
-    assert missing == []
+    assert {name: found for name, found in offenders.items() if found} == {}
 
 
-def _methods(protocol: type) -> list[str]:
-    return [n for n, v in vars(protocol).items() if callable(v) and not n.startswith("_")]
+def test_the_check_finds_a_mechanism_that_takes_the_model():
+    source = "def quits(model: Economy) -> None: ...\ndef hire(self, x: 'BorderModel'): ..."
+    assert whole_model_parameters(source) == ["quits(model: Economy)", "hire(x: 'BorderModel')"]
+
+
+def test_no_mechanism_module_imports_the_model():
+    for path in MECHANISMS.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert "sim.model" not in modules and "mesa" not in modules, path.name
+
+
+def test_every_mechanism_class_declares_what_it_reads_and_writes():
+    import importlib
+    import inspect
+
+    undeclared = []
+    for path in sorted(MECHANISMS.glob("*.py")):
+        module = importlib.import_module(f"sim.mechanisms.{path.stem}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not _is_mechanism(cls):
+                continue
+            reads, writes = (getattr(cls, attr, None) for attr in ("reads", "writes"))
+            if not (isinstance(reads, tuple) and reads and isinstance(writes, tuple)):
+                undeclared.append(name)
+    assert undeclared == []
+
+
+def _is_mechanism(cls: type) -> bool:
+    """A class that acts each month: public methods besides its constructor (not a protocol,
+    not a record of figures)."""
+    if getattr(cls, "_is_protocol", False) or hasattr(cls, "__dataclass_fields__"):
+        return False
+    return any(not n.startswith("_") and callable(v) for n, v in vars(cls).items())

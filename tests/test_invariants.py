@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from sim.agents.worker import Worker
+from sim.mechanisms.city import agent_labour_force
 from sim.model import BorderModel
 from sim.state.codes import DEPARTED, EMPLOYED, TRAINING, UNEMPLOYED
 from sim.state.workers import employed_check
@@ -57,7 +58,7 @@ def check_month(model: BorderModel) -> None:
     city = model.city_labour
     for stock in (city.other_jobs, city.informal, city.unemployed, city.inactive):
         assert (stock >= -1e-9).all()
-    unemployed, labour_force = model.agent_labour_force()
+    unemployed, labour_force = agent_labour_force(model.workers, model.plants)
     sponsored = labour_force - unemployed - w.by_city[:, EMPLOYED]
     people = city.labour_force(labour_force) + city.inactive + w.by_city[:, TRAINING] - sponsored
     assert np.allclose(people, city.working_age, rtol=1e-9)

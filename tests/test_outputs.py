@@ -5,7 +5,7 @@ import pytest
 
 from sim.model import BorderModel
 from sim.outputs import CITIES, TIMESERIES, city_columns, output_columns
-from sim.record import gini, monthly_record
+from sim.record import gini
 from tests.conftest import scenario_with
 
 
@@ -23,7 +23,7 @@ def test_every_declared_output_has_a_unit_and_a_description():
 def test_the_monthly_record_has_exactly_the_declared_columns_in_order():
     model = BorderModel(scenario_with(scale=0.002), seed=1)
     model.step()
-    assert list(monthly_record(model)) == output_columns()
+    assert list(model.record) == output_columns()
     collected = model.datacollector.get_model_vars_dataframe()
     assert list(collected.columns) == output_columns()
     cities = model.datacollector.get_agenttype_vars_dataframe(type(model.governments[0]))

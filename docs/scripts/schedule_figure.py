@@ -1,8 +1,9 @@
 """Draw docs/schedule.png: the order of one simulated month, as `BorderModel.step` runs it.
 
 `SCHEDULE` lists each phase with the call in `sim/model.py` that performs it;
-`tests/test_model_doc.py` checks that these calls appear in `BorderModel.step` in this order
-and that docs/model.md lists them in the same order, so the figure cannot drift from the code.
+`tests/test_model_doc.py` checks that these calls appear in this order in the phase methods
+`BorderModel.step` calls, and that docs/model.md lists them in the same order, so the figure
+cannot drift from the code.
 
     uv run python docs/scripts/schedule_figure.py    # writes docs/schedule.png
 """
@@ -22,7 +23,7 @@ OUT = Path(__file__).resolve().parents[1] / "schedule.png"
 
 
 class Phase(NamedTuple):
-    call: str  # the text of the call in BorderModel.step
+    call: str  # the text of the call in a phase method of BorderModel.step
     what: str  # one line for the figure
     actor: str  # a key of ACTORS
 
@@ -44,19 +45,19 @@ ACTORS = {
 
 SCHEDULE = (
     Phase("self.federal.new_year()", "January: federal matching cap renewed", "calendar"),
-    Phase("wage_curve(", "city wage levels move toward the wage curve", "calendar"),
-    Phase("self._set_wages(year)", "plant wages set (MX minimum-wage floor)", "calendar"),
-    Phase("config.demand.growth(", "demand index grows (nearshoring series)", "calendar"),
-    Phase("collect_revenue(self)", "levy on plant payroll", "government"),
-    Phase("update_output_shares(self)", "output shares follow unit costs", "plants"),
-    Phase("decide_automation(self)", "pilots, adoption, deepening; vacancies cancelled", "plants"),
-    Phase("switch_tasks(self)", "incumbents take new tasks (reinstatement)", "plants"),
-    Phase("self.labour_market.quits()", "quits, job-to-job moves, attrition absorbs", "workers"),
+    Phase("self.wages.follow(", "city wage levels move toward the wage curve", "calendar"),
+    Phase("self.wages.set(", "plant wages set (MX minimum-wage floor)", "calendar"),
+    Phase("self.demand.advance(", "demand index grows (nearshoring series)", "calendar"),
+    Phase("collect_revenue(", "levy on plant payroll", "government"),
+    Phase("self.automation.update_output_shares(", "output shares follow unit costs", "plants"),
+    Phase("self.automation.decide(", "pilots, adoption, deepening; vacancies cancelled", "plants"),
+    Phase("self.displacement.switch_tasks(", "incumbents take new tasks (reinstatement)", "plants"),
+    Phase("self.labour_market.quits(", "quits, job-to-job moves, attrition absorbs", "workers"),
     Phase("self.labour_market.retirements()", "retirements of employed agents", "workers"),
-    Phase("displace_beyond_attrition(self)", "displace the rest: lay off or retrain", "plants"),
-    Phase("self.training.graduate()", "cohorts finish: graduates become technicians", "training"),
-    Phase("self.training.apply(pool)", "unemployed operatives apply for seats", "training"),
-    Phase("self.training.admit()", "centers admit while seats and money last", "training"),
+    Phase("self.displacement.beyond_attrition(", "displace the rest: lay off or retrain", "plants"),
+    Phase("self.training.graduate(", "cohorts finish: graduates become technicians", "training"),
+    Phase("self.training.apply(", "unemployed operatives apply for seats", "training"),
+    Phase("self.training.admit(", "centers admit while seats and money last", "training"),
     Phase("self.city_labour.begin_month(", "separations, entry, participation, migration", "city"),
     Phase("self.city_labour.other_vacancies(", "non-manufacturing vacancies", "city"),
     Phase("self.labour_market.search_and_match(", "applications and matching", "workers"),
@@ -66,10 +67,10 @@ SCHEDULE = (
         "workers",
     ),
     Phase("self.city_rate = self.city_labour.rate(", "whole-city unemployment rates", "city"),
-    Phase("update_city_reports(self)", "per-city figures and map layer", "observe"),
-    Phase("adapt_training_capacity(self)", "optional adaptive seats rule", "government"),
+    Phase("adapt_training_capacity(rule", "optional adaptive seats rule", "government"),
     Phase("government.close_month()", "budgets close; availability updated", "government"),
-    Phase("self.record = monthly_record(self)", "the monthly record", "observe"),
+    Phase("self.record = self.recorder.month(", "the monthly record", "observe"),
+    Phase("self.city_report = self.recorder.cities(", "per-city figures and map layer", "observe"),
     Phase("self.datacollector.collect(self)", "DataCollector collects", "observe"),
 )
 

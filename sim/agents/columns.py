@@ -15,7 +15,7 @@ class Column:
 
     def __init__(self, table: str, array: str | None = None, convert: Any = None) -> None:
         self.table = table
-        self.array = array
+        self.array = array or ""  # the attribute's own name unless given
         self.convert = convert
 
     def __set_name__(self, owner: type, name: str) -> None:

@@ -8,18 +8,32 @@ from __future__ import annotations
 
 from typing import Any
 
+import mesa
 from mesa.discrete_space import FixedAgent
 
 
 class TrainingCenter(FixedAgent):
-    """A technical training center (CONALEP/CIATEQ-like, or a US community college)."""
+    """A technical training center (CONALEP/CIATEQ-like, or a US community college).
 
-    def __init__(self, model: Any, city: int, base_seats: float, cell) -> None:
+    `capacity_multiplier` is the scenario's lever on every center's seats; `rounding` (drawn
+    once) rounds fractional seats the same way every month."""
+
+    def __init__(
+        self,
+        model: mesa.Model,
+        city: int,
+        city_id: str,
+        base_seats: float,
+        capacity_multiplier: float,
+        rounding: float,
+        cell: Any,
+    ) -> None:
         super().__init__(model)
         self.city = city
-        self.city_id = model.cities[city].id
+        self.city_id = city_id
         self.base_seats = base_seats
-        self.rounding = model.rng.random()  # stable stochastic rounding of fractional seats
+        self.capacity_multiplier = capacity_multiplier
+        self.rounding = rounding
         self.adaptive_multiplier = 1.0
         self.last_raise = -(10**6)
         self.occupied = 0
@@ -30,7 +44,7 @@ class TrainingCenter(FixedAgent):
 
     @property
     def seats(self) -> int:
-        multiplier = self.model.config.policy.training_capacity_multiplier
+        multiplier = self.capacity_multiplier
         return int(self.base_seats * multiplier * self.adaptive_multiplier + self.rounding)
 
     @property

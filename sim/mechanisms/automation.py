@@ -1,21 +1,24 @@
 """Where a plant decides to automate, and how automation moves its output.
 
-Each month `update_output_shares` moves every plant's output toward what its unit cost earns
-it in its sector and country; `decide_automation` computes every plant's adoption hazard at
-once (Bass innovation + imitation of nearby adopters, times the economics of payback net of
-subsidies, times an SME credit constraint), starts pilots, promotes pilots to adopters and
-deepens automation in adopters. The jobs automated first cancel open vacancies; the rest wait
+Each month `Automation.update_output_shares` moves every plant's output toward what its unit
+cost earns it in its sector and country; `Automation.decide` computes every plant's adoption
+hazard at once (Bass innovation + imitation of nearby adopters, times the economics of payback
+net of subsidies, times an SME credit constraint), starts pilots, promotes pilots to adopters
+and deepens automation in adopters. The jobs automated first cancel open vacancies; the rest wait
 in the plant's `pending` for task switches and attrition (`sim.mechanisms.displacement`).
 `docs/model.md` sections 7.1 (adoption) and 7.2 (output shares).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from sim.config.schema import AutomationConfig, PolicyConfig
-from sim.mechanisms.context import Economy
-from sim.state.codes import ADOPTED, NONE, OPERATIVE, PILOT, TECHNICIAN
+from sim.mechanisms.public_finance import Funder
+from sim.state.codes import ADOPTED, N_COUNTRIES, NONE, OPERATIVE, PILOT, TECHNICIAN
+from sim.state.ledger import Ledger
 from sim.state.plants import PlantTable
 
 
@@ -51,40 +54,6 @@ def payback_attractiveness(
     return np.minimum(1.0, (target_months / payback) ** elasticity)
 
 
-def _capex_this_month(model: Economy) -> np.ndarray:
-    policy = model.config.policy
-    return capex_per_job(
-        model.config.automation,
-        policy.regulatory_interoperability,
-        model.steps,
-        model.plants.country,
-    )
-
-
-def economics(model: Economy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
-    cfg = model.config.automation
-    plants = model.plants
-    subsidy = subsidy_share(
-        model.config.policy, plants.in_sez, plants.sme, model.subsidy_availability[plants.city]
-    )
-    net = _capex_this_month(model) * (1.0 - subsidy)
-    benefit = plants.wage[:, OPERATIVE] * model.burden[plants.country]
-    benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
-    attractiveness = payback_attractiveness(
-        net, benefit, cfg.payback_target_months, cfg.payback_elasticity
-    )
-    payroll = (plants.headcount * plants.wage).sum(axis=1)
-    step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
-        model.demand_index
-    )
-    need = net * np.maximum(step_jobs, 1e-9)
-    credit = np.where(
-        plants.sme, np.minimum(1.0, cfg.sme_credit_limit_months * payroll / need), 1.0
-    )
-    return attractiveness, net, credit
-
-
 def peer_weights(
     near: np.ndarray, country: np.ndarray, cross_border: float, interoperability: float
 ) -> np.ndarray:
@@ -96,22 +65,8 @@ def peer_weights(
     return np.where(near, np.where(same, 1.0, across), 0.0)
 
 
-def peer_adoption(model: Economy) -> np.ndarray:
-    """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
-    plants = model.plants
-    n_cities = len(model.cities)
-    adopted = np.bincount(
-        plants.city, weights=plants.weight * plants.adopters(), minlength=n_cities
-    )
-    total = np.bincount(plants.city, weights=plants.weight, minlength=n_cities)
-    peers = model.peer_weights
-    share = (peers @ adopted) / np.maximum(peers @ total, 1e-12)
-    return share[plants.city]
-
-
-def new_tasks_per_job(config) -> float:
+def new_tasks_per_job(auto: AutomationConfig) -> float:
     """Technician and reinstated tasks a plant needs per operative job automated."""
-    auto = config.automation
     return auto.technicians_per_automated_job + auto.reinstatement_tasks_per_automated_job
 
 
@@ -145,83 +100,191 @@ def output_share_targets(
     return pull / group_mean(pull)[group] * expansion[group]
 
 
-def update_output_shares(model: Economy) -> None:
-    """Adopters' lower unit costs win them output from the same sector and country."""
-    cfg = model.config.automation
-    plants = model.plants
-    cost = unit_cost(plants.level, cfg.unit_cost_saving)
-    base = plants.ops_demand0 * plants.weight
-    group = plants.sector.astype(np.int64) * 2 + plants.country
-    target = output_share_targets(
-        cost, base, group, cfg.output_demand_elasticity, cfg.industry_demand_elasticity
+class Automation:
+    """Plants' automation decisions and the output shares that follow from them.
+
+    Built with the plant table, its config sections, the ledger, the random stream, the
+    governments that pay capex subsidies (by city), and fixed arrays: `peer_weights` (city,
+    city), `sector_propensity` (by sector code) and `burden` (labour cost over wage, by
+    country). Each month it is given the month, the demand index and each city's subsidy
+    availability."""
+
+    reads = (
+        "plants.country",
+        "plants.city",
+        "plants.sector",
+        "plants.sme",
+        "plants.in_sez",
+        "plants.weight",
+        "plants.wage",
+        "plants.headcount",
+        "plants.ops_demand0",
+        "plants.output_share",
+        "plants.stage",
+        "plants.stage_since",
+        "plants.level",
+        "demand index",
+        "subsidy availability by city",
     )
-    plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
-
-
-def decide_automation(model: Economy) -> None:
-    """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
-    vacancies, and the rest wait in `pending` for task switches and attrition."""
-    cfg = model.config.automation
-    plants = model.plants
-    rng = model.rng
-    t = model.steps
-    attractiveness, net_capex, credit = economics(model)
-    propensity = model.sector_propensity[plants.sector]
-
-    imitation = cfg.bass_q_per_year * np.where(plants.country == 1, cfg.bass_q_multiplier_us, 1.0)
-    hazard_year = cfg.bass_p_per_year + imitation * peer_adoption(model)
-    hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
-    monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
-    draws = rng.random(plants.n)
-    starts = (plants.stage == NONE) & (draws < monthly)
-
-    promote = (plants.stage == PILOT) & (t - plants.stage_since >= cfg.pilot_months)
-    plants.stage[promote] = ADOPTED
-    plants.stage_since[promote] = t
-
-    deepen = np.where(
-        plants.stage == ADOPTED,
-        cfg.deepening_per_year / 12.0 * attractiveness * np.minimum(propensity, 1.0) * credit,
-        0.0,
+    writes = (
+        "plants.stage",
+        "plants.stage_since",
+        "plants.level",
+        "plants.capex_cum",
+        "plants.pending",
+        "plants.output_share",
+        "flows: automation_investment, jobs_automated, attrition_absorbed",
+        "public money: sez_credit, sme_grant",
     )
-    plants.stage[starts] = PILOT
-    plants.stage_since[starts] = t
-    delta = np.where(starts, cfg.pilot_share, deepen)
-    delta = np.clip(np.minimum(plants.level + delta, cfg.automatable_share) - plants.level, 0, None)
-    changed = np.flatnonzero(delta > 0)
-    if len(changed) == 0:
-        return
-    jobs = delta[changed] * plants.ops_demand(model.demand_index)[changed]
-    open_before = _open_operative_jobs(model, changed)
-    plants.level[changed] += delta[changed]
-    capex_gross = jobs * _capex_this_month(model)[changed]
-    plants.capex_cum[changed] += capex_gross
-    model.flows.add("automation_investment", plants.country[changed], capex_gross)
-    subsidy = capex_gross - jobs * net_capex[changed]
-    _claim_capex_subsidies(model, changed, subsidy)
 
-    country = plants.country[changed]
-    model.flows.add("jobs_automated", country, jobs)
-    model.flows.add_city("jobs_automated", plants.city[changed], jobs)
-    cancelled = np.minimum(jobs, open_before)
-    model.flows.add("attrition_absorbed", country, cancelled)
-    plants.pending[changed] += jobs - cancelled
+    def __init__(
+        self,
+        plants: PlantTable,
+        config: AutomationConfig,
+        policy: PolicyConfig,
+        funders: Sequence[Funder],
+        flows: Ledger,
+        rng: np.random.Generator,
+        peer_weights: np.ndarray,
+        sector_propensity: np.ndarray,
+        burden: np.ndarray,
+    ) -> None:
+        self.plants = plants
+        self.config = config
+        self.policy = policy
+        self.funders = funders
+        self.flows = flows
+        self.rng = rng
+        self.peer_weights = peer_weights
+        self.sector_propensity = sector_propensity
+        self.burden = burden
 
+    def _capex_this_month(self, month: int) -> np.ndarray:
+        return capex_per_job(
+            self.config, self.policy.regulatory_interoperability, month, self.plants.country
+        )
 
-def _open_operative_jobs(model: Economy, plant_ids: np.ndarray) -> np.ndarray:
-    """Operative vacancies the plants have open now (before this month's automation)."""
-    plants = model.plants
-    target = plants.ops_demand(model.demand_index)[plant_ids] * (1.0 - plants.level[plant_ids])
-    return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
+    def economics(
+        self, month: int, demand_index: np.ndarray, availability: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
+        cfg = self.config
+        plants = self.plants
+        subsidy = subsidy_share(self.policy, plants.in_sez, plants.sme, availability[plants.city])
+        net = self._capex_this_month(month) * (1.0 - subsidy)
+        benefit = plants.wage[:, OPERATIVE] * self.burden[plants.country]
+        benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
+        attractiveness = payback_attractiveness(
+            net, benefit, cfg.payback_target_months, cfg.payback_elasticity
+        )
+        payroll = (plants.headcount * plants.wage).sum(axis=1)
+        step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
+            demand_index
+        )
+        need = net * np.maximum(step_jobs, 1e-9)
+        credit = np.where(
+            plants.sme, np.minimum(1.0, cfg.sme_credit_limit_months * payroll / need), 1.0
+        )
+        return attractiveness, net, credit
 
+    def peer_adoption(self) -> np.ndarray:
+        """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
+        plants = self.plants
+        n_cities = len(self.peer_weights)
+        adopted = np.bincount(
+            plants.city, weights=plants.weight * plants.adopters(), minlength=n_cities
+        )
+        total = np.bincount(plants.city, weights=plants.weight, minlength=n_cities)
+        peers = self.peer_weights
+        share = (peers @ adopted) / np.maximum(peers @ total, 1e-12)
+        return share[plants.city]
 
-def _claim_capex_subsidies(model: Economy, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
-    plants = model.plants
-    for p, amount in zip(plant_ids.tolist(), amounts.tolist(), strict=True):
-        if amount <= 0:
-            continue
-        instrument = "sez_credit" if plants.in_sez[p] else "sme_grant"
-        model.governments[plants.city[p]].fund(amount, instrument)
+    def update_output_shares(self) -> None:
+        """Adopters' lower unit costs win them output from the same sector and country."""
+        cfg = self.config
+        plants = self.plants
+        cost = unit_cost(plants.level, cfg.unit_cost_saving)
+        base = plants.ops_demand0 * plants.weight
+        group = plants.sector.astype(np.int64) * N_COUNTRIES + plants.country
+        target = output_share_targets(
+            cost, base, group, cfg.output_demand_elasticity, cfg.industry_demand_elasticity
+        )
+        plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
+
+    def decide(self, month: int, demand_index: np.ndarray, availability: np.ndarray) -> None:
+        """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
+        vacancies, and the rest wait in `pending` for task switches and attrition."""
+        cfg = self.config
+        plants = self.plants
+        t = month
+        attractiveness, net_capex, credit = self.economics(month, demand_index, availability)
+        propensity = self.sector_propensity[plants.sector]
+
+        imitation = cfg.bass_q_per_year * np.where(
+            plants.country == 1, cfg.bass_q_multiplier_us, 1.0
+        )
+        hazard_year = cfg.bass_p_per_year + imitation * self.peer_adoption()
+        hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
+        monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
+        draws = self.rng.random(plants.n)
+        starts = (plants.stage == NONE) & (draws < monthly)
+
+        promote = (plants.stage == PILOT) & (t - plants.stage_since >= cfg.pilot_months)
+        plants.stage[promote] = ADOPTED
+        plants.stage_since[promote] = t
+
+        deepen = np.where(
+            plants.stage == ADOPTED,
+            cfg.deepening_per_year / 12.0 * attractiveness * np.minimum(propensity, 1.0) * credit,
+            0.0,
+        )
+        plants.stage[starts] = PILOT
+        plants.stage_since[starts] = t
+        delta = np.where(starts, cfg.pilot_share, deepen)
+        delta = np.clip(
+            np.minimum(plants.level + delta, cfg.automatable_share) - plants.level, 0, None
+        )
+        changed = np.flatnonzero(delta > 0)
+        if len(changed) == 0:
+            return
+        jobs = delta[changed] * plants.ops_demand(demand_index)[changed]
+        open_before = self._open_operative_jobs(demand_index, changed)
+        plants.level[changed] += delta[changed]
+        capex_gross = jobs * self._capex_this_month(month)[changed]
+        plants.capex_cum[changed] += capex_gross
+        self.flows.add("automation_investment", plants.country[changed], capex_gross)
+        subsidy = capex_gross - jobs * net_capex[changed]
+        self.claim_capex_subsidies(changed, subsidy)
+
+        country = plants.country[changed]
+        self.flows.add("jobs_automated", country, jobs)
+        self.flows.add_city("jobs_automated", plants.city[changed], jobs)
+        cancelled = np.minimum(jobs, open_before)
+        self.flows.add("attrition_absorbed", country, cancelled)
+        plants.pending[changed] += jobs - cancelled
+
+    def _open_operative_jobs(self, demand_index: np.ndarray, plant_ids: np.ndarray) -> np.ndarray:
+        """Operative vacancies the plants have open now (before this month's automation)."""
+        plants = self.plants
+        target = plants.ops_demand(demand_index)[plant_ids] * (1.0 - plants.level[plant_ids])
+        return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
+
+    def claim_capex_subsidies(self, plant_ids: np.ndarray, amounts: np.ndarray) -> None:
+        """Each plant asks its city's government for the public share of its capex, booked
+        to each instrument in proportion to its rate (an SME in an SEZ gets both)."""
+        plants = self.plants
+        sez = np.where(plants.in_sez[plant_ids], self.policy.sez_tax_credit, 0.0)
+        sme = np.where(plants.sme[plant_ids], self.policy.sme_digitalization_grant, 0.0)
+        rows = zip(plant_ids.tolist(), amounts.tolist(), sez.tolist(), sme.tolist(), strict=True)
+        for p, amount, credit, grant in rows:
+            if amount <= 0:
+                continue
+            shares = {
+                name: rate / (credit + grant)
+                for name, rate in (("sez_credit", credit), ("sme_grant", grant))
+                if rate > 0
+            }
+            self.funders[plants.city[p]].fund_shared(amount, shares)
 
 
 def seed_initial_adopters(

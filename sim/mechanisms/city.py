@@ -25,6 +25,9 @@ from sim.mechanisms.matching import (
     matching_efficiency_for,
     tightness_response,
 )
+from sim.state.codes import EMPLOYED, UNEMPLOYED
+from sim.state.plants import PlantTable
+from sim.state.workers import WorkerTable
 from sim.world.cities import City
 
 
@@ -60,7 +63,21 @@ def by_country(country: np.ndarray, mx: float, us: float) -> np.ndarray:
 
 
 class CityLabour:
-    """Stocks and flows of each city's labour market outside the manufacturing agents."""
+    """Stocks and flows of each city's labour market outside the manufacturing agents.
+
+    Built with the cities, their country codes and observed figures, and its config sections;
+    each month it is given the agents' unemployed and labour force by city, payroll jobs, and
+    what the labour market moves between the agents and the stocks."""
+
+    reads = (
+        "agents unemployed and in the labour force by city (arguments)",
+        "payroll jobs by city (argument)",
+        "vacancies and unemployed for tightness (arguments)",
+    )
+    writes = (
+        "its stocks: other jobs, informal, unemployed, inactive, working age",
+        "net migration, tightness",
+    )
 
     def __init__(
         self,
@@ -343,3 +360,36 @@ class CityLabour:
         return np.divide(
             self.unemployed + agents_unemployed, force, out=np.zeros_like(force), where=force > 0
         )
+
+
+def agent_labour_force(workers: WorkerTable, plants: PlantTable) -> tuple[np.ndarray, np.ndarray]:
+    """Unemployed agents and agents in the labour force, by city of residence: employed,
+    unemployed, and trainees their plant keeps paying (public trainees are students)."""
+    by_city = workers.by_city
+    sponsored = np.bincount(plants.city, weights=plants.trainees, minlength=len(by_city))
+    unemployed = by_city[:, UNEMPLOYED].astype(float)
+    return unemployed, by_city[:, EMPLOYED] + unemployed + sponsored
+
+
+class PayrollJobs:
+    """Manufacturing payroll by plant city, in jobs at the city's start pay per job: a
+    technician counts for more than an operative, so automation's new tasks count too (what
+    the local multiplier works on). Measured at start pay, it moves with jobs and skill mix."""
+
+    reads = ("plants.headcount", "plants.city", "plants.wage (at the start)")
+    writes = ()
+
+    def __init__(self, plants: PlantTable, n_cities: int) -> None:
+        self.plants = plants
+        self.n_cities = n_cities
+        self.wage0 = plants.wage.copy()  # start pay by plant and skill
+        jobs = plants.jobs_by_city(n_cities)
+        self.pay_per_job0 = self._payroll_at_start_pay() / np.maximum(jobs, 1)
+
+    def _payroll_at_start_pay(self) -> np.ndarray:
+        payroll = (self.plants.headcount * self.wage0).sum(axis=1)
+        return np.bincount(self.plants.city, weights=payroll, minlength=self.n_cities)
+
+    def by_city(self) -> np.ndarray:
+        """This month's payroll jobs by plant city."""
+        return self._payroll_at_start_pay() / np.maximum(self.pay_per_job0, 1e-9)

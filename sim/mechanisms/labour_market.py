@@ -15,104 +15,171 @@ from __future__ import annotations
 import numpy as np
 
 from sim.arrays import run_starts, stable_order
+from sim.config.schema import Scenario
 from sim.mechanisms.automation import new_tasks_per_job
-from sim.mechanisms.context import Economy
-from sim.mechanisms.displacement import absorb_quits
+from sim.mechanisms.city import CityLabour
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
 from sim.mechanisms.newcomers import Newcomers
-from sim.state.codes import EMPLOYED, OPERATIVE, TECHNICIAN, UNEMPLOYED
+from sim.state.codes import (
+    EMPLOYED,
+    N_COUNTRIES,
+    N_SKILLS,
+    OPERATIVE,
+    TECHNICIAN,
+    UNEMPLOYED,
+)
+from sim.state.ledger import Ledger, Placements
+from sim.state.plants import PlantTable
+from sim.state.workers import WorkerTable
 
 
 class LabourMarket:
-    """Reach between cities and the monthly search and matching."""
+    """Reach between cities and the monthly search and matching.
 
-    def __init__(self, model: Economy, newcomers: Newcomers) -> None:
-        self.model = model
+    Built with the worker and plant tables, the rest of each city's labour market
+    (`CityLabour`), the newcomers outsiders become when hired, the placement log, config
+    sections, the ledger, the random stream, `city_country` and `near` (city pairs within
+    commuting reach). Each month it is given the month, the demand index, the job seekers and
+    the other sectors' vacancies."""
+
+    reads = (
+        "workers.status",
+        "workers.skill",
+        "workers.city",
+        "workers.country",
+        "workers.employer",
+        "workers.permit",
+        "workers.binational_credential",
+        "workers.unemployed_since",
+        "workers.graduated_step",
+        "workers.displaced_step",
+        "plants targets (demand index)",
+        "plants.headcount",
+        "plants.trainees",
+        "plants.city",
+        "plants.country",
+        "city labour stocks (outsiders, emigration)",
+        "job seekers, other-sector vacancies (arguments)",
+    )
+    writes = (
+        "workers (quits, retirements, hires, departures; through the worker table)",
+        "workers.graduated_step",
+        "workers.displaced_step",
+        "city labour stocks (retirements, hires, informal work, migration)",
+        "quit rate by country",
+        "flows: quits, operative_separations, job_to_job, retirements, vacancies, hires, "
+        "outsider_hires, cross_border_hires, displaced_reemployed, to_other_sector, "
+        "to_informal, net_migration",
+        "placements (graduates hired)",
+    )
+
+    def __init__(
+        self,
+        workers: WorkerTable,
+        plants: PlantTable,
+        city_labour: CityLabour,
+        newcomers: Newcomers,
+        placements: Placements,
+        config: Scenario,
+        flows: Ledger,
+        rng: np.random.Generator,
+        city_country: np.ndarray,
+        near: np.ndarray,
+    ) -> None:
+        self.workers = workers
+        self.plants = plants
+        self.city_labour = city_labour
         self.newcomers = newcomers
-        cities = model.cities
-        radius = model.config.world.commute_radius_km
-        near = model.corridor.city_distance_km <= radius
-        other_side = model.city_country[:, None] != model.city_country[None, :]
-        self.cross_reach = [np.flatnonzero(near[c] & other_side[c]) for c in range(len(cities))]
-        self.vacancies = np.zeros((model.plants.n, 2), dtype=np.int64)
-        labour = model.config.labour
+        self.placements = placements
+        self.labour = config.labour
+        self.city_config = config.city
+        self.credential_recognition = config.policy.credential_recognition
+        self.tasks_per_job = new_tasks_per_job(config.automation)
+        self.flows = flows
+        self.rng = rng
+        self.city_country = city_country
+        self.n_cities = n_cities = len(city_country)
+        other_side = city_country[:, None] != city_country[None, :]
+        self.cross_reach = [np.flatnonzero(near[c] & other_side[c]) for c in range(n_cities)]
+        self.vacancies = np.zeros((plants.n, N_SKILLS), dtype=np.int64)
+        labour = config.labour
         self.base_quit_rate = np.array([labour.quit_rate_month_mx, labour.quit_rate_month_us])
         self.quit_rate = self.base_quit_rate.copy()
         self.quit_rate_applied = self.quit_rate.copy()  # the rates this month's quits used
-        self.job_to_job_share = np.full(2, labour.job_to_job_share)  # of this month's quits
-        self.tightness_ref = np.ones(2)  # manufacturing tightness in the first twelve months
+        # share of this month's quits that go job to job, by country
+        self.job_to_job_share = np.full(N_COUNTRIES, labour.job_to_job_share)
+        # manufacturing tightness in the first twelve months, by country
+        self.tightness_ref = np.ones(N_COUNTRIES)
         self._tightness_seen: list[np.ndarray] = []
-        self.other_chance = np.zeros(len(cities))
+        self.other_chance = np.zeros(n_cities)
         self._option_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     # ------------------------------------------------------------------ quits
-    def quits(self) -> None:
-        """Monthly quits (turnover): random employed workers leave and look for work; quits of
-        operatives whose job was automated are not replaced (attrition)."""
-        model = self.model
-        w = model.workers
-        per_plant = np.zeros(model.plants.n)
+    def quits(self, demand_index: np.ndarray) -> np.ndarray:
+        """Monthly quits (turnover): random employed workers leave and look for work. Returns
+        the operatives who quit, by plant (attrition absorbs automated jobs among them)."""
+        w = self.workers
+        rng = self.rng
+        per_plant = np.zeros(self.plants.n)
         self.quit_rate_applied = self.quit_rate.copy()
         for country, rate in enumerate(self.quit_rate.tolist()):
             employed = int(w.counts[country, :, EMPLOYED].sum())
-            n = int(model.rng.binomial(employed, rate)) if employed else 0
-            leavers = w.sample_employed(country, n, model.rng)
+            n = int(rng.binomial(employed, rate)) if employed else 0
+            leavers = w.sample_employed(country, n, rng)
             operatives = leavers[w.skill[leavers] == OPERATIVE]
-            model.flows.add("quits", country, len(leavers))
+            self.flows.add("quits", country, len(leavers))
             # turnover is a plant-side rate: count separations where the job was
             employers = w.employer[operatives]
-            model.flows.add("operative_separations", model.plants.country[employers], 1)
-            per_plant += np.bincount(employers, minlength=model.plants.n)
+            self.flows.add("operative_separations", self.plants.country[employers], 1)
+            per_plant += np.bincount(employers, minlength=self.plants.n)
             w.separate(leavers, UNEMPLOYED)
-            movers = leavers[model.rng.random(len(leavers)) < self.job_to_job_share[country]]
-            self._move_to_open_jobs(movers)
-        absorb_quits(model, per_plant)
+            movers = leavers[rng.random(len(leavers)) < self.job_to_job_share[country]]
+            self._move_to_open_jobs(movers, demand_index)
+        return per_plant
 
-    def _move_to_open_jobs(self, movers: np.ndarray) -> None:
+    def _move_to_open_jobs(self, movers: np.ndarray, demand_index: np.ndarray) -> None:
         """Job-to-job quits: quitters who leave for another plant's open job in their city (and
         skill) take it at once; where no job is open, they look for work like anyone else."""
-        model = self.model
-        w = model.workers
+        w = self.workers
         if len(movers) == 0:
             return
-        vacancies = self.open_vacancies()
-        market = w.city[movers].astype(np.int64) * 2 + w.skill[movers]
-        order = stable_order(market, len(model.cities) * 2)
+        vacancies = self.open_vacancies(demand_index)
+        market = w.city[movers].astype(np.int64) * N_SKILLS + w.skill[movers]
+        order = stable_order(market, self.n_cities * N_SKILLS)
         movers, market = movers[order], market[order]
         starts = run_starts(market)
         ends = np.append(starts[1:], len(market))
-        plant_city = model.plants.city
+        plant_city = self.plants.city
         placed, where = [], []
         for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
-            city, skill = divmod(int(market[lo]), 2)
+            city, skill = divmod(int(market[lo]), N_SKILLS)
             in_city = np.flatnonzero(plant_city == city)
             slots = np.repeat(in_city, vacancies[in_city, skill])
             n = min(hi - lo, len(slots))
             if n == 0:
                 continue
-            chosen = slots[model.rng.choice(len(slots), size=n, replace=False)]
+            chosen = slots[self.rng.choice(len(slots), size=n, replace=False)]
             np.subtract.at(vacancies, (chosen, skill), 1)
             placed.append(movers[lo : lo + n])
             where.append(chosen)
         if placed:
             workers, plants = np.concatenate(placed), np.concatenate(where)
-            model.flows.add("job_to_job", model.plants.country[plants], 1)
+            self.flows.add("job_to_job", self.plants.country[plants], 1)
             w.employ(workers, plants)
 
     def retirements(self) -> None:
         """Employed agents who retire leave the labour force; their jobs open as vacancies."""
-        model = self.model
-        w = model.workers
-        cfg = model.config.city
+        w = self.workers
+        cfg = self.city_config
         for country, rate in enumerate(
             (cfg.retirement_rate_per_year_mx, cfg.retirement_rate_per_year_us)
         ):
             employed = int(w.counts[country, :, EMPLOYED].sum())
-            n = int(model.rng.binomial(employed, rate / 12.0)) if employed else 0
-            leaving = w.sample_employed(country, n, model.rng)
-            model.flows.add("retirements", country, len(leaving))
-            model.city_labour.retire(np.bincount(w.city[leaving], minlength=len(model.cities)))
+            n = int(self.rng.binomial(employed, rate / 12.0)) if employed else 0
+            leaving = w.sample_employed(country, n, self.rng)
+            self.flows.add("retirements", country, len(leaving))
+            self.city_labour.retire(np.bincount(w.city[leaving], minlength=self.n_cities))
             w.depart(leaving)
 
     def update_quit_rates(self, tightness: np.ndarray) -> None:
@@ -122,7 +189,7 @@ class LabourMarket:
         self._tightness_seen.append(tightness)
         if len(self._tightness_seen) <= REFERENCE_MONTHS:
             self.tightness_ref = np.maximum(np.mean(self._tightness_seen, axis=0), 1e-6)
-        labour = self.model.config.labour
+        labour = self.labour
         to_jobs = labour.job_to_job_share * tightness_response(
             tightness / self.tightness_ref, labour.quit_tightness_elasticity
         )
@@ -131,11 +198,10 @@ class LabourMarket:
         self.job_to_job_share = to_jobs / (to_unemployment + to_jobs)
 
     # ------------------------------------------------------------------ vacancies
-    def open_vacancies(self) -> np.ndarray:
+    def open_vacancies(self, demand_index: np.ndarray) -> np.ndarray:
         """Openings per plant and skill: targets minus headcount (technicians in training count)."""
-        model = self.model
-        plants = model.plants
-        targets = plants.targets(model.demand_index, new_tasks_per_job(model.config))
+        plants = self.plants
+        targets = plants.targets(demand_index, self.tasks_per_job)
         filled = plants.headcount.copy()
         filled[:, TECHNICIAN] += plants.trainees
         self.vacancies = np.maximum(np.rint(targets).astype(np.int64) - filled, 0)
@@ -143,42 +209,51 @@ class LabourMarket:
 
     # ------------------------------------------------------------------ search
     def _options(self, city: int, skill: int, permit: bool, credential: bool, downgraded: bool):
-        """Markets a seeker may apply to (city * 2 + skill for manufacturing, 2 * n_cities +
-        city for the home city's other jobs), and their weights' home share."""
-        share = self.model.config.labour.cross_border_search_share
-        other = 2 * len(self.model.cities) + city
-        home = [city * 2 + skill] + ([city * 2 + OPERATIVE] if downgraded else []) + [other]
+        """Markets a seeker may apply to (city * N_SKILLS + skill for manufacturing,
+        N_SKILLS * n_cities + city for the home city's other jobs), and their weights' home
+        share."""
+        share = self.labour.cross_border_search_share
+        other = N_SKILLS * self.n_cities + city
+        operative = city * N_SKILLS + OPERATIVE
+        home = [city * N_SKILLS + skill] + ([operative] if downgraded else []) + [other]
         away: list[int] = []
         if permit:
             for other in self.cross_reach[city].tolist():
                 if skill == OPERATIVE or downgraded:
-                    away.append(other * 2 + OPERATIVE)
+                    away.append(other * N_SKILLS + OPERATIVE)
                 if skill == TECHNICIAN and credential:
-                    away.append(other * 2 + TECHNICIAN)
+                    away.append(other * N_SKILLS + TECHNICIAN)
         markets = np.array(home + away, dtype=np.int64)
         bias = np.array([1.0 - share] * len(home) + [share] * len(away))
         return markets, bias
 
-    def search_and_match(self, seekers: np.ndarray, other_vacancies: np.ndarray) -> None:
+    def search_and_match(
+        self,
+        seekers: np.ndarray,
+        other_vacancies: np.ndarray,
+        month: int,
+        demand_index: np.ndarray,
+    ) -> None:
         """One round of applications and hires: manufacturing seekers and outsiders."""
-        model = self.model
-        rng = model.rng
-        w = model.workers
-        vacancies = self.open_vacancies()
-        n_cities = len(model.cities)
-        by_market = np.zeros(n_cities * 3)
-        np.add.at(by_market, model.plants.city.astype(np.int64) * 2, vacancies[:, OPERATIVE])
-        np.add.at(by_market, model.plants.city.astype(np.int64) * 2 + 1, vacancies[:, TECHNICIAN])
-        weight = model.config.city.manufacturing_seeker_other_weight
-        by_market[2 * n_cities :] = weight * other_vacancies
-        model.flows.add_city("vacancies", model.plants.city, vacancies.sum(axis=1))
-        model.flows.add("vacancies", model.plants.country, vacancies.sum(axis=1))
+        rng = self.rng
+        w = self.workers
+        plants = self.plants
+        vacancies = self.open_vacancies(demand_index)
+        n_cities = self.n_cities
+        by_market = np.zeros(n_cities * (N_SKILLS + 1))
+        plant_market = plants.city.astype(np.int64) * N_SKILLS
+        np.add.at(by_market, plant_market + OPERATIVE, vacancies[:, OPERATIVE])
+        np.add.at(by_market, plant_market + TECHNICIAN, vacancies[:, TECHNICIAN])
+        weight = self.city_config.manufacturing_seeker_other_weight
+        by_market[N_SKILLS * n_cities :] = weight * other_vacancies
+        self.flows.add_city("vacancies", plants.city, vacancies.sum(axis=1))
+        self.flows.add("vacancies", plants.country, vacancies.sum(axis=1))
 
-        labour = model.config.labour
-        recognised = model.config.policy.credential_recognition
+        labour = self.labour
+        recognised = self.credential_recognition
         skill = w.skill[seekers]
         downgraded = (skill == TECHNICIAN) & (
-            model.steps - w.unemployed_since[seekers] >= labour.technician_downgrade_months
+            month - w.unemployed_since[seekers] >= labour.technician_downgrade_months
         )
         credential = w.binational_credential[seekers] | recognised
         key = (
@@ -192,7 +267,7 @@ class LabourMarket:
         ordered = key[order]
         starts = run_starts(ordered)
         keys = ordered[starts]
-        ends = np.append(starts[1:], len(order))
+        ends = np.append(starts[1:], len(order))[: len(starts)]  # no seekers: no runs
         choice = np.full(len(seekers), -1, dtype=np.int64)
         for k, lo, hi in zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True):
             if k not in self._option_cache:
@@ -206,53 +281,53 @@ class LabourMarket:
                 continue
             picks = rng.choice(len(markets), size=hi - lo, p=weights / weights.sum())
             choice[order[lo:hi]] = markets[picks]
-        other = choice >= 2 * n_cities
-        self._hire_other(seekers[other], choice[other] - 2 * n_cities, other_vacancies)
-        self._hire_in_markets(seekers[~other], choice[~other])
+        other = choice >= N_SKILLS * n_cities
+        self._hire_other(seekers[other], choice[other] - N_SKILLS * n_cities, other_vacancies)
+        self._hire_in_markets(seekers[~other], choice[~other], month)
 
     def _hire_other(self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray) -> None:
         """Manufacturing seekers and outsiders compete for the city's other formal jobs."""
-        model = self.model
-        n_cities = len(model.cities)
+        w = self.workers
+        n_cities = self.n_cities
         applicants = np.bincount(city, minlength=n_cities)
-        self.other_chance = model.city_labour.match_other(vacancies, applicants)
-        hired = seekers[model.rng.random(len(seekers)) < self.other_chance[city]]
-        moved = np.bincount(model.workers.city[hired], minlength=n_cities)
-        model.flows.add("to_other_sector", model.workers.country[hired], 1)
-        model.workers.depart(hired)
-        model.city_labour.receive(moved.astype(float), np.zeros(n_cities))
+        self.other_chance = self.city_labour.match_other(vacancies, applicants)
+        hired = seekers[self.rng.random(len(seekers)) < self.other_chance[city]]
+        moved = np.bincount(w.city[hired], minlength=n_cities)
+        self.flows.add("to_other_sector", w.country[hired], 1)
+        w.depart(hired)
+        self.city_labour.receive(moved.astype(float), np.zeros(n_cities))
 
-    def _hire_in_markets(self, seekers: np.ndarray, choice: np.ndarray) -> None:
+    def _hire_in_markets(self, seekers: np.ndarray, choice: np.ndarray, month: int) -> None:
         """Hires in each manufacturing market from its agent applicants and outsiders."""
-        model = self.model
-        rng = model.rng
-        labour = model.config.labour
-        n_cities = len(model.cities)
+        rng = self.rng
+        labour = self.labour
+        city_labour = self.city_labour
+        n_cities = self.n_cities
         efficiency = np.array([labour.match_efficiency_mx, labour.match_efficiency_us])
         applied = choice >= 0
         seekers, choice = seekers[applied], choice[applied]
-        order = stable_order(choice, n_cities * 2)
+        order = stable_order(choice, n_cities * N_SKILLS)
         seekers, choice = seekers[order], choice[order]
-        counts = np.bincount(choice, minlength=2 * n_cities)
+        counts = np.bincount(choice, minlength=N_SKILLS * n_cities)
         first = np.cumsum(counts) - counts
-        outsiders = np.zeros(2 * n_cities)
-        outsiders[0::2] = model.city_labour.unemployed * model.city_labour.outsider_share()
-        open_by_market = np.zeros(2 * n_cities)
-        plant_market = model.plants.city.astype(np.int64) * 2
-        np.add.at(open_by_market, plant_market, self.vacancies[:, OPERATIVE])
-        np.add.at(open_by_market, plant_market + 1, self.vacancies[:, TECHNICIAN])
-        market_country = np.repeat(model.city_country, 2)
+        outsiders = np.zeros(N_SKILLS * n_cities)
+        outsiders[OPERATIVE::N_SKILLS] = city_labour.unemployed * city_labour.outsider_share()
+        open_by_market = np.zeros(N_SKILLS * n_cities)
+        plant_market = self.plants.city.astype(np.int64) * N_SKILLS
+        np.add.at(open_by_market, plant_market + OPERATIVE, self.vacancies[:, OPERATIVE])
+        np.add.at(open_by_market, plant_market + TECHNICIAN, self.vacancies[:, TECHNICIAN])
+        market_country = np.repeat(self.city_country, N_SKILLS)
         applicants = counts + outsiders
         chance = hiring_chance(
             applicants, open_by_market, efficiency[market_country], labour.matching_elasticity
         )
         self._record_tightness(open_by_market, applicants, market_country)
-        plant_city = model.plants.city
+        plant_city = self.plants.city
         hired_workers: list[np.ndarray] = []
         hired_plants: list[np.ndarray] = []
         outsider_hires = np.zeros(n_cities)
         for market in np.flatnonzero((open_by_market > 0) & (chance > 0)).tolist():
-            city, skill = divmod(market, 2)
+            city, skill = divmod(market, N_SKILLS)
             lo, n_agents = int(first[market]), int(counts[market])
             total = int(open_by_market[market])
             n = min(total, int(rng.binomial(n_agents, chance[market])))
@@ -266,61 +341,56 @@ class LabourMarket:
             open_slots = self.vacancies[in_city, skill]
             slots = np.repeat(in_city, open_slots)
             where = slots[rng.choice(total, size=n + n_out, replace=False)]
-            np.subtract.at(self.vacancies, (where, skill), 1)
+            np.subtract.at(self.vacancies[:, skill], where, 1)
             who = seekers[lo : lo + n_agents][rng.choice(n_agents, size=n, replace=False)]
             if n_out:
-                newcomers = self.newcomers.add(np.full(n_out, city), model.steps)
+                newcomers = self.newcomers.add(np.full(n_out, city), month)
                 who = np.concatenate([who, newcomers])
                 outsider_hires[city] += n_out
             if skill == OPERATIVE:
-                techs = who[model.workers.skill[who] == TECHNICIAN]
-                model.workers.set_skill(techs, OPERATIVE)
+                techs = who[self.workers.skill[who] == TECHNICIAN]
+                self.workers.set_skill(techs, OPERATIVE)
             hired_workers.append(who)
             hired_plants.append(where)
-        model.city_labour.outsiders_hired(outsider_hires)
-        model.flows.add("outsider_hires", model.city_country, outsider_hires)
+        city_labour.outsiders_hired(outsider_hires)
+        self.flows.add("outsider_hires", self.city_country, outsider_hires)
         if hired_workers:
-            self.hire(np.concatenate(hired_workers), np.concatenate(hired_plants))
+            self.hire(np.concatenate(hired_workers), np.concatenate(hired_plants), month)
 
     def _record_tightness(
         self, vacancies: np.ndarray, applicants: np.ndarray, market_country: np.ndarray
     ) -> None:
         """Manufacturing vacancies per applicant by country: what moves next month's quits."""
-        v = np.bincount(market_country, weights=vacancies, minlength=2)
-        a = np.bincount(market_country, weights=applicants, minlength=2)
-        self.update_quit_rates(np.divide(v, a, out=np.zeros(2), where=a > 0))
+        v = np.bincount(market_country, weights=vacancies, minlength=N_COUNTRIES)
+        a = np.bincount(market_country, weights=applicants, minlength=N_COUNTRIES)
+        self.update_quit_rates(np.divide(v, a, out=np.zeros(N_COUNTRIES), where=a > 0))
 
-    def hire(self, workers: np.ndarray, plants: np.ndarray) -> None:
+    def hire(self, workers: np.ndarray, plants: np.ndarray, month: int) -> None:
         """Employ workers at plants, counting graduates placed within six months."""
-        model = self.model
-        w = model.workers
+        w = self.workers
         if len(workers) == 0:
             return
-        graduated = w.graduated_step[workers]
-        recent = graduated >= 0
-        for month in graduated[recent & (model.steps - graduated <= 6)].tolist():
-            model.placed_by_month[month] += 1
+        self.placements.hired(w.graduated_step[workers], month)
         w.graduated_step[workers] = -1
         displaced = workers[w.displaced_step[workers] >= 0]
-        model.flows.add("displaced_reemployed", w.country[displaced], 1)
+        self.flows.add("displaced_reemployed", w.country[displaced], 1)
         w.displaced_step[displaced] = -1
-        countries = model.plants.country[plants]
-        model.flows.add("hires", countries, 1)
-        model.flows.add("cross_border_hires", countries[countries != w.country[workers]], 1)
+        countries = self.plants.country[plants]
+        self.flows.add("hires", countries, 1)
+        self.flows.add("cross_border_hires", countries[countries != w.country[workers]], 1)
         w.employ(workers, plants)
 
     # ------------------------------------------------------------------ leaving manufacturing
     def informal_work_and_migration(self, pool: np.ndarray) -> None:
         """Unemployed agents who start informal work in their city or emigrate this month."""
-        model = self.model
-        w = model.workers
-        city_labour = model.city_labour
-        n_cities = len(model.cities)
+        w = self.workers
+        city_labour = self.city_labour
+        n_cities = self.n_cities
         entry = city_labour.informal_entry_rate()[w.city[pool]]
-        draws = model.rng.random(len(pool))
+        draws = self.rng.random(len(pool))
         informal = pool[draws < entry]
         moved = np.bincount(w.city[informal], minlength=n_cities).astype(float)
-        model.flows.add("to_informal", w.country[informal], 1)
+        self.flows.add("to_informal", w.country[informal], 1)
         w.depart(informal)
         city_labour.receive(np.zeros(n_cities), moved)
         city_labour.take_informal_work()
@@ -328,8 +398,8 @@ class LabourMarket:
         rest = pool[draws >= entry]
         unemployed = w.by_city[:, UNEMPLOYED].astype(float)
         chance = city_labour.agent_emigration_chance(unemployed)
-        leaving = rest[model.rng.random(len(rest)) < chance[w.city[rest]]]
+        leaving = rest[self.rng.random(len(rest)) < chance[w.city[rest]]]
         left = np.bincount(w.city[leaving], minlength=n_cities).astype(float)
         w.depart(leaving)
         city_labour.migrate(left)
-        model.flows.add("net_migration", model.city_country, city_labour.net_migration)
+        self.flows.add("net_migration", self.city_country, city_labour.net_migration)

@@ -15,6 +15,9 @@ class Newcomers:
     """Adds unemployed operatives living in given cities, each on a random cell of their city,
     a cross-border work permit drawn at the country's share."""
 
+    reads = ("city cells", "city country")
+    writes = ("workers (new rows, through the worker table)",)
+
     def __init__(
         self,
         workers: WorkerTable,

@@ -10,35 +10,89 @@ length; graduates become technicians, the rest go back to the job market as oper
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 
 from sim.agents.training_center import TrainingCenter
-from sim.mechanisms.context import Economy
-from sim.mechanisms.public_finance import retraining_subsidy_share
+from sim.config.schema import PolicyConfig, TrainingConfig
+from sim.mechanisms.public_finance import Funder, retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
+from sim.state.ledger import Ledger, Placements
+from sim.state.plants import PlantTable
+from sim.state.workers import WorkerTable
 
 
 class TrainingSystem:
-    """The training pipeline shared by all centers: who is in training until when."""
+    """The training pipeline shared by all centers: who is in training until when.
 
-    def __init__(self, model: Economy, centers: list[TrainingCenter]) -> None:
-        self.model = model
+    Built with the worker and plant tables, the centers, the governments that pay (by city),
+    config sections, the ledger, the random stream, the placement log, and fixed arrays:
+    `training_cost_month` (by country), `city_operative_wage` (USD/month by city, before plant
+    dispersion) and `city_country`. Each month it is given the month and the job seekers."""
+
+    reads = (
+        "workers.status",
+        "workers.skill",
+        "workers.city",
+        "workers.queue_center",
+        "workers.training_center",
+        "workers.sponsor",
+        "plants.city",
+        "plants.country",
+        "centers (seats, queues)",
+        "job seekers (argument)",
+    )
+    writes = (
+        "workers (enrolment, graduation, skill, credential; through the worker table)",
+        "plants.trainees",
+        "centers (occupancy, queues)",
+        "flows: enrolled, completions, training_separations, private_training",
+        "public money: retraining_subsidy, training_seats, stipends",
+        "placements (graduates by month)",
+    )
+
+    def __init__(
+        self,
+        workers: WorkerTable,
+        plants: PlantTable,
+        centers: list[TrainingCenter],
+        funders: Sequence[Funder],
+        config: TrainingConfig,
+        policy: PolicyConfig,
+        flows: Ledger,
+        rng: np.random.Generator,
+        placements: Placements,
+        training_cost_month: np.ndarray,
+        city_operative_wage: np.ndarray,
+        city_country: np.ndarray,
+    ) -> None:
+        self.workers = workers
+        self.plants = plants
         self.centers = centers
+        self.funders = funders
+        self.config = config
+        self.policy = policy
+        self.flows = flows
+        self.rng = rng
+        self.placements = placements
+        self.training_cost_month = training_cost_month
+        self.city_operative_wage = city_operative_wage
+        self.city_country = city_country
         self.ending: dict[int, list[np.ndarray]] = defaultdict(list)
 
     def _cost(self, country: int) -> float:
-        cfg = self.model.config.training
-        return self.model.training_cost_month[country] * cfg.programme_months
+        return self.training_cost_month[country] * self.config.programme_months
 
-    def sponsor(self, plant_ids: np.ndarray, counts: np.ndarray, workers: np.ndarray) -> None:
+    def sponsor(
+        self, plant_ids: np.ndarray, counts: np.ndarray, workers: np.ndarray, month: int
+    ) -> None:
         """Plants send displaced workers to retraining (center seat if free, else in-house).
 
         `workers` are grouped by plant: counts[i] of them for plant_ids[i], in that order;
         seats and public money go to the plants in that order."""
-        model = self.model
-        plants = model.plants
-        inhouse = model.config.training.inhouse_cost_multiplier
+        plants = self.plants
+        inhouse = self.config.inhouse_cost_multiplier
         where = np.full(len(workers), -1, dtype=np.int32)
         paid_by, paid = [], []
         start = 0
@@ -53,39 +107,38 @@ class TrainingSystem:
             start += n
             country = int(plants.country[plant])
             cost = self._cost(country) * (at_center + inhouse * (n - at_center))
-            subsidy = cost * retraining_subsidy_share(model.config.policy)
-            granted = (
-                model.governments[city].fund(subsidy, "retraining_subsidy") if subsidy else 0.0
-            )
+            subsidy = cost * retraining_subsidy_share(self.policy)
+            granted = self.funders[city].fund(subsidy, "retraining_subsidy") if subsidy else 0.0
             paid_by.append(country)
             paid.append(cost - granted)
         if not paid:
             return
-        model.flows.add("private_training", paid_by, paid)
+        self.flows.add("private_training", paid_by, paid)
         np.add.at(plants.trainees, plant_ids, counts)
-        self._start(workers, where, np.repeat(plant_ids, counts).astype(np.int32))
+        self._start(workers, where, np.repeat(plant_ids, counts).astype(np.int32), month)
 
-    def _start(self, workers: np.ndarray, centers: np.ndarray, sponsors: np.ndarray) -> None:
-        months = self.model.config.training.programme_months
-        self.model.workers.enrol(workers, centers, sponsors, months)
-        self.ending[self.model.steps + months].append(workers)
-        self.model.flows.add("enrolled", self.model.workers.country[workers], 1)
+    def _start(
+        self, workers: np.ndarray, centers: np.ndarray, sponsors: np.ndarray, month: int
+    ) -> None:
+        months = self.config.programme_months
+        self.workers.enrol(workers, centers, sponsors, months)
+        self.ending[month + months].append(workers)
+        self.flows.add("enrolled", self.workers.country[workers], 1)
 
     def apply(self, pool: np.ndarray) -> None:
         """Unemployed operatives decide to apply for a public seat and join a queue."""
-        model = self.model
-        w = model.workers
-        cfg = model.config.training
-        stipend = model.config.policy.stipend_usd_month
+        w = self.workers
+        cfg = self.config
+        stipend = self.policy.stipend_usd_month
         candidates = pool[(w.skill[pool] == OPERATIVE) & (w.queue_center[pool] < 0)]
         if len(candidates) == 0:
             return
-        wage = model.city_operative_wage[w.city[candidates]]
+        wage = self.city_operative_wage[w.city[candidates]]
         chance = cfg.enrolment_probability_month * (
             1.0 + cfg.stipend_enrolment_effect * stipend / wage
         )
-        applicants = candidates[model.rng.random(len(candidates)) < np.minimum(chance, 1.0)]
-        cross_border = model.config.policy.cross_border_enrolment
+        applicants = candidates[self.rng.random(len(candidates)) < np.minimum(chance, 1.0)]
+        cross_border = self.policy.cross_border_enrolment
         if not (cross_border and any(c.binational for c in self.centers)):
             # everyone queues at home: one step per city, not one per applicant (1:1 scale)
             home = w.city[applicants]
@@ -108,7 +161,7 @@ class TrainingSystem:
 
     def waiting(self) -> int:
         """Applicants still waiting for a seat (queues are cleaned lazily, so check each one)."""
-        w = self.model.workers
+        w = self.workers
         total = 0
         for center in self.centers:
             if center.queue:
@@ -118,12 +171,11 @@ class TrainingSystem:
                 )
         return total
 
-    def admit(self) -> None:
+    def admit(self, month: int) -> None:
         """Each center admits from its queue while seats and public money last."""
-        model = self.model
-        w = model.workers
-        stipend = model.config.policy.stipend_usd_month
-        months = model.config.training.programme_months
+        w = self.workers
+        stipend = self.policy.stipend_usd_month
+        months = self.config.programme_months
         for center in self.centers:
             if not center.queue:
                 continue
@@ -132,9 +184,9 @@ class TrainingSystem:
                 (w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)
             ]
             w.queue_center[queue[w.queue_center[queue] == center.city]] = -1
-            country = model.city_country[center.city]
+            country = self.city_country[center.city]
             cost = self._cost(country)
-            government = model.governments[center.city]
+            government = self.funders[center.city]
             admitted = 0
             while admitted < min(center.free_seats, len(waiting)):
                 if not government.can_fund(cost + stipend * months):
@@ -152,15 +204,15 @@ class TrainingSystem:
                 newcomers,
                 np.full(admitted, center.city, dtype=np.int32),
                 np.full(admitted, -1, dtype=np.int32),
+                month,
             )
 
-    def graduate(self) -> np.ndarray:
+    def graduate(self, month: int) -> np.ndarray:
         """Cohorts that finish this month: graduates become technicians, others leave.
 
         Returns the graduates a plant sponsored: they go back to it (`LabourMarket.hire`)."""
-        model = self.model
-        w = model.workers
-        batches = self.ending.pop(model.steps, [])
+        w = self.workers
+        batches = self.ending.pop(month, [])
         if not batches:
             return np.empty(0, dtype=np.int64)
         done = np.concatenate(batches)
@@ -168,20 +220,20 @@ class TrainingSystem:
         for center in np.unique(w.training_center[done]):
             if center >= 0:
                 self.centers[center].occupied -= int((w.training_center[done] == center).sum())
-        passed = model.rng.random(len(done)) < model.config.training.completion_probability
+        passed = self.rng.random(len(done)) < self.config.completion_probability
         graduates, dropouts = done[passed], done[~passed]
         binational = np.array([c.binational for c in self.centers] + [False])
         w.binational_credential[graduates] |= binational[w.training_center[graduates]]
         w.set_skill(graduates, TECHNICIAN)
-        w.graduated_step[graduates] = model.steps
-        model.flows.add("completions", w.country[graduates], 1)
-        model.graduates_by_month[model.steps] += len(graduates)
+        w.graduated_step[graduates] = month
+        self.flows.add("completions", w.country[graduates], 1)
+        self.placements.graduated(month, len(graduates))
 
         sponsors = w.sponsor[done]
-        np.subtract.at(model.plants.trainees, sponsors[sponsors >= 0], 1)
+        np.subtract.at(self.plants.trainees, sponsors[sponsors >= 0], 1)
         sponsored = w.sponsor[graduates] >= 0
         back, seekers = graduates[sponsored], graduates[~sponsored]
-        model.flows.add("training_separations", w.country[dropouts[w.sponsor[dropouts] >= 0]], 1)
+        self.flows.add("training_separations", w.country[dropouts[w.sponsor[dropouts] >= 0]], 1)
         w.end_training(seekers)
         w.end_training(dropouts)
         return back

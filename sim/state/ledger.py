@@ -6,40 +6,90 @@ mechanism cannot create a silent new counter, and `sim.outputs` knows every flow
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 import numpy as np
 
-from sim.state.codes import INSTRUMENTS
+from sim.state.codes import INSTRUMENTS, N_COUNTRIES
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One declared flow: what it counts, and the output column of its month's value by
+    country (`column`, without the country suffix; empty when only totals are reported)."""
+
+    name: str
+    unit: str
+    description: str
+    column: str = ""
+
+
+def _reported(name: str, unit: str, description: str, column: str = "") -> Flow:
+    return Flow(name, unit, description, column or f"{name}_month")
+
+
+_PUBLIC = {
+    "sez_credit": "SEZ tax credits on automation capex",
+    "sme_grant": "SME digitalisation grants on automation capex",
+    "retraining_subsidy": "retraining subsidies to plants",
+    "training_seats": "public training seats",
+    "stipends": "trainee stipends",
+}
 
 # flows by country (model people, or model US dollars for money)
-FLOWS = (
-    "jobs_automated",
-    "attrition_absorbed",
-    "task_switches",
-    "promotions",
-    "displaced",
-    "retrained",
-    "laid_off",
-    "quits",
-    "operative_separations",
-    "job_to_job",
-    "retirements",
-    "hires",
-    "outsider_hires",
-    "cross_border_hires",
-    "displaced_reemployed",
-    "to_other_sector",
-    "to_informal",
-    "net_migration",
-    "vacancies",
-    "other_vacancies",
-    "enrolled",
-    "completions",
-    "training_separations",
-    "automation_investment",
-    "severance",
-    "private_training",
-    *(f"public_{instrument}" for instrument in INSTRUMENTS),
+FLOWS: tuple[Flow, ...] = (
+    _reported("jobs_automated", "jobs/month", "operative jobs automated, however absorbed"),
+    _reported(
+        "attrition_absorbed",
+        "jobs/month",
+        "automated jobs absorbed by cancelled vacancies and unreplaced quits",
+    ),
+    _reported(
+        "task_switches",
+        "people/month",
+        "incumbents of automated jobs moved to new tasks in their plant",
+    ),
+    _reported(
+        "promotions",
+        "people/month",
+        "operatives promoted into open technician jobs in their plant (not automation's jobs)",
+    ),
+    _reported(
+        "displaced",
+        "people/month",
+        "workers laid off or sent to retraining because of automation",
+    ),
+    _reported("retrained", "people/month", "displaced workers their plant sent to retraining"),
+    _reported("laid_off", "people/month", "displaced workers laid off"),
+    _reported("quits", "people/month", "quits"),
+    Flow("operative_separations", "people/month", "operatives who left their plant"),
+    Flow("job_to_job", "people/month", "quitters who moved straight to another plant"),
+    _reported("retirements", "people/month", "employed workers who retired"),
+    _reported("hires", "people/month", "manufacturing hires, by plant country"),
+    _reported("outsider_hires", "people/month", "manufacturing hires from outside manufacturing"),
+    _reported("cross_border_hires", "people/month", "hires of workers living across the border"),
+    _reported("displaced_reemployed", "people/month", "displaced workers hired again"),
+    _reported(
+        "to_other_sector",
+        "people/month",
+        "manufacturing seekers who took a formal non-manufacturing job",
+    ),
+    _reported("to_informal", "people/month", "manufacturing seekers who took informal work"),
+    _reported("net_migration", "people/month", "people moving into (+) or out of (-) the cities"),
+    _reported("vacancies", "jobs", "open manufacturing jobs when job seekers search", "vacancies"),
+    _reported(
+        "other_vacancies", "jobs", "open formal non-manufacturing jobs", "other_sector_vacancies"
+    ),
+    Flow("enrolled", "people/month", "workers starting training"),
+    _reported("completions", "people/month", "trainees who graduated"),
+    Flow("training_separations", "people/month", "sponsored trainees who dropped out"),
+    Flow("automation_investment", "USD/month", "automation capex"),
+    Flow("severance", "USD/month", "severance paid"),
+    Flow("private_training", "USD/month", "retraining paid by plants"),
+    *(Flow(f"public_{i}", "USD/month", f"public spending on {_PUBLIC[i]}") for i in INSTRUMENTS),
 )
+FLOW = {flow.name: flow for flow in FLOWS}
 # flows also kept by city (the per-city outputs)
 CITY_FLOWS = ("jobs_automated", "displaced", "laid_off", "vacancies")
 
@@ -64,16 +114,17 @@ class Ledger:
 
     def __init__(self, n_cities: int) -> None:
         self.n_cities = n_cities
-        self.month = Declared(FLOWS, 2)
+        names = tuple(FLOW)
+        self.month = Declared(names, N_COUNTRIES)
         self.city = Declared(CITY_FLOWS, n_cities)
-        self.total = Declared(FLOWS, 2)
+        self.total = Declared(names, N_COUNTRIES)
 
     def add(self, name: str, country, value) -> None:
         """Add value(s) at country code(s); arrays of codes add element-wise."""
         codes = np.asarray(country, dtype=np.int64)
         if codes.ndim and np.ndim(value) == 0 and float(value).is_integer():
             # counting people: whole numbers add exactly in any order, so count at once
-            self.month[name] += np.bincount(codes, minlength=2) * value
+            self.month[name] += np.bincount(codes, minlength=N_COUNTRIES) * value
         else:
             np.add.at(self.month[name], codes, value)
 
@@ -86,3 +137,30 @@ class Ledger:
             self.total[name] += values
         self.month.clear()
         self.city.clear()
+
+
+class Placements:
+    """Graduates by the month they graduated, and how many of them were hired within six
+    months of it (the placement rate's numerator and denominator)."""
+
+    WINDOW = 6  # months after graduation a hire counts as a placement
+
+    def __init__(self) -> None:
+        self.graduates: dict[int, int] = defaultdict(int)
+        self.placed: dict[int, int] = defaultdict(int)
+
+    def graduated(self, month: int, n: int) -> None:
+        self.graduates[month] += n
+
+    def hired(self, graduation_months: np.ndarray, month: int) -> None:
+        """Hires of workers who graduated in the given months (-1: not a recent graduate)."""
+        recent = graduation_months >= 0
+        for graduated in graduation_months[recent & (month - graduation_months <= self.WINDOW)]:
+            self.placed[int(graduated)] += 1
+
+    def rate(self, month: int) -> float:
+        """Share of the graduates of months at least six months past who were placed."""
+        closed = [m for m in self.graduates if m <= month - self.WINDOW]
+        graduates = sum(self.graduates[m] for m in closed)
+        placed = sum(self.placed[m] for m in closed)
+        return float(placed / graduates) if graduates > 0 else 0.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.state.codes import OPERATIVE, PILOT, TECHNICIAN
+from sim.state.codes import N_SKILLS, OPERATIVE, PILOT, TECHNICIAN
 from sim.state.roster import RosterIndex
 
 
@@ -23,7 +23,7 @@ class PlantTable:
         self.sme = np.zeros(n, dtype=bool)
         self.real_size = np.zeros(n)  # workers of the real plant(s) it stands for
         self.weight = np.ones(n)  # real plants this modelled plant stands for
-        self.headcount = np.zeros((n, 2), dtype=np.int64)  # [plant, skill], employed only
+        self.headcount = np.zeros((n, N_SKILLS), dtype=np.int64)  # [plant, skill], employed only
         self.trainees = np.zeros(n, dtype=np.int64)  # its workers now in retraining
         self.ops_demand0 = np.zeros(n)  # operative jobs needed at start with no automation
         self.tech_base = np.zeros(n)  # technician jobs needed at start, not tied to automation
@@ -31,7 +31,7 @@ class PlantTable:
         self.stage = np.zeros(n, dtype=np.int8)
         self.stage_since = np.zeros(n, dtype=np.int32)
         self.base_wage = np.zeros(n)  # operative wage before the minimum-wage floor, USD/month
-        self.wage = np.zeros((n, 2))  # current wage by skill, USD/month
+        self.wage = np.zeros((n, N_SKILLS))  # current wage by skill, USD/month
         self.in_sez = np.zeros(n, dtype=bool)
         self.capex_cum = np.zeros(n)
         self.displaced_cum = np.zeros(n, dtype=np.int64)
@@ -48,8 +48,9 @@ class PlantTable:
         self.rosters.leave(workers, plants, skills)
 
     def _add_heads(self, plants: np.ndarray, skills: np.ndarray, sign: int) -> None:
-        flat = np.asarray(plants, dtype=np.int64) * 2 + skills
-        self.headcount += sign * np.bincount(flat, minlength=2 * self.n).reshape(self.n, 2)
+        flat = np.asarray(plants, dtype=np.int64) * N_SKILLS + skills
+        counted = np.bincount(flat, minlength=N_SKILLS * self.n)
+        self.headcount += sign * counted.reshape(self.n, N_SKILLS)
 
     def roster(self, plant: int) -> np.ndarray:
         """Indices of the workers on a plant's payroll, ascending."""
@@ -69,6 +70,11 @@ class PlantTable:
         ops = self.ops_demand(demand_index)
         base = self.tech_base * demand_index[self.country] * self.output_share
         return np.stack([ops * (1.0 - self.level), base + techs_per_job * ops * self.level], axis=1)
+
+    def jobs_by_city(self, n_cities: int) -> np.ndarray:
+        """Filled jobs (operatives + technicians) by plant city."""
+        heads = self.headcount.sum(axis=1)
+        return np.bincount(self.city, weights=heads, minlength=n_cities)
 
     def adopters(self) -> np.ndarray:
         """Plants using AI/automation (pilot or adopted)."""

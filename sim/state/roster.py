@@ -9,6 +9,7 @@ plant p" for many plants at once is one vectorised search, with no per-plant set
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from sim.arrays import run_starts
 
@@ -16,7 +17,7 @@ SHIFT = 32  # worker ids live in the low 32 bits of a key, (plant * 2 + skill) a
 WORKER_MASK = (1 << SHIFT) - 1
 
 
-def roster_keys(workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> np.ndarray:
+def roster_keys(workers: ArrayLike, plants: ArrayLike, skills: ArrayLike) -> np.ndarray:
     """Sort keys of (plant, skill, worker) triples."""
     group = np.asarray(plants, dtype=np.int64) * 2 + np.asarray(skills, dtype=np.int64)
     return (group << SHIFT) | np.asarray(workers, dtype=np.int64)

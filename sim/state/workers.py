@@ -10,32 +10,24 @@ step, so the monthly cost follows the flows (hires, quits, layoffs, trainees), n
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol, get_origin, get_type_hints
 
 import numpy as np
 
 from sim.arrays import first_occurrences, unique_sorted
-from sim.state.codes import DEPARTED, EMPLOYED, TECHNICIAN, TRAINING, UNEMPLOYED
+from sim.state.codes import (
+    DEPARTED,
+    EMPLOYED,
+    N_COUNTRIES,
+    N_SKILLS,
+    N_STATUSES,
+    TECHNICIAN,
+    TRAINING,
+    UNEMPLOYED,
+)
 from sim.state.plants import PlantTable
 
-_FIELDS = {
-    "country": np.int8,
-    "city": np.int16,
-    "home_cell": np.int32,
-    "skill": np.int8,
-    "status": np.int8,
-    "employer": np.int32,  # plant index while employed, else -1
-    "sponsor": np.int32,  # plant paying for this worker's training, else -1
-    "hire_step": np.int32,
-    "unemployed_since": np.int32,
-    "training_end": np.int32,
-    "training_center": np.int32,  # center index, -1 in-house or none
-    "graduated_step": np.int32,  # month of last graduation until first hire after it, else -1
-    "queue_center": np.int32,  # training center whose queue the worker waits in, else -1
-    "displaced_step": np.int32,  # month automation displaced them, until re-employed, else -1
-    "permit": np.bool_,  # may work across the border
-    "binational_credential": np.bool_,
-}
+_COUNTS_SHAPE = (N_COUNTRIES, N_SKILLS, N_STATUSES)
 
 
 class AgentRegistry(Protocol):
@@ -50,7 +42,25 @@ class WorkerTable:
     """All workers' state as arrays indexed by `Worker.idx`.
 
     `plants` is the plant table whose headcounts and rosters follow hires and separations;
-    `clock` gives the current month (transitions are stamped with it)."""
+    `clock` gives the current month (transitions are stamped with it). Each per-worker array
+    is declared below with its dtype; -1 marks "none"."""
+
+    country: Annotated[np.ndarray, np.int8]
+    city: Annotated[np.ndarray, np.int16]
+    home_cell: Annotated[np.ndarray, np.int32]
+    skill: Annotated[np.ndarray, np.int8]
+    status: Annotated[np.ndarray, np.int8]
+    employer: Annotated[np.ndarray, np.int32]  # plant index while employed
+    sponsor: Annotated[np.ndarray, np.int32]  # plant paying for this worker's training
+    hire_step: Annotated[np.ndarray, np.int32]
+    unemployed_since: Annotated[np.ndarray, np.int32]
+    training_end: Annotated[np.ndarray, np.int32]
+    training_center: Annotated[np.ndarray, np.int32]  # center index; -1 in-house or none
+    graduated_step: Annotated[np.ndarray, np.int32]  # last graduation, until the next hire
+    queue_center: Annotated[np.ndarray, np.int32]  # training center whose queue they wait in
+    displaced_step: Annotated[np.ndarray, np.int32]  # when automation displaced them
+    permit: Annotated[np.ndarray, np.bool_]  # may work across the border
+    binational_credential: Annotated[np.ndarray, np.bool_]
 
     def __init__(
         self,
@@ -70,8 +80,8 @@ class WorkerTable:
         self.agents: list[Any] = []  # the Mesa agent of each row, None once departed
         # counts[country, skill, status] and by_city[city, status] (city of residence), kept
         # current by every transition
-        self.counts = np.zeros((2, 2, 4), dtype=np.int64)
-        self.by_city = np.zeros((len(city_country), 4), dtype=np.int64)
+        self.counts = np.zeros(_COUNTS_SHAPE, dtype=np.int64)
+        self.by_city = np.zeros((len(city_country), N_STATUSES), dtype=np.int64)
         self._pool = np.empty(0, dtype=np.int64)
         self._pending: list[np.ndarray] = []
 
@@ -121,26 +131,36 @@ class WorkerTable:
         new_capacity = max(needed, int(capacity * 1.5) + 16)
         for name, dtype in _FIELDS.items():
             old = getattr(self, name)
-            grown = np.full(new_capacity, -1, dtype=dtype)
+            grown: np.ndarray = np.full(new_capacity, -1, dtype=dtype)
             grown[: len(old)] = old
             setattr(self, name, grown)
 
     # ----------------------------------------------------------------- transitions
+    def _group(self, ids: np.ndarray) -> np.ndarray:
+        """Flat (country, skill) index of each worker."""
+        return self.country[ids].astype(np.int64) * N_SKILLS + self.skill[ids]
+
+    def _tally(self, ids: np.ndarray) -> np.ndarray:
+        """How many of the workers are in each (country, skill, status) cell of `counts`."""
+        flat = self._group(ids) * N_STATUSES + self.status[ids]
+        return np.bincount(flat, minlength=self.counts.size).reshape(_COUNTS_SHAPE)
+
     def _count(self, ids: np.ndarray, sign: int) -> None:
-        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
-        self.counts += sign * np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.counts += sign * self._tally(ids)
         self._count_city(ids, sign)
 
     def _count_city(self, ids: np.ndarray, sign: int) -> None:
-        flat = self.city[ids].astype(np.int64) * 4 + self.status[ids]
-        self.by_city += sign * np.bincount(flat, minlength=self.by_city.size).reshape(-1, 4)
+        flat = self.city[ids].astype(np.int64) * N_STATUSES + self.status[ids]
+        counted = np.bincount(flat, minlength=self.by_city.size)
+        self.by_city += sign * counted.reshape(-1, N_STATUSES)
 
     def _set_status(self, ids: np.ndarray, status: int) -> None:
-        group = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4
-        self.counts -= np.bincount(group + self.status[ids], minlength=16).reshape(2, 2, 4)
+        group = self._group(ids)
+        self.counts -= self._tally(ids)
         self._count_city(ids, -1)
         self.status[ids] = status
-        self.counts[:, :, status] += np.bincount(group // 4, minlength=4).reshape(2, 2)
+        groups = np.bincount(group, minlength=N_COUNTRIES * N_SKILLS)
+        self.counts[:, :, status] += groups.reshape(N_COUNTRIES, N_SKILLS)
         self._count_city(ids, +1)
         if status == UNEMPLOYED:
             self.unemployed_since[ids] = self.clock()
@@ -148,11 +168,9 @@ class WorkerTable:
 
     def set_skill(self, ids: np.ndarray, skill: int) -> None:
         """Change skill (graduation, or a technician taking an operative job)."""
-        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
-        self.counts -= np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.counts -= self._tally(ids)
         self.skill[ids] = skill
-        flat = (self.country[ids].astype(np.int64) * 2 + self.skill[ids]) * 4 + self.status[ids]
-        self.counts += np.bincount(flat, minlength=16).reshape(2, 2, 4)
+        self.counts += self._tally(ids)
 
     def switch_task(self, ids: np.ndarray) -> None:
         """Employed operatives take new technician tasks in their own plant (no separation)."""
@@ -249,6 +267,13 @@ class WorkerTable:
 
     def alive_count(self) -> int:
         return int(self.counts[:, :, :DEPARTED].sum())
+
+
+_FIELDS: dict[str, type] = {
+    name: hint.__metadata__[0]
+    for name, hint in get_type_hints(WorkerTable, include_extras=True).items()
+    if get_origin(hint) is Annotated
+}
 
 
 def employed_check(workers: WorkerTable) -> bool:

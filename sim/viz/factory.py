@@ -212,15 +212,13 @@ class VizModel(BorderModel):
     def _record_cities(self) -> None:
         """Append this month's per-city figures (every numeric city report, plus trainees).
 
-        Read from the same government attributes the DataCollector's city reports read (the
-        output contract's city columns), so a column the model adds to `sim.outputs.CITIES`
+        Read from the same per-city record the DataCollector's city reports read (the output
+        contract's city columns), so a column the model adds to `sim.outputs.CITIES`
         shows up here too; kept as arrays so a city's story redraws without rebuilding a table
         each month.
         """
         for column in CITY_REPORTS:
-            values = [getattr(g, column, None) for g in self.governments]
-            if all(isinstance(v, int | float) for v in values):
-                self.city_history[column].append(np.asarray(values, dtype=float))
+            self.city_history[column].append(np.asarray(self.city_report[column], dtype=float))
         trainees = np.zeros(len(self.cities))
         for center in self.training.centers:
             trainees[center.city] += center.occupied

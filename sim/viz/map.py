@@ -75,7 +75,7 @@ def factory_jobs(model: BorderModel) -> np.ndarray:
 
 def city_unemployment(model: BorderModel) -> np.ndarray:
     """Each city's unemployment rate this month (NaN before the first month)."""
-    return np.array([getattr(g, "unemployment_rate", np.nan) for g in model.governments])
+    return np.asarray(model.city_report["unemployment_rate"], dtype=float)
 
 
 def map_alt(model: BorderModel, language: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.viz.factory import LEVERS
 from sim.viz.labels import month_name, tr
 
@@ -68,10 +70,11 @@ def panel_lines(model: VizModel, language: str) -> list[str]:
                 horizon=model.horizon,
             )
         )
-        worst = max(model.governments, key=lambda g: g.laid_off_month)
-        if worst.laid_off_month > 0:
-            city = model.cities[worst.city].name
-            lines.append(tr("panel_layoffs", language, city=city, count=worst.laid_off_month))
+        laid_off = model.city_report["laid_off_month"]
+        worst = int(np.argmax(laid_off))
+        if laid_off[worst] > 0:
+            city = model.cities[worst].name
+            lines.append(tr("panel_layoffs", language, city=city, count=float(laid_off[worst])))
         else:
             lines.append(tr("panel_no_layoffs", language))
         lines.extend(tr(key, language, **values) for key, values in _figures(model.record))

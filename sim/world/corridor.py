@@ -36,7 +36,7 @@ class Corridor:
         """The data of a property layer (Mesa gives each layer as a grid attribute)."""
         return getattr(self.grid, name).data
 
-    def coords(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def coords(self, flat: np.ndarray) -> tuple[np.ndarray, ...]:
         return np.unravel_index(flat, self.shape)
 
 
