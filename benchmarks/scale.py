@@ -218,8 +218,8 @@ def flows_tables(config: Path, seed: int, horizon_end: str) -> dict:
 
     def quits(factor: float) -> list[str]:
         return [
-            f"labour.quit_rate_month_mx={base.quit_rate_month_mx * factor}",
-            f"labour.quit_rate_month_us={base.quit_rate_month_us * factor}",
+            f"labour.quit_rate_month.mx={base.quit_rate_month.mx * factor}",
+            f"labour.quit_rate_month.us={base.quit_rate_month.us * factor}",
         ]
 
     fixed_stock = [

@@ -33,8 +33,8 @@ def operative_wage_by_city(config: Scenario, cities: list[City]) -> np.ndarray:
     stipends by it)."""
     wages = config.wages
     national = {
-        "MX": wages.mx_operative_usd_hour * wages.hours_per_month_mx,
-        "US": wages.us_operative_usd_hour * wages.hours_per_month_us,
+        "MX": wages.operative_usd_hour.mx * wages.hours_per_month.mx,
+        "US": wages.operative_usd_hour.us * wages.hours_per_month.us,
     }
     return np.array([national[c.country] * c.wage_index for c in cities])
 
@@ -111,7 +111,7 @@ def build_workers(
     n_cities = len(city_country)
     heads = plants.headcount[:, OPERATIVE].copy()
     plants.headcount[:] = 0
-    tech_share = np.where(plants.country == 0, pop.technician_share_mx, pop.technician_share_us)
+    tech_share = pop.technician_share.array[plants.country]
     techs = rng.binomial(heads, tech_share)
     employer = np.repeat(np.arange(plants.n), heads)
     skill = (
@@ -138,9 +138,7 @@ def build_workers(
     workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
     workers.employ(hired, employer)
     plants.rosters.merge()  # sort the initial rosters in the build, not in month 1
-    quit_rate = np.where(
-        city_country[city] == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us
-    )
+    quit_rate = labour.quit_rate_month.array[city_country[city]]
     workers.hire_step[hired] = -rng.geometric(np.maximum(quit_rate, 1e-3)) + 1
     durations = rng.geometric(0.4, len(seeker_city))
     newcomers.add(seeker_city, since=-durations + 1)

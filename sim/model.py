@@ -124,16 +124,12 @@ class BorderModel(mesa.Model):
         set_demand_at_start(
             self.plants,
             new_tasks_per_job(config.automation),
-            np.array(
-                [config.labour.initial_vacancy_rate_mx, config.labour.initial_vacancy_rate_us]
-            ),
+            config.labour.initial_vacancy_rate.array,
         )
         jobs = self.plants.jobs_by_city(n_cities)
         self.payroll_jobs = PayrollJobs(self.plants, n_cities)
         labour = config.labour
-        quits = np.where(
-            self.city_country == 0, labour.quit_rate_month_mx, labour.quit_rate_month_us
-        )
+        quits = labour.quit_rate_month.array[self.city_country]
         self.city_labour.start(
             self.workers.by_city[:, EMPLOYED].astype(float),
             self.workers.by_city[:, UNEMPLOYED].astype(float),
@@ -150,9 +146,7 @@ class BorderModel(mesa.Model):
         self.governments, self.federal = build_public_finance(
             self, config, self.cities, self.plants, self.flows
         )
-        training_cost_month = np.array(
-            [config.training.cost_per_trainee_month_mx, config.training.cost_per_trainee_month_us]
-        )
+        training_cost_month = config.training.cost_per_trainee_month.array
         self.training = TrainingSystem(
             self.workers,
             self.plants,
@@ -181,7 +175,7 @@ class BorderModel(mesa.Model):
                 config.policy.regulatory_interoperability,
             ),
             np.array([config.plants.sector_automation_propensity.get(s, 1.0) for s in SECTORS]),
-            np.array([config.wages.labour_burden_mx, config.wages.labour_burden_us]),
+            config.wages.labour_burden.array,
         )
         self.displacement = Displacement(
             self.plants,

@@ -83,7 +83,7 @@ def test_a_larger_local_multiplier_passes_more_of_the_job_loss_to_the_city():
 
 @pytest.mark.slow
 def test_easier_informal_work_lowers_open_unemployment_and_raises_informality():
-    field, values = "city.informal_entry_rate_month_mx", (0.02, 0.15)
+    field, values = "city.informal_entry_rate_month.mx", (0.02, 0.15)
     rates = over_settings("unemployment_rate_mx", "2024-01", "2025-12", field, *values)
     informal = over_settings("informality_rate_mx", "2025-12", "2025-12", field, *values)
     assert rates[1] < rates[0]
@@ -133,7 +133,7 @@ def test_a_more_efficient_matching_function_lowers_unemployment():
         "manufacturing_unemployment_rate_mx",
         "2022-01",
         "2023-12",
-        "labour.match_efficiency_mx",
+        "labour.match_efficiency.mx",
         0.3,
         1.2,
     )
@@ -170,8 +170,8 @@ def test_wages_rise_within_months_where_unemployment_fell_below_its_reference():
 
 @pytest.mark.slow
 def test_weaker_demand_means_fewer_manufacturing_jobs():
-    weak = "demand.growth_per_year_mx={2022: -0.05}"
-    strong = "demand.growth_per_year_mx={2022: 0.05}"
+    weak = "demand.growth_per_year.mx={2022: -0.05}"
+    strong = "demand.growth_per_year.mx={2022: 0.05}"
     jobs = [
         mean_over_seeds("manufacturing_jobs_mx", "2025-12", "2025-12", s) for s in (weak, strong)
     ]
@@ -191,7 +191,7 @@ def test_faster_automation_lowers_local_manufacturing_employment():
 def test_a_start_short_of_workers_opens_vacancies_that_dry_up_as_demand_slows():
     short = mean_over_seeds("vacancies_mx", "2022-01", "2022-12")
     staffed = mean_over_seeds(
-        "vacancies_mx", "2022-01", "2022-12", "labour.initial_vacancy_rate_mx=0"
+        "vacancies_mx", "2022-01", "2022-12", "labour.initial_vacancy_rate.mx=0"
     )
     assert short > 1.5 * staffed
     assert mean_over_seeds("vacancies_mx", "2025-01", "2025-12") < short

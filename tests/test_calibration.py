@@ -35,7 +35,7 @@ TINY = {
     "parameters": {
         "automation.bass_q_per_year": {"low": 0.2, "high": 0.9},
         "automation.deepening_per_year": {"low": 0.05, "high": 0.6},
-        "labour.match_efficiency_us": {"low": 0.2, "high": 0.9},
+        "labour.match_efficiency.us": {"low": 0.2, "high": 0.9},
     },
 }
 
@@ -77,15 +77,15 @@ def test_the_shipped_calibration_config_is_valid_and_covers_literature_bounds():
     bounds = calibration.config.parameters
     assert bounds["automation.bass_q_per_year"].low <= 0.3
     assert bounds["automation.bass_q_per_year"].high >= 0.5
-    assert bounds["labour.quit_rate_month_mx"].low == 0.026
+    assert bounds["labour.quit_rate_month.mx"].low == 0.026
 
 
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
         ({"parameters": {"automation.no_such_field": {"low": 0, "high": 1}}}, "no_such_field"),
-        ({"parameters": {"labour.quit_rate_month_mx": {"low": 0.5, "high": 0.1}}}, "parameters"),
-        ({"parameters": {"labour.quit_rate_month_mx": {"low": 0.1, "high": 1.5}}}, "quit_rate"),
+        ({"parameters": {"labour.quit_rate_month.mx": {"low": 0.5, "high": 0.1}}}, "parameters"),
+        ({"parameters": {"labour.quit_rate_month.mx": {"low": 0.1, "high": 1.5}}}, "quit_rate"),
         ({"budget": {"search_seeds": 0}}, "budget.search_seeds"),
         ({"optimiser": "bfgs"}, "optimiser"),
     ],
@@ -147,7 +147,7 @@ def test_calibrate_runs_end_to_end_writes_the_report_and_the_estimates(tmp_path)
     written = load_scenario(one / "base.yaml")
     estimates = dict(zip(params["parameter"], params["calibrated"], strict=True))
     assert written.automation.deepening_per_year == estimates["automation.deepening_per_year"]
-    assert written.labour.match_efficiency_us == estimates["labour.match_efficiency_us"]
+    assert written.labour.match_efficiency.us == estimates["labour.match_efficiency.us"]
     assert written.time.end == "2030-12"  # search overrides never leak into the baseline
     manifest = json.loads((out / "manifest.json").read_text())
     for entry in manifest["files"].values():

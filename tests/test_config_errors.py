@@ -26,7 +26,7 @@ BAD_OVERRIDES = [
     ("plants.sector_shares={automotive: 0.5}", "plants", "sum to 1"),
     ("world.cities_file=../../etc/passwd.csv", "world.cities_file", "inside configs/"),
     ("automation.cost_decline_per_year=1.0", "automation.cost_decline_per_year", "less than 1"),
-    ("demand.growth_per_year_mx={2022: 7}", "demand.growth_per_year_mx", "-0.5..1.0"),
+    ("demand.growth_per_year.mx={2022: 7}", "demand.growth_per_year.mx", "-0.5..1.0"),
     ("wages.mxn_per_usd={}", "wages.mxn_per_usd", "at least one year"),
     (
         "policy.adaptive_training.unemployment_threshold=3",

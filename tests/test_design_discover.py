@@ -20,7 +20,7 @@ def planted_failure(task: RunTask) -> dict:
     config = task.config
     fails = (
         config["automation"]["cost_decline_per_year"] > 0.12
-        and config["labour"]["match_efficiency_mx"] < 0.5
+        and config["labour"]["match_efficiency"]["mx"] < 0.5
     )
     series = pd.DataFrame(
         {
@@ -65,15 +65,15 @@ def test_discover_names_the_planted_conditions_in_plain_words(tmp_path):
     box = result.boxes["reconversion"]
     assert set(box.limits.index) == {
         "automation.cost_decline_per_year",
-        "labour.match_efficiency_mx",
+        "labour.match_efficiency.mx",
     }
     assert box.limits.loc["automation.cost_decline_per_year", "min"] == pytest.approx(
         0.12, abs=0.02
     )
-    assert box.limits.loc["labour.match_efficiency_mx", "max"] == pytest.approx(0.5, abs=0.05)
+    assert box.limits.loc["labour.match_efficiency.mx", "max"] == pytest.approx(0.5, abs=0.05)
     headline = result.headline
     assert "`automation.cost_decline_per_year` above 0.1" in headline
-    assert "`labour.match_efficiency_mx` below 0.5" in headline or "below 0.4" in headline
+    assert "`labour.match_efficiency.mx` below 0.5" in headline or "below 0.4" in headline
     assert "quit_rate" not in headline
     report = (out / "report.md").read_text()
     assert headline in report

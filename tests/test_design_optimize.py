@@ -148,7 +148,7 @@ def test_a_robust_search_runs_every_mix_on_the_same_sampled_futures(tmp_path):
 
     robust = {
         "uncertainties": {
-            "parameters": {"labour.quit_rate_month_mx": {"range": [0.02, 0.05]}},
+            "parameters": {"labour.quit_rate_month.mx": {"range": [0.02, 0.05]}},
             "samples": 3,
             "seed": 4,
         },
@@ -160,7 +160,7 @@ def test_a_robust_search_runs_every_mix_on_the_same_sampled_futures(tmp_path):
 
     runs = pd.read_parquet(tmp_path / "out" / "runs.parquet")
     assert len(runs) == 4 * 3
-    futures = runs.groupby("mix")["labour.quit_rate_month_mx"].apply(tuple)
+    futures = runs.groupby("mix")["labour.quit_rate_month.mx"].apply(tuple)
     assert futures.nunique() == 1 and len(set(futures.iloc[0])) == 3
     means = runs.groupby("mix")["public_spending_usd_cum@2022-06"].mean()
     assert np.allclose(

@@ -34,8 +34,8 @@ DISCOVER = {
     "uncertainties": {
         "parameters": {
             "automation.cost_decline_per_year": {"range": [0.0, 0.3]},
-            "labour.match_efficiency_mx": {"range": [0.2, 0.9]},
-            "labour.quit_rate_month_mx": {"range": [0.01, 0.06]},
+            "labour.match_efficiency.mx": {"range": [0.2, 0.9]},
+            "labour.quit_rate_month.mx": {"range": [0.01, 0.06]},
         },
         "samples": 200,
         "seed": 3,

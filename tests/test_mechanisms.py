@@ -83,7 +83,7 @@ def cross_border_employed(model: BorderModel) -> int:
 
 def test_without_permits_nobody_works_across_the_border():
     scenario = scenario_with(
-        "population.cross_border_permit_share_mx=0", "population.cross_border_permit_share_us=0"
+        "population.cross_border_permit_share.mx=0", "population.cross_border_permit_share.us=0"
     )
     model = BorderModel(scenario, seed=2)
     while model.running:
@@ -92,7 +92,7 @@ def test_without_permits_nobody_works_across_the_border():
 
 
 def test_with_permits_some_people_are_hired_across_the_border():
-    scenario = scenario_with("population.cross_border_permit_share_mx=0.5")
+    scenario = scenario_with("population.cross_border_permit_share.mx=0.5")
     frame = simulate(scenario, seed=2).timeseries
     # hires by US plants of Mexican residents (jobs are counted where the plant is)
     assert frame["cross_border_hires_month_us"].sum() > 0
@@ -104,8 +104,8 @@ def test_binational_centers_place_graduates_on_both_sides():
         "policy.cross_border_enrolment=true",
         "policy.training_capacity_multiplier=6",
         "policy.stipend_usd_month=300",
-        "population.cross_border_permit_share_mx=0.5",
-        "population.cross_border_permit_share_us=0.5",
+        "population.cross_border_permit_share.mx=0.5",
+        "population.cross_border_permit_share.us=0.5",
         end="2026-12",
         scale=0.01,
     )

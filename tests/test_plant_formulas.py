@@ -9,10 +9,10 @@ from sim.mechanisms.displacement import layoff_cost, must_retrain, retraining_co
 
 MX, US = 0, 1
 LAW = DisplacementConfig(
-    severance_months_mx=3.0,
-    severance_days_per_year_mx=20.0,
-    seniority_days_per_year_mx=12.0,
-    severance_weeks_per_year_us=1.0,
+    severance={
+        "mx": {"months": 3.0, "days_per_year": 20.0, "seniority_days_per_year": 12.0},
+        "us": {"weeks_per_year": 1.0},
+    }
 )
 
 

@@ -50,7 +50,7 @@ def yearly_gains(frames: list[pd.DataFrame], column: str) -> np.ndarray:
 
 def test_diffusion_from_few_adopters_is_s_shaped_slow_fast_slowing():
     # the calibrated Bass process started where the S begins (1% of plants), run to 2034
-    few = ("automation.initial_adoption_share_mx=0.01", "automation.initial_adoption_share_us=0.01")
+    few = ("automation.initial_adoption_share.mx=0.01", "automation.initial_adoption_share.us=0.01")
     gains = yearly_gains(runs(*few, end="2034-12"), "adoption_share_all")
     fastest = int(np.argmax(gains))
     assert 1 < fastest < len(gains) - 2, gains  # the fastest years are in the middle

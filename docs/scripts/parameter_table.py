@@ -14,6 +14,7 @@ regenerates them and compares.
 from __future__ import annotations
 
 import argparse
+from copy import copy
 
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel
@@ -27,6 +28,7 @@ from sim.config import (
     read_scenario_data,
     read_yaml,
 )
+from sim.config.countries import ByCountry
 
 DOC = PROJECT_ROOT / "docs" / "model.md"
 BASELINE = CONFIGS_DIR / "baseline.yaml"
@@ -74,14 +76,36 @@ def allowed_range(field: FieldInfo) -> str:
     return f"{left}, {right}"
 
 
+def _is_model(annotation: object, kind: type[BaseModel] = BaseModel) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, kind)
+
+
+def per_country_leaves(path: str, field: FieldInfo) -> list[tuple[str, FieldInfo]]:
+    """One row per country of a per-country field (per rule field for a rule such as
+    severance): the field's meaning, the entry's range."""
+    leaves = []
+    for tag, entry in field.annotation.model_fields.items():
+        if _is_model(entry.annotation):
+            for name, rule_field in entry.annotation.model_fields.items():
+                leaf = copy(rule_field)
+                leaf.description = f"{field.description}: {rule_field.description}"
+                leaves.append((f"{path}.{tag}.{name}", leaf))
+        else:
+            leaf = copy(entry)
+            leaf.description = field.description
+            leaves.append((f"{path}.{tag}", leaf))
+    return leaves
+
+
 def leaf_fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, FieldInfo]]:
-    """(dotted path, field) of every field that is not itself a section, in schema order."""
+    """(dotted path, field) of every field that is not itself a section, in schema order; a
+    per-country field gives one row per country."""
     leaves = []
     for name, field in model.model_fields.items():
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            continue
-        leaves.append((prefix + name, field))
+        if _is_model(field.annotation, ByCountry):
+            leaves += per_country_leaves(prefix + name, field)
+        elif not _is_model(field.annotation):
+            leaves.append((prefix + name, field))
     return leaves
 
 
@@ -91,9 +115,8 @@ def sections(
     """(dotted prefix, section model) for the scenario and every nested section, in order."""
     found = [(prefix.rstrip(".") or "scenario", model)]
     for name, field in model.model_fields.items():
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            found += sections(annotation, f"{prefix}{name}.")
+        if _is_model(field.annotation) and not _is_model(field.annotation, ByCountry):
+            found += sections(field.annotation, f"{prefix}{name}.")
     return found
 
 
@@ -128,7 +151,7 @@ SUBMODELS = {
     "adoption": (
         "automation.bass_p_per_year",
         "automation.bass_q_per_year",
-        "automation.bass_q_multiplier_us",
+        "automation.bass_q_multiplier.us",
         "world.imitation_radius_km",
         "automation.cross_border_peer_weight",
         "plants.sector_automation_propensity",
@@ -138,8 +161,8 @@ SUBMODELS = {
         "automation.payback_target_months",
         "automation.payback_elasticity",
         "automation.non_labour_benefit_share",
-        "wages.labour_burden_mx",
-        "wages.labour_burden_us",
+        "wages.labour_burden.mx",
+        "wages.labour_burden.us",
         "automation.sme_credit_limit_months",
         "automation.pilot_share",
         "automation.pilot_months",
@@ -154,8 +177,8 @@ SUBMODELS = {
         "automation.output_demand_elasticity",
         "automation.industry_demand_elasticity",
         "automation.output_adjustment_per_month",
-        "demand.growth_per_year_mx",
-        "demand.growth_per_year_us",
+        "demand.growth_per_year.mx",
+        "demand.growth_per_year.us",
     ),
     "attrition": ("labour.attrition_window_months",),
     "reinstatement": (
@@ -164,10 +187,10 @@ SUBMODELS = {
         "labour.internal_promotion_rate_month",
     ),
     "layoff": (
-        "displacement.severance_months_mx",
-        "displacement.severance_days_per_year_mx",
-        "displacement.seniority_days_per_year_mx",
-        "displacement.severance_weeks_per_year_us",
+        "displacement.severance.mx.months",
+        "displacement.severance.mx.days_per_year",
+        "displacement.severance.mx.seniority_days_per_year",
+        "displacement.severance.us.weeks_per_year",
         "displacement.technician_hiring_cost_months",
         "displacement.training_wage_share",
         "displacement.choice_scale_usd",
@@ -180,8 +203,8 @@ SUBMODELS = {
         "training.seats_per_1000_workers",
         "training.programme_months",
         "training.completion_probability",
-        "training.cost_per_trainee_month_mx",
-        "training.cost_per_trainee_month_us",
+        "training.cost_per_trainee_month.mx",
+        "training.cost_per_trainee_month.us",
         "training.inhouse_cost_multiplier",
         "training.enrolment_probability_month",
         "training.stipend_enrolment_effect",
@@ -201,66 +224,66 @@ SUBMODELS = {
         "policy.federal_fiscal_cap_usd_per_year",
     ),
     "quits": (
-        "labour.quit_rate_month_mx",
-        "labour.quit_rate_month_us",
+        "labour.quit_rate_month.mx",
+        "labour.quit_rate_month.us",
         "labour.job_to_job_share",
         "labour.quit_tightness_elasticity",
     ),
     "matching": (
-        "labour.match_efficiency_mx",
-        "labour.match_efficiency_us",
+        "labour.match_efficiency.mx",
+        "labour.match_efficiency.us",
         "labour.matching_elasticity",
-        "labour.initial_vacancy_rate_mx",
-        "labour.initial_vacancy_rate_us",
+        "labour.initial_vacancy_rate.mx",
+        "labour.initial_vacancy_rate.us",
         "labour.technician_downgrade_months",
         "labour.cross_border_search_share",
         "world.commute_radius_km",
-        "population.cross_border_permit_share_mx",
-        "population.cross_border_permit_share_us",
+        "population.cross_border_permit_share.mx",
+        "population.cross_border_permit_share.us",
         "policy.credential_recognition",
-        "city.outsider_manufacturing_search_share_mx",
-        "city.outsider_manufacturing_search_share_us",
+        "city.outsider_manufacturing_search_share.mx",
+        "city.outsider_manufacturing_search_share.us",
         "city.manufacturing_seeker_other_weight",
     ),
     "wages": (
-        "wages.mx_operative_usd_hour",
-        "wages.us_operative_usd_hour",
-        "wages.hours_per_month_mx",
-        "wages.hours_per_month_us",
+        "wages.operative_usd_hour.mx",
+        "wages.operative_usd_hour.us",
+        "wages.hours_per_month.mx",
+        "wages.hours_per_month.us",
         "wages.plant_wage_sigma",
-        "wages.technician_premium_mx",
-        "wages.technician_premium_us",
+        "wages.technician_premium.mx",
+        "wages.technician_premium.us",
         "wages.border_min_wage_mxn_day",
         "wages.mxn_per_usd",
         "wages.wage_curve_elasticity",
         "wages.wage_adjustment_per_month",
     ),
     "city": (
-        "city.working_age_share_mx",
-        "city.working_age_share_us",
-        "city.participation_rate_mx",
-        "city.participation_rate_us",
+        "city.working_age_share.mx",
+        "city.working_age_share.us",
+        "city.participation_rate.mx",
+        "city.participation_rate.us",
         "city.max_manufacturing_share",
-        "city.informality_share_mx",
-        "city.informality_share_us",
-        "city.other_separation_rate_month_mx",
-        "city.other_separation_rate_month_us",
+        "city.informality_share.mx",
+        "city.informality_share.us",
+        "city.other_separation_rate_month.mx",
+        "city.other_separation_rate_month.us",
         "city.other_vacancy_rate",
-        "city.informal_entry_rate_month_mx",
-        "city.informal_entry_rate_month_us",
+        "city.informal_entry_rate_month.mx",
+        "city.informal_entry_rate_month.us",
         "city.local_multiplier",
-        "city.other_demand_growth_per_year_mx",
-        "city.other_demand_growth_per_year_us",
-        "city.entry_rate_per_year_mx",
-        "city.entry_rate_per_year_us",
+        "city.other_demand_growth_per_year.mx",
+        "city.other_demand_growth_per_year.us",
+        "city.entry_rate_per_year.mx",
+        "city.entry_rate_per_year.us",
         "city.participation_unemployment_response",
         "city.participation_adjustment_per_month",
         "city.migration_response_per_month",
-        "city.in_migration_rate_per_year_mx",
-        "city.in_migration_rate_per_year_us",
+        "city.in_migration_rate_per_year.mx",
+        "city.in_migration_rate_per_year.us",
         "city.migration_demand_elasticity",
     ),
-    "retirement": ("city.retirement_rate_per_year_mx", "city.retirement_rate_per_year_us"),
+    "retirement": ("city.retirement_rate_per_year.mx", "city.retirement_rate_per_year.us"),
     "outputs": ("labour.long_term_months",),
 }
 ALL = "all"  # the block of section 9: every field of every section

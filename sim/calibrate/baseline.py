@@ -18,39 +18,58 @@ def format_value(value: float) -> str:
     return str(int(float(text))) if float(text).is_integer() and abs(value) >= 1 else text
 
 
-def _set_field(lines: list[str], section: str, key: str, text: str) -> None:
-    try:
-        head = lines.index(f"{section}:")
-    except ValueError:
-        lines.extend([f"{section}:", f"  {key}: {text}  # calibrated"])
-        return
+def _block_end(lines: list[str], head: int, indent: int) -> int:
+    """The line after the block that starts at `head` (its more-indented or blank lines)."""
     end = head + 1
-    while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
         end += 1
-    pattern = re.compile(rf"^  {re.escape(key)}:\s*([^#]*?)(\s*#.*)?$")
-    for i in range(head + 1, end):
-        match = pattern.match(lines[i])
-        if match:
-            prefix = f"  {key}: {text}"
-            comment = (match.group(2) or "").lstrip()
-            column = len(lines[i]) - len(comment)  # keep comments aligned where they were
-            lines[i] = prefix + " " * max(2, column - len(prefix)) + comment if comment else prefix
+    return end
+
+
+def _set_field(lines: list[str], parts: list[str], text: str) -> None:
+    """Write `text` at the nested key `parts` (two spaces a level), adding missing levels at
+    the end of their enclosing block."""
+    head, end = -1, len(lines)
+    for depth, key in enumerate(parts):
+        pad = "  " * depth
+        pattern = re.compile(rf"^{pad}{re.escape(key)}:\s*([^#]*?)(\s*#.*)?$")
+        found = next((i for i in range(head + 1, end) if pattern.match(lines[i])), None)
+        if found is None:
+            note = "# calibrated" if depth == 0 else "# calibrated (not set before: schema default)"
+            missing = [f"{'  ' * (depth + j)}{k}:" for j, k in enumerate(parts[depth:])]
+            missing[-1] += f" {text}  {note}"
+            lines[end:end] = missing
             return
-    lines.insert(end, f"  {key}: {text}  # calibrated (not set before: schema default)")
+        match = pattern.match(lines[found])
+        if depth < len(parts) - 1:
+            if match.group(1):
+                raise ValueError(f"{'.'.join(parts)}: write {key} as a block to calibrate it")
+            head, end = found, _block_end(lines, found, len(pad))
+            continue
+        prefix = f"{pad}{key}: {text}"
+        comment = (match.group(2) or "").lstrip()
+        column = len(lines[found]) - len(comment)  # keep comments aligned where they were
+        lines[found] = prefix + " " * max(2, column - len(prefix)) + comment if comment else prefix
+
+
+def _value_at(data: dict, path: str) -> object:
+    for part in path.split("."):
+        data = data[part]
+    return data
 
 
 def write_estimates(path: Path, values: dict[str, float], provenance: list[str]) -> dict:
-    """Set each `section.field` in the YAML at path; returns the values as the file now holds."""
+    """Set each dotted path (`section.field`, `section.field.mx`) in the YAML at path;
+    returns the values as the file now holds."""
     lines = path.read_text(encoding="utf-8").splitlines()
     lines = [line for line in lines if not line.startswith(PROVENANCE)]
     for name, value in values.items():
-        section, _, key = name.partition(".")
-        if "." in key:
-            raise ValueError(f"{name}: only section.field parameters can be written back")
-        _set_field(lines, section, key, format_value(value))
+        _set_field(lines, name.split("."), format_value(value))
     first_key = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
     lines[first_key:first_key] = [f"{PROVENANCE} {line}" for line in provenance]
     text = "\n".join(lines) + "\n"
     write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     data = read_yaml(path)
-    return {name: data[name.split(".")[0]][name.split(".")[1]] for name in values}
+    return {name: _value_at(data, name) for name in values}

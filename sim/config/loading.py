@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sim.config.renames import renamed_message
 from sim.config.schema import Scenario
 from sim.errors import UserError
 from sim.world.cities import city_ids
@@ -124,9 +125,8 @@ def apply_override(data: dict, assignment: str, source: str = "--set") -> None:
     path = path.strip()
     parts = path.split(".")
     if not path or any(not p for p in parts) or not _field_exists(Scenario, parts):
-        raise ConfigError(
-            source, path or "(empty)", raw_value, "is not a field of the scenario schema"
-        )
+        allowed = renamed_message(path, override=True) or "is not a field of the scenario schema"
+        raise ConfigError(source, path or "(empty)", raw_value, allowed)
     try:
         value = yaml.safe_load(raw_value) if raw_value.strip() else raw_value
     except yaml.YAMLError:
@@ -149,7 +149,9 @@ def _describe(error: dict) -> tuple[str, Any, str]:
     value = error.get("input")
     message = error["msg"]
     if error["type"] == "extra_forbidden":
-        message = "is not a known field here (check the spelling; see `bordersim schema`)"
+        message = renamed_message(path) or (
+            "is not a known field here (check the spelling; see `bordersim schema`)"
+        )
     elif error["type"] == "missing":
         message = "is required"
     return path, value, message

@@ -7,18 +7,51 @@ schema doubles as the reference for config authors (`bordersim schema` prints it
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sim.config.countries import ByCountry, fill_from
+from sim.world.countries import BORDER_MINIMUM_WAGE
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
+# the ranges of per-country entries (ByCountry checks each country's entry against them)
+Factor = Annotated[float, Field(ge=0, le=5)]
+WageRatio = Annotated[float, Field(ge=1.0, le=10.0)]
+LabourBurden = Annotated[float, Field(ge=1.0, le=3.0)]
+WageUsdHour = Annotated[float, Field(gt=0, le=500)]
+HoursPerMonth = Annotated[float, Field(gt=0, le=400)]
+VacancyRate = Annotated[float, Field(ge=0.0, le=0.5)]
+TrendGrowth = Annotated[float, Field(ge=-0.2, le=0.3)]
+UsdPerMonth = Annotated[float, Field(ge=0, le=1e5)]
+
 
 class Section(BaseModel):
-    """A config section: unknown keys are errors, values are checked on assignment too."""
+    """A config section: unknown keys are errors, values are checked on assignment too.
+
+    A per-country field written for one country only keeps the other country's default.
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_countries(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        filled = dict(data)
+        for name, field in cls.model_fields.items():
+            annotation = field.annotation
+            given = data.get(name)
+            if (
+                isinstance(given, dict)
+                and isinstance(annotation, type)
+                and issubclass(annotation, ByCountry)
+            ):
+                filled[name] = fill_from(field.get_default(call_default_factory=True), given)
+        return filled
 
 
 YearlySeries = dict[Annotated[int, Field(ge=2000, le=2100)], float]
@@ -79,21 +112,18 @@ class PopulationConfig(Section):
         le=1.0,
         description="modelled workers / real workers (1.0 = one agent per real worker)",
     )
-    initial_unemployment_rate_mx: Share = Field(
-        0.03,
-        description="unemployed / labour force in 2022-01 for a Mexican city without an observed "
-        "figure in the city labour file (ENOE national 2022-Q2: 3.2%)",
+    initial_unemployment_rate: ByCountry[Share] = Field(
+        ByCountry(mx=0.03, us=0.045),
+        description="unemployed / labour force in 2022-01 for a city without an observed figure "
+        "in the city labour file (MX: ENOE national 2022-Q2: 3.2%; US: BLS LAUS)",
     )
-    initial_unemployment_rate_us: Share = Field(
-        0.045, description="same, US city without an observed figure (BLS LAUS)"
+    technician_share: ByCountry[Share] = Field(
+        ByCountry(mx=0.12, us=0.20), description="technicians / plant workforce"
     )
-    technician_share_mx: Share = Field(0.12, description="technicians / plant workforce, MX")
-    technician_share_us: Share = Field(0.20, description="technicians / plant workforce, US")
-    cross_border_permit_share_mx: Share = Field(
-        0.08, description="share of MX residents allowed to work in the US"
-    )
-    cross_border_permit_share_us: Share = Field(
-        0.04, description="share of US residents working or allowed to work in Mexico"
+    cross_border_permit_share: ByCountry[Share] = Field(
+        ByCountry(mx=0.08, us=0.04),
+        description="share of residents allowed to work across the border (US: working or "
+        "allowed to work in Mexico)",
     )
 
 
@@ -148,18 +178,20 @@ class PlantConfig(Section):
 
 
 class WageConfig(Section):
-    mx_operative_usd_hour: float = Field(
-        3.0, gt=0, le=100, description="IMMEX operative wage, USD/h (facts.csv, 2024)"
+    operative_usd_hour: ByCountry[WageUsdHour] = Field(
+        ByCountry(mx=3.0, us=27.48),
+        description="operative wage, USD/h (MX: IMMEX operatives, facts.csv 2024; US: BLS "
+        "production workers 2024)",
     )
-    us_operative_usd_hour: float = Field(
-        27.48, gt=0, le=500, description="US production worker wage, USD/h (BLS 2024)"
+    hours_per_month: ByCountry[HoursPerMonth] = Field(
+        ByCountry(mx=208.0, us=173.0), description="h/month (MX 48h week, US 40h week)"
     )
-    hours_per_month_mx: float = Field(208.0, gt=0, le=400, description="h/month (48h week)")
-    hours_per_month_us: float = Field(173.0, gt=0, le=400, description="h/month (40h week)")
-    technician_premium_mx: float = Field(1.9, ge=1.0, le=10.0, description="tech/operative wage")
-    technician_premium_us: float = Field(1.35, ge=1.0, le=10.0, description="tech/operative")
-    labour_burden_mx: float = Field(1.35, ge=1.0, le=3.0, description="employer cost / wage")
-    labour_burden_us: float = Field(1.30, ge=1.0, le=3.0, description="employer cost / wage")
+    technician_premium: ByCountry[WageRatio] = Field(
+        ByCountry(mx=1.9, us=1.35), description="technician / operative wage"
+    )
+    labour_burden: ByCountry[LabourBurden] = Field(
+        ByCountry(mx=1.35, us=1.30), description="employer cost / wage"
+    )
     plant_wage_sigma: float = Field(0.08, ge=0.0, le=1.0, description="plant wage dispersion")
     wage_curve_elasticity: float = Field(
         0.1,
@@ -172,13 +204,7 @@ class WageConfig(Section):
         1.0 / 12.0, description="share of the gap to the wage-curve wage closed per month"
     )
     border_min_wage_mxn_day: YearlySeries = Field(
-        default_factory=lambda: {
-            2022: 260.34,
-            2023: 312.41,
-            2024: 374.89,
-            2025: 419.88,
-            2026: 440.87,
-        },
+        default_factory=lambda: dict(BORDER_MINIMUM_WAGE.per_day),
         description="Mexico's northern-border-zone minimum wage, MXN/day, by year",
     )
     mxn_per_usd: YearlySeries = Field(
@@ -199,38 +225,27 @@ class WageConfig(Section):
         """Border-zone minimum wage for a month of work (30.4 days), USD."""
         return (
             _series_value(self.border_min_wage_mxn_day, year)
-            * 30.4
+            * BORDER_MINIMUM_WAGE.days_per_month
             / _series_value(self.mxn_per_usd, year)
         )
 
 
 class LabourConfig(Section):
-    quit_rate_month_mx: Share = Field(
-        0.035, description="monthly operative quits / employment, MX (facts: 2.6-5.6%)"
+    quit_rate_month: ByCountry[Share] = Field(
+        ByCountry(mx=0.035, us=0.02),
+        description="monthly operative quits / employment (MX facts: 2.6-5.6%)",
     )
-    quit_rate_month_us: Share = Field(0.02, description="monthly quits / employment, US")
-    match_efficiency_mx: float = Field(
-        0.65,
-        ge=0,
-        le=5,
-        description="manufacturing matching-function efficiency, MX: hires/month = efficiency x "
+    match_efficiency: ByCountry[Factor] = Field(
+        ByCountry(mx=0.65, us=0.30),
+        description="manufacturing matching-function efficiency: hires/month = efficiency x "
         "applicants^alpha x vacancies^(1-alpha) (at one vacancy per applicant, the monthly hiring "
         "chance)",
     )
-    match_efficiency_us: float = Field(0.30, ge=0, le=5, description="same, US")
-    initial_vacancy_rate_mx: float = Field(
-        0.06,
-        ge=0.0,
-        le=0.5,
+    initial_vacancy_rate: ByCountry[VacancyRate] = Field(
+        ByCountry(mx=0.06, us=0.06),
         description="manufacturing jobs unfilled at the start (2022-01), share of the jobs plants "
-        "want: the 2022 labour shortage (Juarez ~20,000 maquila vacancies on ~330,000 jobs, "
-        "about 0.06; observed.csv)",
-    )
-    initial_vacancy_rate_us: float = Field(
-        0.06,
-        ge=0.0,
-        le=0.5,
-        description="same, US (BLS JOLTS manufacturing job openings rate, 2022: ~0.06)",
+        "want: the 2022 labour shortage (MX: Juarez ~20,000 maquila vacancies on ~330,000 jobs, "
+        "about 0.06, observed.csv; US: BLS JOLTS manufacturing job openings rate, 2022: ~0.06)",
     )
     internal_promotion_rate_month: Share = Field(
         0.2,
@@ -285,42 +300,38 @@ class CityConfig(Section):
     labour_file: str = Field(
         "data/city_labour.csv", description="per-city labour figures, relative to configs/"
     )
-    working_age_share_mx: Share = Field(
-        0.74, description="population 15+ / population, MX (INEGI Censo 2020)"
+    working_age_share: ByCountry[Share] = Field(
+        ByCountry(mx=0.74, us=0.79),
+        description="working-age population / population (MX 15+, INEGI Censo 2020; US 16+, "
+        "Census ACS)",
     )
-    working_age_share_us: Share = Field(
-        0.79, description="population 16+ / population, US (Census ACS)"
-    )
-    participation_rate_mx: Share = Field(
-        0.64, description="labour force / working-age population, MX border cities (ENOE)"
-    )
-    participation_rate_us: Share = Field(
-        0.60, description="labour force / population 16+, US border metros (ACS)"
+    participation_rate: ByCountry[Share] = Field(
+        ByCountry(mx=0.64, us=0.60),
+        description="labour force / working-age population (MX border cities, ENOE; US border "
+        "metros, ACS)",
     )
     max_manufacturing_share: Share = Field(
         0.45,
         description="labour force raised where manufacturing would exceed this share of it "
         "(a municipality whose plants draw on a wider metro area)",
     )
-    informality_share_mx: Share = Field(
-        0.34, description="informal / employed, MX border states 2024 (ENOE 33.8-37.4%)"
+    informality_share: ByCountry[Share] = Field(
+        ByCountry(mx=0.34, us=0.0),
+        description="informal / employed (MX border states 2024, ENOE 33.8-37.4%; US not measured)",
     )
-    informality_share_us: Share = Field(0.0, description="informal / employed, US (not measured)")
-    other_separation_rate_month_mx: Share = Field(
-        0.02, description="monthly chance a formal non-manufacturing job ends in unemployment, MX"
-    )
-    other_separation_rate_month_us: Share = Field(
-        0.014, description="same, US (CPS employment-to-unemployment flows ~1.3-1.5%/month)"
+    other_separation_rate_month: ByCountry[Share] = Field(
+        ByCountry(mx=0.02, us=0.014),
+        description="monthly chance a formal non-manufacturing job ends in unemployment (US: CPS "
+        "employment-to-unemployment flows ~1.3-1.5%/month)",
     )
     other_vacancy_rate: Share = Field(
         0.03, description="open non-manufacturing vacancies / jobs in 2022-01"
     )
-    informal_entry_rate_month_mx: Share = Field(
-        0.06,
-        description="monthly chance an unemployed person starts informal work, MX (the margin "
-        "that keeps Mexican open unemployment low: Maloney 2004)",
+    informal_entry_rate_month: ByCountry[Share] = Field(
+        ByCountry(mx=0.06, us=0.0),
+        description="monthly chance an unemployed person starts informal work (MX: the margin "
+        "that keeps Mexican open unemployment low, Maloney 2004)",
     )
-    informal_entry_rate_month_us: Share = Field(0.0, description="same, US")
     local_multiplier: float = Field(
         0.5,
         ge=0,
@@ -329,22 +340,16 @@ class CityConfig(Section):
         "payroll counted in jobs at the city's 2022 manufacturing pay (Moretti 2010: 1.6 in US "
         "cities; Moretti & Thulin 2013: 0.5)",
     )
-    other_demand_growth_per_year_mx: float = Field(
-        0.025,
-        ge=-0.2,
-        le=0.3,
-        description="trend growth of non-manufacturing jobs, MX, /yr (IMSS formal employment in "
+    other_demand_growth_per_year: ByCountry[TrendGrowth] = Field(
+        ByCountry(mx=0.025, us=0.01),
+        description="trend growth of non-manufacturing jobs, /yr (MX: IMSS formal employment in "
         "the border states grew ~2-4%/yr in 2022-2024)",
     )
-    other_demand_growth_per_year_us: float = Field(
-        0.01, ge=-0.2, le=0.3, description="trend growth of non-manufacturing jobs, US, /yr"
+    outsider_manufacturing_search_share: ByCountry[Share] = Field(
+        ByCountry(mx=0.4, us=0.1),
+        description="share of job seekers outside manufacturing who also apply to operative jobs "
+        "(MX: maquilas hire from the whole city)",
     )
-    outsider_manufacturing_search_share_mx: Share = Field(
-        0.4,
-        description="share of job seekers outside manufacturing who also apply to operative jobs, "
-        "MX (maquilas hire from the whole city)",
-    )
-    outsider_manufacturing_search_share_us: Share = Field(0.1, description="same, US")
     manufacturing_seeker_other_weight: float = Field(
         1.0,
         ge=0,
@@ -352,17 +357,13 @@ class CityConfig(Section):
         description="weight of home-city non-manufacturing vacancies against manufacturing ones "
         "when a manufacturing job seeker chooses where to apply",
     )
-    entry_rate_per_year_mx: Share = Field(
-        0.025, description="young entrants / working-age population per year, MX (CONAPO)"
+    entry_rate_per_year: ByCountry[Share] = Field(
+        ByCountry(mx=0.025, us=0.018),
+        description="young entrants / working-age population per year (MX: CONAPO; US: Census, "
+        "cohort + immigration)",
     )
-    entry_rate_per_year_us: Share = Field(
-        0.018, description="same, US (Census: cohort + immigration)"
-    )
-    retirement_rate_per_year_mx: Share = Field(
-        0.012, description="retirements / employed per year, MX"
-    )
-    retirement_rate_per_year_us: Share = Field(
-        0.012, description="retirements / employed per year, US"
+    retirement_rate_per_year: ByCountry[Share] = Field(
+        ByCountry(mx=0.012, us=0.012), description="retirements / employed per year"
     )
     participation_unemployment_response: float = Field(
         0.25,
@@ -380,13 +381,12 @@ class CityConfig(Section):
         "that net migration closes per month (Blanchard & Katz 1992: half of a local shock "
         "migrates away within ~2-7 years)",
     )
-    in_migration_rate_per_year_mx: Share = Field(
-        0.01,
-        description="job seekers moving into a Mexican border city per year, share of its labour "
-        "force, when its labour market is as tight as in 2022 (the border's classic margin: "
+    in_migration_rate_per_year: ByCountry[Share] = Field(
+        ByCountry(mx=0.01, us=0.004),
+        description="job seekers moving into a border city per year, share of its labour force, "
+        "when its labour market is as tight as in 2022 (MX: the border's classic margin, "
         "maquilas recruit from the south; CONAPO net migration ~1%/yr)",
     )
-    in_migration_rate_per_year_us: Share = Field(0.004, description="same, US border metros")
     migration_demand_elasticity: float = Field(
         1.0,
         ge=0,
@@ -404,8 +404,9 @@ class CityConfig(Section):
 class AutomationConfig(Section):
     bass_p_per_year: float = Field(0.03, ge=0, le=1, description="Bass innovation p, /yr")
     bass_q_per_year: float = Field(0.38, ge=0, le=5, description="Bass imitation q, /yr")
-    initial_adoption_share_mx: Share = Field(0.13, description="plants using AI at start, MX")
-    initial_adoption_share_us: Share = Field(0.30, description="plants using AI at start, US")
+    initial_adoption_share: ByCountry[Share] = Field(
+        ByCountry(mx=0.13, us=0.30), description="plants using AI at start"
+    )
     initial_automation_level: float = Field(
         0.10,
         ge=0.0,
@@ -473,12 +474,11 @@ class AutomationConfig(Section):
     output_adjustment_per_month: Share = Field(
         1.0 / 24.0, description="share of the gap to its new output share a plant closes per month"
     )
-    bass_q_multiplier_us: float = Field(
-        1.0,
-        ge=0,
-        le=5,
-        description="US Bass imitation q relative to the Mexican one (diffusion speeds differ by "
-        "country: Talukdar, Sudhir & Ainslie 2002)",
+    bass_q_multiplier: ByCountry[Factor] = Field(
+        ByCountry(mx=1.0, us=1.0),
+        description="Bass imitation q of each country relative to bass_q_per_year (the MX one "
+        "is the reference, 1; diffusion speeds differ by country: Talukdar, Sudhir & Ainslie "
+        "2002)",
     )
     sme_credit_limit_months: float = Field(
         2.0, ge=0, le=120, description="SME credit for capex, in months of its payroll"
@@ -491,11 +491,30 @@ class AutomationConfig(Section):
     )
 
 
+class SeveranceRule(BaseModel):
+    """What a laid-off worker is owed by law, one shape for every country: months of pay, plus
+    days' pay and seniority days' pay per year of service (30.4 days a month), plus weeks' pay
+    per year of service (4.33 weeks a month)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    months: float = Field(0.0, ge=0, le=24, description="months of pay")
+    days_per_year: float = Field(0.0, ge=0, le=365, description="days of pay per year of service")
+    seniority_days_per_year: float = Field(
+        0.0, ge=0, le=365, description="seniority days of pay per year of service"
+    )
+    weeks_per_year: float = Field(0.0, ge=0, le=52, description="weeks of pay per year of service")
+
+
 class DisplacementConfig(Section):
-    severance_months_mx: float = Field(3.0, ge=0, le=24, description="LFT art. 50: months pay")
-    severance_days_per_year_mx: float = Field(20.0, ge=0, le=365, description="days/yr service")
-    seniority_days_per_year_mx: float = Field(12.0, ge=0, le=365, description="prima antig.")
-    severance_weeks_per_year_us: float = Field(0.0, ge=0, le=52, description="US: none by law")
+    severance: ByCountry[SeveranceRule] = Field(
+        ByCountry(
+            mx=SeveranceRule(months=3.0, days_per_year=20.0, seniority_days_per_year=12.0),
+            us=SeveranceRule(),
+        ),
+        description="statutory severance (MX: LFT art. 50 and the prima de antiguedad; US: "
+        "none by law)",
+    )
     technician_hiring_cost_months: float = Field(
         2.0, ge=0, le=24, description="cost of hiring a technician outside, months of its wage"
     )
@@ -516,8 +535,9 @@ class TrainingConfig(Section):
     )
     programme_months: int = Field(6, ge=1, le=48, description="length of reconversion course")
     completion_probability: Share = Field(0.6, description="share of trainees who graduate")
-    cost_per_trainee_month_mx: float = Field(180.0, ge=0, le=1e5, description="USD/month")
-    cost_per_trainee_month_us: float = Field(1100.0, ge=0, le=1e5, description="USD/month")
+    cost_per_trainee_month: ByCountry[UsdPerMonth] = Field(
+        ByCountry(mx=180.0, us=1100.0), description="course cost per trainee, USD/month"
+    )
     inhouse_cost_multiplier: float = Field(
         1.4, ge=1.0, le=10, description="in-house training cost / training-center cost"
     )
@@ -590,31 +610,28 @@ class PolicyConfig(Section):
     adaptive_training: AdaptiveTrainingConfig = Field(default_factory=AdaptiveTrainingConfig)
 
 
+def _growth_rates(value: YearlySeries) -> YearlySeries:
+    if not value:
+        raise ValueError("needs at least one year")
+    if any(not (-0.5 <= v <= 1.0) for v in value.values()):
+        raise ValueError("yearly growth rates must be within -0.5..1.0")
+    return value
+
+
+GrowthSeries = Annotated[YearlySeries, AfterValidator(_growth_rates)]
+
+
 class DemandConfig(Section):
-    growth_per_year_mx: YearlySeries = Field(
-        default_factory=lambda: {2022: 0.06, 2023: 0.04, 2024: 0.02, 2025: 0.0, 2026: 0.01},
-        description="growth of the output Mexican border plants are asked for (nearshoring, the "
-        "US cycle, tariffs), /yr by year, before automation changes the labour it needs: "
+    growth_per_year: ByCountry[GrowthSeries] = Field(
+        ByCountry(mx={2022: 0.06, 2023: 0.04, 2024: 0.02, 2025: 0.0, 2026: 0.01}, us={2022: 0.01}),
+        description="growth of the output border plants are asked for (nearshoring, the US "
+        "cycle, tariffs), /yr by year, before automation changes the labour it needs: MX "
         "maquila exports grew strongly in 2022, moderately in 2023, slowed in 2024 (Juarez "
         "exports +19.6% 2023-06..2024-10 while operatives fell 14%) and stalled in 2025",
     )
-    growth_per_year_us: YearlySeries = Field(
-        default_factory=lambda: {2022: 0.01},
-        description="demand growth, US, /yr by year",
-    )
-
-    @field_validator("growth_per_year_mx", "growth_per_year_us")
-    @classmethod
-    def _bounded(cls, value: YearlySeries) -> YearlySeries:
-        if not value:
-            raise ValueError("needs at least one year")
-        if any(not (-0.5 <= v <= 1.0) for v in value.values()):
-            raise ValueError("yearly growth rates must be within -0.5..1.0")
-        return value
 
     def growth(self, country: str, year: int) -> float:
-        series = self.growth_per_year_mx if country == "MX" else self.growth_per_year_us
-        return _series_value(series, year)
+        return _series_value(self.growth_per_year[country], year)
 
 
 class Scenario(Section):

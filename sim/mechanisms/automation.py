@@ -220,9 +220,7 @@ class Automation:
         attractiveness, net_capex, credit = self.economics(month, demand_index, availability)
         propensity = self.sector_propensity[plants.sector]
 
-        imitation = cfg.bass_q_per_year * np.where(
-            plants.country == 1, cfg.bass_q_multiplier_us, 1.0
-        )
+        imitation = cfg.bass_q_per_year * cfg.bass_q_multiplier.array[plants.country]
         hazard_year = cfg.bass_p_per_year + imitation * self.peer_adoption()
         hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
         monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
@@ -292,7 +290,7 @@ def seed_initial_adopters(
 ) -> None:
     """The plants already automating at the start, larger plants more likely, in each country
     the configured share of real plants (`docs/model.md` section 5)."""
-    for c, share in enumerate((auto.initial_adoption_share_mx, auto.initial_adoption_share_us)):
+    for c, share in enumerate(auto.initial_adoption_share.values):
         mine = np.flatnonzero(plants.country == c)
         if len(mine) == 0:
             continue

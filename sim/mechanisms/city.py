@@ -57,11 +57,6 @@ def read_city_figures(path: Path) -> dict[str, CityFigures]:
         }
 
 
-def by_country(country: np.ndarray, mx: float, us: float) -> np.ndarray:
-    """A per-city array of a value given per country."""
-    return np.where(country == 0, mx, us)
-
-
 class CityLabour:
     """Stocks and flows of each city's labour market outside the manufacturing agents.
 
@@ -92,17 +87,9 @@ class CityLabour:
         self.config = config
         self.country = country
         self.alpha = alpha
-        default_u = by_country(
-            country,
-            population.initial_unemployment_rate_mx,
-            population.initial_unemployment_rate_us,
-        )
-        default_informal = by_country(
-            country, config.informality_share_mx, config.informality_share_us
-        )
-        default_part = by_country(
-            country, config.participation_rate_mx, config.participation_rate_us
-        )
+        default_u = population.initial_unemployment_rate.array[country]
+        default_informal = config.informality_share.array[country]
+        default_part = config.participation_rate.array[country]
 
         def observed(field: str, default: np.ndarray) -> np.ndarray:
             values = [getattr(figures.get(c.id), field, None) for c in cities]
@@ -111,9 +98,7 @@ class CityLabour:
         self.u_ref = observed("unemployment_rate", default_u)
         self.informality0 = observed("informality_share", default_informal)
         self.participation_ref = observed("participation_rate", default_part)
-        working_age_share = by_country(
-            country, config.working_age_share_mx, config.working_age_share_us
-        )
+        working_age_share = config.working_age_share.array[country]
         self.working_age = np.array([c.population for c in cities], dtype=float)
         self.working_age *= working_age_share * scale
         self.manufacturing_real = np.array([c.employment for c in cities], dtype=float)
@@ -177,9 +162,7 @@ class CityLabour:
         self.efficiency = matching_efficiency_for(
             separation * self.other_jobs, applicants0, vacancies0, self.alpha
         )
-        entry = by_country(
-            self.country, cfg.informal_entry_rate_month_mx, cfg.informal_entry_rate_month_us
-        )
+        entry = cfg.informal_entry_rate_month.array[self.country]
         total_unemployed = self.unemployed + agents_unemployed
         self.informal_exit = np.divide(
             entry * total_unemployed,
@@ -192,24 +175,16 @@ class CityLabour:
     # ------------------------------------------------------------------ rates
     def separation_rate(self) -> np.ndarray:
         cfg = self.config
-        return by_country(
-            self.country, cfg.other_separation_rate_month_mx, cfg.other_separation_rate_month_us
-        )
+        return cfg.other_separation_rate_month.array[self.country]
 
     def outsider_share(self) -> np.ndarray:
         """Share of non-manufacturing job seekers who apply to operative jobs this month."""
         cfg = self.config
-        return by_country(
-            self.country,
-            cfg.outsider_manufacturing_search_share_mx,
-            cfg.outsider_manufacturing_search_share_us,
-        )
+        return cfg.outsider_manufacturing_search_share.array[self.country]
 
     def informal_entry_rate(self) -> np.ndarray:
         cfg = self.config
-        return by_country(
-            self.country, cfg.informal_entry_rate_month_mx, cfg.informal_entry_rate_month_us
-        )
+        return cfg.informal_entry_rate_month.array[self.country]
 
     # ------------------------------------------------------------------ the month
     def demand(self, manufacturing_jobs: np.ndarray) -> np.ndarray:
@@ -217,9 +192,7 @@ class CityLabour:
         manufacturing payroll the city's plants gained or lost since 2022-01 (in jobs at the
         city's 2022 average manufacturing pay)."""
         cfg = self.config
-        growth = by_country(
-            self.country, cfg.other_demand_growth_per_year_mx, cfg.other_demand_growth_per_year_us
-        )
+        growth = cfg.other_demand_growth_per_year.array[self.country]
         trend = (1.0 + growth) ** (self.months / 12.0)
         return np.maximum(
             self.demand0 * trend
@@ -238,20 +211,11 @@ class CityLabour:
         self.informal -= left_informal
         self.unemployed += separated + left_informal
 
-        entrants = (
-            by_country(self.country, cfg.entry_rate_per_year_mx, cfg.entry_rate_per_year_us)
-            / 12.0
-            * self.working_age
-        )
+        entrants = cfg.entry_rate_per_year.array[self.country] / 12.0 * self.working_age
         participation = self.labour_force(agents_labour_force) / self.working_age
         self.unemployed += entrants * participation
         self.inactive += entrants * (1.0 - participation)
-        retire = (
-            by_country(
-                self.country, cfg.retirement_rate_per_year_mx, cfg.retirement_rate_per_year_us
-            )
-            / 12.0
-        )
+        retire = cfg.retirement_rate_per_year.array[self.country] / 12.0
         for stock in (self.other_jobs, self.informal, self.inactive):
             self.working_age -= retire * stock
             stock -= retire * stock
@@ -269,9 +233,7 @@ class CityLabour:
         self.inactive -= move
 
         rate = self.rate(agents_unemployed, agents_labour_force)
-        arrivals = by_country(
-            self.country, cfg.in_migration_rate_per_year_mx, cfg.in_migration_rate_per_year_us
-        )
+        arrivals = cfg.in_migration_rate_per_year.array[self.country]
         pull = (
             arrivals
             / 12.0

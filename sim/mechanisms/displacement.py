@@ -34,14 +34,16 @@ def must_retrain(policy: PolicyConfig, in_sez: np.ndarray) -> np.ndarray:
 def layoff_cost(
     wage: np.ndarray, months_employed: np.ndarray, country: np.ndarray, cfg: DisplacementConfig
 ) -> np.ndarray:
-    """Severance a laid-off operative is owed, USD, from their monthly wage and tenure: in
-    Mexico 3 months' pay + 20 days' and 12 seniority days' pay per year, in the US weeks' pay
-    per year."""
+    """Severance a laid-off operative is owed, USD, from their monthly wage and tenure under
+    their country's rule: months' pay + days' and seniority days' pay per year of service +
+    weeks' pay per year (in Mexico 3 months + 20 and 12 days a year, in the US none)."""
     years = months_employed / 12.0
-    days = (cfg.severance_days_per_year_mx + cfg.seniority_days_per_year_mx) * years
-    mexico = wage * (cfg.severance_months_mx + days / 30.4)
-    us = wage * cfg.severance_weeks_per_year_us * years / 4.33
-    return np.where(country == 0, mexico, us)
+    rule = cfg.severance
+    days = (
+        rule.array_of("days_per_year")[country] + rule.array_of("seniority_days_per_year")[country]
+    ) * years
+    months_pay = wage * (rule.array_of("months")[country] + days / 30.4)
+    return months_pay + wage * rule.array_of("weeks_per_year")[country] * years / 4.33
 
 
 def retraining_cost(

@@ -104,7 +104,7 @@ class LabourMarket:
         self.cross_reach = [np.flatnonzero(near[c] & other_side[c]) for c in range(n_cities)]
         self.vacancies = np.zeros((plants.n, N_SKILLS), dtype=np.int64)
         labour = config.labour
-        self.base_quit_rate = np.array([labour.quit_rate_month_mx, labour.quit_rate_month_us])
+        self.base_quit_rate = labour.quit_rate_month.array
         self.quit_rate = self.base_quit_rate.copy()
         self.quit_rate_applied = self.quit_rate.copy()  # the rates this month's quits used
         # share of this month's quits that go job to job, by country
@@ -172,9 +172,7 @@ class LabourMarket:
         """Employed agents who retire leave the labour force; their jobs open as vacancies."""
         w = self.workers
         cfg = self.city_config
-        for country, rate in enumerate(
-            (cfg.retirement_rate_per_year_mx, cfg.retirement_rate_per_year_us)
-        ):
+        for country, rate in enumerate(cfg.retirement_rate_per_year.values):
             employed = int(w.counts[country, :, EMPLOYED].sum())
             n = int(self.rng.binomial(employed, rate / 12.0)) if employed else 0
             leaving = w.sample_employed(country, n, self.rng)
@@ -303,7 +301,7 @@ class LabourMarket:
         labour = self.labour
         city_labour = self.city_labour
         n_cities = self.n_cities
-        efficiency = np.array([labour.match_efficiency_mx, labour.match_efficiency_us])
+        efficiency = labour.match_efficiency.array
         applied = choice >= 0
         seekers, choice = seekers[applied], choice[applied]
         order = stable_order(choice, n_cities * N_SKILLS)

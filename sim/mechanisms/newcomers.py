@@ -29,10 +29,7 @@ class Newcomers:
         self.workers = workers
         self.city_country = city_country
         self.city_cells = city_cells
-        self.permit_share = (
-            population.cross_border_permit_share_mx,
-            population.cross_border_permit_share_us,
-        )
+        self.permit_share = population.cross_border_permit_share.values
         self.rng = rng
 
     def _home_cells(self, cities: np.ndarray) -> np.ndarray:

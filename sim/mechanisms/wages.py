@@ -43,8 +43,6 @@ class Wages:
         floor = cfg.min_wage_usd_month(year)
         base = plants.base_wage * self.level[plants.city]
         operative = np.where(plants.country == 0, np.maximum(base, floor), base)
-        premium = np.where(
-            plants.country == 0, cfg.technician_premium_mx, cfg.technician_premium_us
-        )
+        premium = cfg.technician_premium.array[plants.country]
         plants.wage[:, OPERATIVE] = operative
         plants.wage[:, TECHNICIAN] = operative * premium

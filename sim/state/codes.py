@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-COUNTRY_NAMES = ("MX", "US")  # country code 0, 1
-COUNTRY_TAGS = ("mx", "us")  # as in output column suffixes
-N_COUNTRIES = len(COUNTRY_NAMES)
+# country code 0, 1: names in outputs and agent attributes, tags as column suffixes (one table)
+from sim.world.countries import COUNTRY_NAMES as COUNTRY_NAMES
+from sim.world.countries import COUNTRY_TAGS as COUNTRY_TAGS
+from sim.world.countries import N_COUNTRIES as N_COUNTRIES
 
 EMPLOYED, UNEMPLOYED, TRAINING, DEPARTED = 0, 1, 2, 3
 STATUS_NAMES = ("employed", "unemployed", "training", "departed")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-COUNTRIES = ("MX", "US")
+from sim.world.countries import COUNTRY_NAMES
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def city_ids(path: Path) -> set[str]:
 
 def _imputation_ratios(rows: tuple[dict, ...]) -> dict[str, float]:
     ratios: dict[str, float] = {}
-    for country in COUNTRIES:
+    for country in COUNTRY_NAMES:
         known = [
             float(r["manufacturing_employment"]) / float(r["population"])
             for r in rows
@@ -77,8 +77,9 @@ def load_cities(cities_path: Path, wages_path: Path) -> list[City]:
     cities: list[City] = []
     for r in rows:
         country = r["country"]
-        if country not in COUNTRIES:
-            raise ValueError(f"{cities_path}: country {country!r} must be MX or US")
+        if country not in COUNTRY_NAMES:
+            allowed = " or ".join(COUNTRY_NAMES)
+            raise ValueError(f"{cities_path}: country {country!r} must be {allowed}")
         cid = slug(r["city"], country)
         raw = r["manufacturing_employment"].strip()
         population = int(float(r["population"]))

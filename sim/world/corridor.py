@@ -10,10 +10,10 @@ from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
 from sim.world.border import KM_PER_DEG_LAT, KM_PER_DEG_LON, distance_to_border_km, is_us
 from sim.world.cities import City
+from sim.world.countries import COUNTRY_CODE
 
 LON_MIN, LON_MAX = -117.2, -97.1
 LAT_MIN, LAT_MAX = 24.5, 33.5
-COUNTRY_CODE = {"MX": 0, "US": 1}
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""Config paths that were renamed when per-country values became one field each.
+
+An old path is refused with a one-line message naming the new one, in a scenario file as in
+a `--set` override, rather than as an unknown field.
+"""
+
+from __future__ import annotations
+
+_PAIRED = {
+    "population": (
+        "initial_unemployment_rate",
+        "technician_share",
+        "cross_border_permit_share",
+    ),
+    "wages": ("hours_per_month", "technician_premium", "labour_burden"),
+    "labour": ("quit_rate_month", "match_efficiency", "initial_vacancy_rate"),
+    "city": (
+        "working_age_share",
+        "participation_rate",
+        "informality_share",
+        "other_separation_rate_month",
+        "informal_entry_rate_month",
+        "other_demand_growth_per_year",
+        "outsider_manufacturing_search_share",
+        "entry_rate_per_year",
+        "retirement_rate_per_year",
+        "in_migration_rate_per_year",
+    ),
+    "automation": ("initial_adoption_share",),
+    "training": ("cost_per_trainee_month",),
+    "demand": ("growth_per_year",),
+}
+
+# old dotted path -> new dotted path (section.field.country[.rule_field])
+RENAMED: dict[str, str] = {
+    **{
+        f"{section}.{name}_{tag}": f"{section}.{name}.{tag}"
+        for section, names in _PAIRED.items()
+        for name in names
+        for tag in ("mx", "us")
+    },
+    "wages.mx_operative_usd_hour": "wages.operative_usd_hour.mx",
+    "wages.us_operative_usd_hour": "wages.operative_usd_hour.us",
+    "automation.bass_q_multiplier_us": "automation.bass_q_multiplier.us",
+    "displacement.severance_months_mx": "displacement.severance.mx.months",
+    "displacement.severance_days_per_year_mx": "displacement.severance.mx.days_per_year",
+    "displacement.seniority_days_per_year_mx": "displacement.severance.mx.seniority_days_per_year",
+    "displacement.severance_weeks_per_year_us": "displacement.severance.us.weeks_per_year",
+}
+
+
+def renamed_message(path: str, *, override: bool = False) -> str | None:
+    """What to write instead of an old dotted path, or None if the path was not renamed:
+    YAML nesting for a file, the new dotted path for a `--set` override."""
+    parts = path.split(".")
+    old = next((i for i in range(len(parts), 1, -1) if ".".join(parts[:i]) in RENAMED), None)
+    if old is None:
+        return None
+    new = ".".join([RENAMED[".".join(parts[:old])], *parts[old:]])
+    if override:
+        return f"renamed: write {new}=..."
+    section, field, *rest = new.split(".")
+    nested = "..."
+    for key in reversed(rest):
+        nested = f"{{{key}: {nested}}}"
+    return f"renamed: write {section}.{field}: {nested}"
