@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.console import Console
-
-from sim.argtypes import positive_int
+from sim.argtypes import check_out_dir, positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,7 +44,10 @@ def _execution_flags(parser: argparse.ArgumentParser, default_out: str) -> None:
         "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786"
     )
     parser.add_argument(
-        "--fresh", action="store_true", help="discard the folder's earlier results of this design"
+        "--fresh",
+        "--force",
+        action="store_true",
+        help="discard what an earlier design (or other command) wrote in the folder",
     )
 
 
@@ -56,14 +57,20 @@ def _execution(args: argparse.Namespace, spec_backend: str) -> dict:
     backend = args.backend or spec_backend
     if args.scheduler and backend != "dask":
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
-    if backend == "local":
-        from sim.pipeline import start_local_workers
+    from sim.pipeline import check_scheduler, start_local_workers
 
+    if args.out is not None:
+        check_out_dir(args.out)
+    if args.scheduler:
+        check_scheduler(args.scheduler)
+    if backend == "local":
         start_local_workers()
     return {"backend": backend, "workers": args.workers, "scheduler": args.scheduler}
 
 
 def optimize_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sim.design.optimize import optimize
     from sim.design.spec import OptimizeSpec, load_spec
 
@@ -80,6 +87,8 @@ def optimize_command(args: argparse.Namespace) -> int:
 
 
 def discover_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sim.design.discover import discover
     from sim.design.spec import DiscoverSpec, load_spec
 

@@ -6,14 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 from sim.argtypes import check_out_dir, positive_int
-from sim.config import PROJECT_ROOT
 from sim.errors import UserError
-
-EXPERIMENTS_DIR = PROJECT_ROOT / "experiments"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,10 +32,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def all_experiments() -> list[Path]:
-    return sorted(p.parent for p in EXPERIMENTS_DIR.glob("*/experiment.yaml"))
+    from sim.config import PROJECT_ROOT
+
+    return sorted(p.parent for p in (PROJECT_ROOT / "experiments").glob("*/experiment.yaml"))
 
 
 def _reproduce(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from sim.config import PROJECT_ROOT
     from sim.experiments.execute import run_all
     from sim.experiments.reproduce import default_out, planned_tasks, reproduce
     from sim.experiments.spec import load_experiment

@@ -33,6 +33,9 @@ Public API (other packages build on exactly these names):
         Runs tasks, calling `on_result(task, result)` in this process as each finishes (any
         order); returns how many times the local pool was restarted after a worker died.
 
+    check_scheduler(address)
+        Refuses in one line, within seconds, a Dask scheduler address nothing answers at.
+
     RunStore(folder)
         Per-run Parquet files under `folder/runs/` keyed by task key (atomic writes; files
         that do not read back whole are deleted so the run is redone), failures under
@@ -41,7 +44,7 @@ Public API (other packages build on exactly these names):
 """
 
 from sim.config.resolve import resolve_scenario, run_key
-from sim.pipeline.pool import TaskFn, execute, start_local_workers
+from sim.pipeline.pool import TaskFn, check_scheduler, execute, start_local_workers
 from sim.pipeline.store import RunStore
 from sim.pipeline.task import Keep, RunResult, RunTask, run_task, simulate_task, summarise
 
@@ -51,6 +54,8 @@ __all__ = [
     "RunStore",
     "RunTask",
     "TaskFn",
+    "check_scheduler",
+
     "execute",
     "resolve_scenario",
     "run_key",
