@@ -19,6 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="report folder (default results/calibration/)",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace what another command wrote in the --out folder",
+    )
+    parser.add_argument(
         "--no-write", action="store_true", help="do not write the estimates into the base config"
     )
     parser.set_defaults(handler=_calibrate)
@@ -35,7 +40,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     args.out = args.out or PROJECT_ROOT / "results" / "calibration"
     if args.no_write:
         calibration.config.write_baseline = False
-    facts = calibrate(calibration, args.out)
+    facts = calibrate(calibration, args.out, force=args.force)
     console = Console()
     console.print((args.out / "report.md").read_text(encoding="utf-8"))
     where = calibration.base_path if calibration.config.write_baseline else "(not written)"

@@ -8,7 +8,7 @@ worker process dies only those are resubmitted (to a fresh pool); a task whose w
 
 Nothing outlives the command: each local worker watches the process that started the pool and
 exits when it is gone (a parent-death signal from the forkserver too), and the forkserver
-itself gets a parent-death signal (`sim.pipeline.lifeline`, preloaded), so a SIGKILL of the
+itself gets a parent-death signal (`sim.run.lifeline`, preloaded), so a SIGKILL of the
 command leaves no forkserver, worker or resource tracker behind.
 """
 
@@ -28,13 +28,13 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from sim.errors import UserError
-from sim.pipeline.lifeline import die_with_parent
 from sim.pipeline.task import RunResult, RunTask, run_task, simulate_task
+from sim.run.lifeline import die_with_parent
 
 OnResult = Callable[[RunTask, RunResult], None]
 TaskFn = Callable[[RunTask], dict[str, Any]]
 MAX_ATTEMPTS = 3
-PRELOAD = ["sim.pipeline.lifeline", "sim.pipeline.task", "sim.run.runner"]
+PRELOAD = ["sim.run.lifeline", "sim.pipeline.task", "sim.run.runner"]
 WATCH_SECONDS = 0.5  # how often a worker checks that the command that started it still runs
 SCHEDULER_TIMEOUT = 5.0
 
