@@ -38,6 +38,7 @@ from sim.run.manifest import code_version, hardware, now, package_versions, writ
 
 STATISTICS = ("mean", "p05", "p95")
 KEY_COLUMNS = ("arm", "metric")
+NOT_REFERENCE = ("claim.json", "comparison.csv")  # what --update-reference never copies
 DERIVED_RELATIVE = 1e-9  # BLAS kernels differ in the last digits (16th significant) by CPU
 DERIVED_ABSOLUTE = 1e-12
 
@@ -185,9 +186,7 @@ def reproduce(
     if update_reference:
         reference.mkdir(parents=True, exist_ok=True)
         for path in out.iterdir():
-            if path.is_file() and path.suffix in (".csv", ".png", ".json") and path.name != (
-                "claim.json"
-            ):
+            if path.suffix in (".csv", ".png", ".json") and path.name not in NOT_REFERENCE:
                 shutil.copy2(path, reference / path.name)
     ref_table, ref_manifest = read_reference(reference)
     exact = ref_manifest.get("platform") == platform_signature()

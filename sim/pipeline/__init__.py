@@ -55,7 +55,6 @@ __all__ = [
     "RunTask",
     "TaskFn",
     "check_scheduler",
-
     "execute",
     "resolve_scenario",
     "run_key",

@@ -18,16 +18,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from sim.pipeline.task import RunResult, RunTask
 from sim.run.lock import lock_folder
 from sim.run.manifest import write_json
-from sim.run.runner import write_parquet
+
+if TYPE_CHECKING:  # Parquet libraries load on first use: planning a sweep does not need them
+    import pandas as pd
 
 RECORD_KEY = "bordersim.run"
 
@@ -69,6 +67,8 @@ class RunStore:
 
     def write(self, task: RunTask, result: RunResult) -> None:
         """Store a finished run (city table first: the monthly table marks the run whole)."""
+        from sim.run.runner import write_parquet
+
         self.runs.mkdir(parents=True, exist_ok=True)
         lock_folder(self.folder)
         kept_cities = result.get("cities") is not None
@@ -103,6 +103,8 @@ class RunStore:
 
     def read(self, key: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         """A finished run's monthly table and its city table (None when not kept)."""
+        import pyarrow.parquet as pq
+
         series = pq.read_table(self._path(key)).to_pandas()
         cities = self._cities_path(key)
         return series, (pq.read_table(cities).to_pandas() if cities.is_file() else None)
@@ -120,6 +122,8 @@ def identity(task: RunTask) -> dict[str, Any]:
 
 def _read_record(path: Path) -> dict[str, Any] | None:
     """The run record of a run file, or None when the file does not read back whole."""
+    import pyarrow as pa
+
     try:
         return _record(path)
     except (OSError, KeyError, ValueError, pa.ArrowException):
@@ -127,12 +131,16 @@ def _read_record(path: Path) -> dict[str, Any] | None:
 
 
 def _record(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
     metadata = pq.read_table(path).schema.metadata or {}
     return json.loads(metadata[RECORD_KEY.encode()])
 
 
 def _problem(path: Path, key: str, cities: Path) -> str | None:
     """Why a run's files do not read back whole (None: they do)."""
+    import pyarrow as pa
+
     try:
         record = _record(path)
     except KeyError:
@@ -147,6 +155,9 @@ def _problem(path: Path, key: str, cities: Path) -> str | None:
 
 
 def _readable(path: Path) -> bool:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         pq.read_table(path)
     except (OSError, ValueError, pa.ArrowException):

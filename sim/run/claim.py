@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import UserError
-from sim.run.lock import LOCK_FILE, lock_folder
+from sim.run.lock import LOCK_FILE, lock_folder, unlock_folder
 from sim.run.manifest import write_json
 
 CLAIM_FILE = "claim.json"
@@ -50,29 +50,46 @@ def claim(
     """Lock `folder` and make it `owner`'s for this definition (`identity["definition_hash"]`);
     the claim file `marker` then holds `identity` with the owner."""
     folder = Path(folder)
+    created = not folder.exists()
     make_folder(folder)
+    had_lock = (folder / LOCK_FILE).exists()
     lock_folder(folder)
-    present = [p.name for p in folder.iterdir() if p.name != LOCK_FILE]
-    if present:
-        previous = _previous(folder, present)
-        if previous is None:
-            raise UserError(
-                f"{folder}: --out folder is not empty and holds no bordersim claim "
-                f"({', '.join(sorted(present)[:3])}...); choose an empty or new folder"
-            )
-        same = (previous["owner"], previous.get("definition_hash")) == (
-            owner,
-            identity["definition_hash"],
-        )
-        if force:
-            clear(folder)
-        elif not same:
-            raise UserError(
-                f"{folder}: holds {_shown(previous)}, not this definition "
-                f"({owner} {identity['definition_hash']}); use {force_flag} to discard it, "
-                "or another --out"
-            )
+    try:
+        _check(folder, owner, identity, force, force_flag)
+    except UserError:
+        unlock_folder(folder, remove=not had_lock)
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     write_json(folder / marker, {"owner": owner, **identity})
+
+
+def _check(
+    folder: Path, owner: str, identity: dict[str, Any], force: bool, force_flag: str
+) -> None:
+    """Refuse a folder holding unclaimed files, or another owner's or definition's (without
+    `force`, which clears the earlier claim's files instead)."""
+    present = [p.name for p in folder.iterdir() if p.name != LOCK_FILE]
+    if not present:
+        return
+    previous = _previous(folder, present)
+    if previous is None:
+        raise UserError(
+            f"{folder}: --out folder is not empty and holds no bordersim claim "
+            f"({', '.join(sorted(present)[:3])}...); choose an empty or new folder"
+        )
+    same = (previous["owner"], previous.get("definition_hash")) == (
+        owner,
+        identity["definition_hash"],
+    )
+    if force:
+        clear(folder)
+    elif not same:
+        raise UserError(
+            f"{folder}: holds {_shown(previous)}, not this definition "
+            f"({owner} {identity['definition_hash']}); use {force_flag} to discard it, "
+            "or another --out"
+        )
 
 
 def clear(folder: Path) -> None:

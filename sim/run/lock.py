@@ -67,6 +67,19 @@ def lock_folder(folder: Path) -> None:
     _held[folder] = descriptor
 
 
+def unlock_folder(folder: Path, remove: bool) -> None:
+    """Release this process's lock on `folder` (a refused claim), removing the lock file when
+    `remove` (the claim created it), else leaving it empty as a released lock."""
+    descriptor = _held.pop(Path(folder).resolve(), None)
+    if descriptor is None:
+        return
+    if remove:
+        (Path(folder) / LOCK_FILE).unlink(missing_ok=True)
+    else:
+        os.ftruncate(descriptor, 0)
+    os.close(descriptor)
+
+
 def _read(descriptor: int) -> dict:
     try:
         return json.loads(os.pread(descriptor, 4096, 0) or b"{}")
