@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from sim.argtypes import check_out_dir, positive_int
 
@@ -51,18 +52,20 @@ def _execution_flags(parser: argparse.ArgumentParser, default_out: str) -> None:
     )
 
 
-def _execution(args: argparse.Namespace, spec_backend: str) -> dict:
+def _execution(args: argparse.Namespace, spec: Any) -> dict:
+    """Command line over the spec's `execution:`; an unreachable scheduler is refused here."""
     from sim.errors import UserError
 
-    backend = args.backend or spec_backend
+    backend = args.backend or spec.backend
+    scheduler = args.scheduler or spec.scheduler
     if args.scheduler and backend != "dask":
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
     from sim.pipeline import check_scheduler, start_local_workers
 
     if args.out is not None:
         check_out_dir(args.out)
-    if args.scheduler:
-        check_scheduler(args.scheduler)
+    if backend == "dask" and scheduler:
+        check_scheduler(scheduler)
     if backend == "local":
         start_local_workers()
     return {"backend": backend, "workers": args.workers, "scheduler": args.scheduler}
@@ -76,7 +79,10 @@ def optimize_command(args: argparse.Namespace) -> int:
 
     loaded = load_spec(args.spec, OptimizeSpec)
     result = optimize(
-        loaded, args.out, args.fresh, **_execution(args, loaded.spec.execution.backend)
+        loaded,
+        args.out,
+        args.fresh,
+        **_execution(args, loaded.spec.execution),
     )
     Console().print(
         f"{len(result.evaluations)} lever mixes ({result.runs_cached} runs from the store, "
@@ -94,7 +100,10 @@ def discover_command(args: argparse.Namespace) -> int:
 
     loaded = load_spec(args.spec, DiscoverSpec)
     result = discover(
-        loaded, args.out, args.fresh, **_execution(args, loaded.spec.execution.backend)
+        loaded,
+        args.out,
+        args.fresh,
+        **_execution(args, loaded.spec.execution),
     )
     Console().print(result.headline)
     Console().print(f"-> {result.folder}/report.md")
