@@ -21,6 +21,17 @@ def non_negative_int(text: str) -> int:
     return value
 
 
+MAX_SEED = 2**63 - 1  # a config's `seed` has the same bound
+
+
+def seed_number(text: str) -> int:
+    """A random seed: a whole number within 0..2**63-1, as in a config's `seed`."""
+    value = non_negative_int(text)
+    if value > MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{value} is too large; must be within 0..{MAX_SEED}")
+    return value
+
+
 def positive_int(text: str) -> int:
     """A whole number >= 1 (workers)."""
     value = non_negative_int(text)

@@ -1,13 +1,15 @@
 """The `bordersim` command line.
 
 Each subcommand's module (next to what it drives) exposes `register(subparsers)`; they are
-listed here explicitly. User errors print one line naming the field, value and what is allowed,
-and exit with 2.
+listed here explicitly. Command modules import only argparse-level things at the top and the
+rest inside their handlers, so `--help` and a bad flag or config answer without loading the
+model. User errors print one line naming the field, value and what is allowed, and exit with 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from sim.calibrate import command as calibrate_command
@@ -30,8 +32,15 @@ COMMANDS = (
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with a usage error in one line (the usage itself is one `--help` away)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="bordersim",
         description="Agent-based simulator of automation, displacement and retraining policy "
         "in the Mexico-US border manufacturing corridor.",
@@ -42,13 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM ends the command as Ctrl+C does: `finally` blocks run, children are stopped."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if __name__ == "__main__" or argv is None:
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.handler(args) or 0)
     except UserError as exc:
-        print(f"bordersim: error: {exc}", file=sys.stderr)
+        print(f"bordersim: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("bordersim: interrupted", file=sys.stderr)

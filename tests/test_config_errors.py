@@ -54,7 +54,7 @@ BAD_FILES = [
     ("policy: {retraining_subsidy: 0.5}\npolicy: {}\n", "policy", "once"),
     ("population:\n  population_scale: [1, 2]\n", "population.population_scale", "valid number"),
     ("polcy:\n  retraining_subsidy: 0.5\n", "polcy", "not a known field"),
-    ("policy: {retraining_subsidy: 0.5\n", "line", "not valid YAML"),
+    ("policy: {retraining_subsidy: 0.5\n", ":2:1:", "not valid YAML"),
     ("time: {start: 202201}\n", "time.start", "YYYY-MM"),
     ("name: 'has spaces/and slashes'\n", "name", "pattern"),
 ]

@@ -112,14 +112,14 @@ def test_bad_sweep_files_are_rejected_naming_the_field(tmp_path, changes, field,
     assert "tiny.yaml" in message
 
 
-def test_a_bad_point_names_its_values_and_the_cli_exits_2_before_running(tmp_path, capsys):
+def test_a_bad_level_names_its_level_list_and_the_cli_exits_2_before_running(tmp_path, capsys):
     path = write_sweep(
         tmp_path, parameters={"policy.training_capacity_multiplier": {"levels": [1.0, 25.0]}}
     )
     code = main(["sweep", str(path), "--out", str(tmp_path / "out")])
     error = capsys.readouterr().err
     assert code == 2
-    assert "point 1" in error and "25.0" in error and "policy.training_capacity_multiplier" in error
+    assert "level 1 25.0" in error and "policy.training_capacity_multiplier.levels" in error
     assert not (tmp_path / "out").exists()
 
 

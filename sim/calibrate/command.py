@@ -6,10 +6,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.console import Console
-
-from sim.config import PROJECT_ROOT
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -19,8 +15,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out",
         type=Path,
-        default=PROJECT_ROOT / "results" / "calibration",
+        default=None,
         help="report folder (default results/calibration/)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace what another command wrote in the --out folder",
     )
     parser.add_argument(
         "--no-write", action="store_true", help="do not write the estimates into the base config"
@@ -29,13 +30,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sim.calibrate.driver import calibrate
     from sim.calibrate.settings import load_calibration
+    from sim.config import PROJECT_ROOT
 
     calibration = load_calibration(args.config)
+    args.out = args.out or PROJECT_ROOT / "results" / "calibration"
     if args.no_write:
         calibration.config.write_baseline = False
-    facts = calibrate(calibration, args.out)
+    facts = calibrate(calibration, args.out, force=args.force)
     console = Console()
     console.print((args.out / "report.md").read_text(encoding="utf-8"))
     where = calibration.base_path if calibration.config.write_baseline else "(not written)"

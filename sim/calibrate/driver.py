@@ -22,6 +22,7 @@ from sim.calibrate.report import (
 from sim.calibrate.search import Evaluator, refine, screen
 from sim.calibrate.settings import Calibration
 from sim.config import PROJECT_ROOT
+from sim.run.claim import claim
 from sim.run.manifest import build_manifest, file_sha256, now, write_json
 from sim.run.progress import make_progress
 from sim.validation import held_back_table, markdown_section
@@ -29,8 +30,12 @@ from sim.validation import held_back_table, markdown_section
 METHOD = "method of simulated moments: scrambled Sobol screening, then bounded Nelder-Mead"
 
 
-def calibrate(calibration: Calibration, out_dir: Path, progress: bool = True) -> dict:
-    """Run the whole calibration; returns the summary written to `summary.json`."""
+def calibrate(
+    calibration: Calibration, out_dir: Path, progress: bool = True, force: bool = False
+) -> dict:
+    """Run the whole calibration; returns the summary written to `summary.json`. The report
+    folder is claimed first: a calibration report may replace another one, nothing else."""
+    claim(out_dir, "calibration", {"definition_hash": "report"}, force)
     budget = calibration.config.budget
     points = 2 ** int(np.ceil(np.log2(max(budget.screening_points, 1))))
     evaluations = 1 + points + budget.optimiser_evaluations  # the base point first

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sim.config import checks
 from sim.config.renames import renamed_message
 from sim.config.schema import Scenario
 from sim.errors import UserError
@@ -22,6 +23,8 @@ from sim.world.cities import city_ids
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIGS_DIR = PROJECT_ROOT / "configs"
 MAX_CONFIG_BYTES = 1_000_000
+MAX_YAML_NODES = 100_000  # after expanding aliases: a config is a few hundred
+BOUND_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
 
 class ConfigError(UserError, ValueError):
@@ -65,16 +68,63 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
+class YamlError(ConfigError):
+    """A file that is not valid YAML, as compilers say it: file:line:column: problem."""
+
+    def __init__(self, source: str, mark: Any, problem: str) -> None:
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
+        UserError.__init__(self, f"{source}:{where}: not valid YAML: {problem}")
+        self.source, self.field, self.value, self.allowed = source, where, None, problem
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded (memoised per node, so
+    an alias bomb is measured in linear time, never built)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    sizes[id(node)] = 1  # a node reached again while being measured (a cycle) counts once
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    total = 1 + sum(_expanded_size(child, sizes) for child in children)
+    sizes[id(node)] = min(total, MAX_YAML_NODES + 1)
+    return sizes[id(node)]
+
+
+def _load_yaml(text: str, source: str) -> Any:
+    """Compose, refuse a document that expands past MAX_YAML_NODES, then construct."""
+    loader = _UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, {})
+        if size > MAX_YAML_NODES:
+            raise ConfigError(
+                source,
+                "(file)",
+                f"more than {MAX_YAML_NODES:,} values once aliases are expanded",
+                "is too large (an alias bomb?); a config needs far fewer",
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_yaml_text(text: str, source: str) -> dict:
     """Parse YAML safely into a mapping, or raise ConfigError saying what is wrong."""
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        data = _load_yaml(text, source)
     except _DuplicateKey as dup:
         raise ConfigError(source, str(dup.key), "(twice)", "each key may appear once") from None
+    except yaml.MarkedYAMLError as exc:
+        problem = " ".join(str(exc.problem or exc.context or "not valid YAML").split())
+        raise YamlError(source, exc.problem_mark or exc.context_mark, problem) from None
     except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f"line {where.line + 1}" if where is not None else "document"
-        raise ConfigError(source, line, text[:40], f"is not valid YAML ({exc})") from None
+        raise YamlError(source, None, " ".join(str(exc).split())) from None
     if data is None:
         raise ConfigError(source, "(file)", "", "is empty: a scenario mapping is required")
     if not isinstance(data, dict):
@@ -117,6 +167,16 @@ def _field_exists(model: type[BaseModel], parts: list[str]) -> bool:
     return True
 
 
+def _default_mapping(parts: list[str]) -> dict:
+    """What a dict-valued field (a yearly series, sector shares) holds by default, so that
+    overriding one key (`demand.growth_per_year.mx.2026=0.01`) changes that key only instead of
+    replacing the whole mapping; an empty mapping for a section."""
+    value: Any = Scenario()
+    for part in parts:
+        value = getattr(value, part, None)
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def apply_override(data: dict, assignment: str, source: str = "--set") -> None:
     """Apply one `dotted.path=value` override (value parsed as YAML) to a raw config mapping."""
     if "=" not in assignment:
@@ -132,10 +192,10 @@ def apply_override(data: dict, assignment: str, source: str = "--set") -> None:
     except yaml.YAMLError:
         value = raw_value
     node = data
-    for part in parts[:-1]:
+    for depth, part in enumerate(parts[:-1], 1):
         child = node.get(part)
         if not isinstance(child, dict):
-            child = {}
+            child = _default_mapping(parts[:depth])
             node[part] = child
         node = child
     key: Any = parts[-1]
@@ -144,7 +204,7 @@ def apply_override(data: dict, assignment: str, source: str = "--set") -> None:
     node[key] = value
 
 
-def _describe(error: dict) -> tuple[str, Any, str]:
+def _describe(model: type[BaseModel], error: dict) -> tuple[str, Any, str]:
     path = ".".join(str(p) for p in error["loc"]) or "(top level)"
     value = error.get("input")
     message = error["msg"]
@@ -154,6 +214,9 @@ def _describe(error: dict) -> tuple[str, Any, str]:
         )
     elif error["type"] == "missing":
         message = "is required"
+    elif error["type"] in BOUND_ERRORS:
+        bounds = checks.bounds_text(checks.field_at(model, error["loc"]))
+        message = f"{bounds} ({message[:1].lower()}{message[1:]})" if bounds else message
     return path, value, message
 
 
@@ -162,22 +225,51 @@ def validate_model[M: BaseModel](model: type[M], data: object, source: str) -> M
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        path, value, message = _describe(exc.errors()[0])
+        path, value, message = _describe(model, exc.errors()[0])
         raise ConfigError(source, path, value, message) from None
 
 
 def validate_scenario(data: dict, source: str) -> Scenario:
-    """Validate a raw mapping into a Scenario, checking city references against the data."""
+    """Validate a raw mapping into a Scenario, then what the data can support (`checks`):
+    finite numbers, the population scale, the horizon, the data files and city references."""
+    found = checks.booleans_for_numbers(data)
+    if found:
+        raise ConfigError(source, *found, "is yes/no (a boolean), but this field is a number")
     scenario = validate_model(Scenario, data, source)
-    _check_city_references(scenario, source)
+    found = checks.non_finite(scenario.model_dump())
+    if found:
+        raise ConfigError(source, *found, "must be a finite number")
+    scale = scenario.population.population_scale
+    if scale < checks.MIN_POPULATION_SCALE:
+        raise ConfigError(
+            source,
+            "population.population_scale",
+            scale,
+            f"must be within {checks.MIN_POPULATION_SCALE:g}..1 "
+            "(smaller scales leave the smallest cities without agents)",
+        )
+    problem = checks.horizon_problem(scenario)
+    if problem:
+        raise ConfigError(source, *problem)
+    _check_data_files(scenario, source)
     return scenario
 
 
-def _check_city_references(scenario: Scenario, source: str) -> None:
-    for key in ("cities_file", "wages_file"):
-        relative = getattr(scenario.world, key)
-        if not (CONFIGS_DIR / relative).is_file():
-            raise ConfigError(source, f"world.{key}", relative, "no such file under configs/")
+def _check_data_files(scenario: Scenario, source: str) -> None:
+    """Each data file exists under configs/ and has the columns the model reads; the city
+    references name cities of the city table."""
+    for field, wanted in checks.DATA_COLUMNS.items():
+        section, key = field.split(".")
+        relative = getattr(getattr(scenario, section), key)
+        path = CONFIGS_DIR / relative
+        if not path.is_file():
+            raise ConfigError(source, field, relative, "no such file under configs/")
+        missing = checks.missing_columns(path, wanted)
+        if missing:
+            shown = missing if isinstance(missing, str) else "lacks " + ", ".join(missing)
+            raise ConfigError(
+                source, field, relative, f"{shown} (the file needs columns {', '.join(wanted)})"
+            )
     known = city_ids(CONFIGS_DIR / scenario.world.cities_file)
     for i, city in enumerate(scenario.policy.sez_cities):
         if city not in known:
@@ -225,12 +317,21 @@ def load_scenario(
     override_source: str = "--set",
 ) -> Scenario:
     """Load (following `extends`), override and validate a scenario file; errors name `source`
-    (default: the file) or, for a bad override, `override_source`."""
+    when given, else the override (`override_source`) for a field an override set, else the
+    file."""
     path = Path(path)
     data = read_scenario_data(path)
+    overridden = []
     for assignment in overrides or []:
         apply_override(data, assignment, override_source)
-    return validate_scenario(data, source or str(path))
+        overridden.append(assignment.partition("=")[0].strip())
+    try:
+        return validate_scenario(data, source or str(path))
+    except ConfigError as exc:
+        blamed = any(exc.field == p or exc.field.startswith(p + ".") for p in overridden)
+        if source is not None or not blamed:  # a caller's own source names its context
+            raise
+        raise ConfigError(override_source, exc.field, exc.value, exc.allowed) from None
 
 
 def config_hash(scenario: Scenario) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from rich.console import Console
-
-from sim.argtypes import positive_int
+from sim.argtypes import check_out_dir, positive_int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,30 +45,44 @@ def _execution_flags(parser: argparse.ArgumentParser, default_out: str) -> None:
         "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786"
     )
     parser.add_argument(
-        "--fresh", action="store_true", help="discard the folder's earlier results of this design"
+        "--fresh",
+        "--force",
+        action="store_true",
+        help="discard what an earlier design (or other command) wrote in the folder",
     )
 
 
-def _execution(args: argparse.Namespace, spec_backend: str) -> dict:
+def _execution(args: argparse.Namespace, spec: Any) -> dict:
+    """Command line over the spec's `execution:`; an unreachable scheduler is refused here."""
     from sim.errors import UserError
 
-    backend = args.backend or spec_backend
+    backend = args.backend or spec.backend
+    scheduler = args.scheduler or spec.scheduler
     if args.scheduler and backend != "dask":
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
-    if backend == "local":
-        from sim.pipeline import start_local_workers
+    from sim.pipeline import check_scheduler, start_local_workers
 
+    if args.out is not None:
+        check_out_dir(args.out)
+    if backend == "dask" and scheduler:
+        check_scheduler(scheduler)
+    if backend == "local":
         start_local_workers()
     return {"backend": backend, "workers": args.workers, "scheduler": args.scheduler}
 
 
 def optimize_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sim.design.optimize import optimize
     from sim.design.spec import OptimizeSpec, load_spec
 
     loaded = load_spec(args.spec, OptimizeSpec)
     result = optimize(
-        loaded, args.out, args.fresh, **_execution(args, loaded.spec.execution.backend)
+        loaded,
+        args.out,
+        args.fresh,
+        **_execution(args, loaded.spec.execution),
     )
     Console().print(
         f"{len(result.evaluations)} lever mixes ({result.runs_cached} runs from the store, "
@@ -80,12 +93,17 @@ def optimize_command(args: argparse.Namespace) -> int:
 
 
 def discover_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sim.design.discover import discover
     from sim.design.spec import DiscoverSpec, load_spec
 
     loaded = load_spec(args.spec, DiscoverSpec)
     result = discover(
-        loaded, args.out, args.fresh, **_execution(args, loaded.spec.execution.backend)
+        loaded,
+        args.out,
+        args.fresh,
+        **_execution(args, loaded.spec.execution),
     )
     Console().print(result.headline)
     Console().print(f"-> {result.folder}/report.md")

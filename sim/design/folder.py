@@ -1,22 +1,19 @@
 """The design folder: whose it is (design.json), where by default, and its manifest.
 
 A folder belongs to one spec definition (the spec, its resolved base config and the seeds):
-re-running the same spec resumes in it; another spec is refused unless `--fresh`, which
-clears what an earlier design wrote there.
+re-running the same spec resumes in it; another spec or owner is refused unless `--fresh`,
+which clears what the earlier claim wrote there (the claim itself is `sim.run.claim`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import platform
-import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from sim.config import PROJECT_ROOT
-from sim.errors import UserError
+from sim.run import claim as run_claim
 from sim.run.manifest import code_version, now, package_versions, write_json
 
 MARKER = "design.json"
@@ -26,8 +23,7 @@ EXTRA_PACKAGES = ("pymoo", "ema-workbench", "scikit-learn")
 def definition(kind: str, spec: dict[str, Any], base: dict[str, Any], seeds: list[int]) -> dict:
     """What identifies a design: its kind, spec, base config and run seeds, with their hash."""
     body = {"kind": kind, "spec": spec, "base": base, "seeds": seeds}
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return {**body, "definition_hash": hashlib.sha256(text.encode()).hexdigest()[:16]}
+    return {**body, "definition_hash": run_claim.digest(body)}
 
 
 def default_folder(kind: str, name: str) -> Path:
@@ -36,27 +32,8 @@ def default_folder(kind: str, name: str) -> Path:
 
 
 def claim(folder: Path, identity: dict[str, Any], fresh: bool) -> None:
-    """Make the folder this design's; refuse one that holds another design or other files."""
-    marker = folder / MARKER
-    if folder.exists() and any(folder.iterdir()):
-        if not marker.is_file():
-            raise UserError(
-                f"{folder}: --out folder is not empty and holds no {MARKER}; "
-                "choose an empty or new folder"
-            )
-        try:
-            previous = json.loads(marker.read_text(encoding="utf-8")).get("definition_hash")
-        except (OSError, ValueError) as exc:
-            raise UserError(f"{marker}: unreadable ({exc}); use --fresh or another --out") from None
-        if fresh:
-            shutil.rmtree(folder)
-        elif previous != identity["definition_hash"]:
-            raise UserError(
-                f"{folder}: holds design {previous}, not this spec's "
-                f"{identity['definition_hash']}; use --fresh to discard it, or another --out"
-            )
-    folder.mkdir(parents=True, exist_ok=True)
-    write_json(marker, identity)
+    """Make the folder this design's (`sim.run.claim`); another spec is refused unless --fresh."""
+    run_claim.claim(folder, identity["kind"], identity, fresh, marker=MARKER, force_flag="--fresh")
 
 
 def write_manifest(folder: Path, identity: dict[str, Any], **extra: Any) -> None:

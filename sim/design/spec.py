@@ -28,7 +28,13 @@ from sim.config import ConfigError, Scenario, read_yaml
 from sim.pipeline import Keep, resolve_scenario
 from sim.pipeline.summary import SUMMARY, Summary
 from sim.sweep.plan import output_columns
-from sim.sweep.schema import SUMMARY_HELP, Parameter, Seeds
+from sim.sweep.schema import (
+    SUMMARY_HELP,
+    Parameter,
+    Seeds,
+    check_parameter_values,
+    refuse_dates,
+)
 
 
 class _Strict(BaseModel):
@@ -211,6 +217,7 @@ def load_spec[S: _Common](path: str | Path, kind: type[S]) -> Loaded[S]:
     path = Path(path)
     source = str(path)
     spec = _validate(kind, read_yaml(path), source)
+    refuse_dates(spec.set, "set", source)
     base_path = (path.parent / spec.base).resolve()
     if not base_path.is_file():
         raise ConfigError(source, "base", spec.base, "no such scenario file (relative to the spec)")
@@ -233,9 +240,14 @@ def load_spec[S: _Common](path: str | Path, kind: type[S]) -> Loaded[S]:
 def _check_values(loaded: Loaded, where: str, parameters: dict[str, Parameter]) -> None:
     """Each parameter at both bounds (or at each level) must give a valid scenario."""
     for path, parameter in parameters.items():
-        values = parameter.levels if parameter.levels is not None else list(parameter.range)
-        for value in values:
-            loaded.scenario({path: value}, f"{where}.{path}")
+        levels = dict(enumerate(parameter.levels or []))
+        refuse_dates(levels, f"{where}.{path}.levels", str(loaded.source))
+    check_parameter_values(
+        parameters,
+        where,
+        str(loaded.source),
+        lambda path, value: loaded.scenario({path: value}, f"{where}.{path}"),
+    )
 
 
 def _check_summaries(

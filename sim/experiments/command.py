@@ -6,14 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 from sim.argtypes import check_out_dir, positive_int
-from sim.config import PROJECT_ROOT
 from sim.errors import UserError
-
-EXPERIMENTS_DIR = PROJECT_ROOT / "experiments"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,6 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--workers", type=positive_int, help="processes (default: one per core)")
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace what another experiment or command wrote in the --out folder",
+    )
+    parser.add_argument(
         "--update-reference",
         action="store_true",
         help="maintainers: write this run as the committed reference in results/<experiment>/",
@@ -38,18 +37,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def all_experiments() -> list[Path]:
-    return sorted(p.parent for p in EXPERIMENTS_DIR.glob("*/experiment.yaml"))
+    from sim.config import PROJECT_ROOT
+
+    return sorted(p.parent for p in (PROJECT_ROOT / "experiments").glob("*/experiment.yaml"))
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from sim.experiments.execute import run_all
-    from sim.experiments.reproduce import default_out, planned_tasks, reproduce
-    from sim.experiments.spec import load_experiment
-
     if bool(args.experiment) == bool(args.all):
         raise UserError("reproduce: give one experiment folder or --all (not both, not neither)")
     if args.out is not None:
         check_out_dir(args.out)
+    from rich.console import Console
+    from rich.table import Table
+
+    from sim.config import PROJECT_ROOT
+    from sim.experiments.execute import run_all
+    from sim.experiments.reproduce import (
+        default_out,
+        planned_tasks,
+        read_reference,
+        reference_dir,
+        reproduce,
+    )
+    from sim.experiments.spec import load_experiment
+    from sim.run.claim import claim
+
     if args.all:
         folders = all_experiments()
         session = (
@@ -57,6 +69,11 @@ def _reproduce(args: argparse.Namespace) -> int:
             or PROJECT_ROOT / "results" / "scratch" / f"all-{time.strftime('%Y%m%d-%H%M%S')}"
         )
         specs = {folder: load_experiment(folder) for folder in folders}  # validate all first
+        if not args.update_reference:
+            for folder in folders:
+                read_reference(reference_dir(folder, args.reduced))
+        identity = {"experiment": "all", "definition_hash": f"all-reduced-{args.reduced}"}
+        claim(session, "reproduction", identity, args.force)
         tasks = [
             t
             for f, s in specs.items()
@@ -72,6 +89,7 @@ def _reproduce(args: argparse.Namespace) -> int:
                 args.workers,
                 args.update_reference,
                 store_dir=session,
+                force=args.force,
             )
             for f in folders
         ]
@@ -87,6 +105,7 @@ def _reproduce(args: argparse.Namespace) -> int:
                 args.reduced,
                 args.workers,
                 args.update_reference,
+                force=args.force,
             )
         ]
     table = Table(title="reproduction")

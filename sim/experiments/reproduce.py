@@ -12,6 +12,8 @@ per CPU, which change their last digits, so they always get a further
 
 from __future__ import annotations
 
+import csv
+import json
 import math
 import platform
 import shutil
@@ -31,9 +33,12 @@ from sim.experiments.figures import FIGURES
 from sim.experiments.spec import DESIGN_KINDS, ExperimentSpec, experiment_id, load_experiment
 from sim.experiments.tables import TABLES
 from sim.pipeline import RunTask
+from sim.run.claim import claim, digest
 from sim.run.manifest import code_version, hardware, now, package_versions, write_json
 
 STATISTICS = ("mean", "p05", "p95")
+KEY_COLUMNS = ("arm", "metric")
+NOT_REFERENCE = ("claim.json", "comparison.csv")  # what --update-reference never copies
 DERIVED_RELATIVE = 1e-9  # BLAS kernels differ in the last digits (16th significant) by CPU
 DERIVED_ABSOLUTE = 1e-12
 
@@ -159,13 +164,18 @@ def reproduce(
     update_reference: bool = False,
     console: Console | None = None,
     store_dir: Path | None = None,
+    force: bool = False,
 ) -> Outcome:
     """Run the experiment, write its table, figures and manifest, compare with the reference.
-    Runs are kept in the run store at `store_dir` (default `out`), so a rerun resumes."""
+    Runs are kept in the run store at `store_dir` (default `out`), so a rerun resumes. The
+    reference is checked first and `out` claimed for this experiment before any run."""
     folder = Path(folder)
     spec = load_experiment(folder)
+    reference = reference_dir(folder, reduced)
+    if not update_reference:
+        read_reference(reference)
     out = Path(out) if out else default_out(folder, reduced)
-    out.mkdir(parents=True, exist_ok=True)
+    claim_reproduction(out, folder, reduced, spec, force)
     started = time.perf_counter()
     table = compute_table(spec, out, store_dir or out, reduced, workers)
     seconds = time.perf_counter() - started
@@ -173,22 +183,14 @@ def reproduce(
     manifest = _manifest(folder, spec, reduced, seconds)
     write_json(out / "manifest.json", manifest)
 
-    reference = reference_dir(folder, reduced)
     if update_reference:
         reference.mkdir(parents=True, exist_ok=True)
         for path in out.iterdir():
-            if path.is_file() and path.suffix in (".csv", ".png", ".json"):
+            if path.suffix in (".csv", ".png", ".json") and path.name not in NOT_REFERENCE:
                 shutil.copy2(path, reference / path.name)
-    if not (reference / "table.csv").is_file():
-        raise UserError(
-            f"{reference}/table.csv: no committed reference to compare with "
-            "(maintainers create it with --update-reference)"
-        )
-    ref_manifest = _read_manifest(reference / "manifest.json")
+    ref_table, ref_manifest = read_reference(reference)
     exact = ref_manifest.get("platform") == platform_signature()
-    result = compare(
-        pd.read_csv(reference / "table.csv"), pd.read_csv(out / "table.csv"), exact, spec
-    )
+    result = compare(ref_table, pd.read_csv(out / "table.csv"), exact, spec)
     result.to_csv(out / "comparison.csv", index=False, float_format="%.17g")
     _print(result, experiment_id(folder), exact, console or Console(width=150))
     mismatches = int((~result["pass"]).sum())
@@ -197,15 +199,62 @@ def reproduce(
     )
 
 
-def _read_manifest(path: Path) -> dict:
-    import json
+def claim_reproduction(
+    out: Path, folder: Path, reduced: bool, spec: ExperimentSpec, force: bool
+) -> None:
+    """Make `out` this experiment's reproduction folder (`sim.run.claim`): the same experiment
+    resumes there; another experiment's reproduction or another command's folder is refused."""
+    name = experiment_id(folder) + (" (reduced)" if reduced else "")
+    body = {"experiment": name, "spec": spec.model_dump(mode="json")}
+    claim(out, "reproduction", {"experiment": name, "definition_hash": digest(body)}, force)
 
+
+def read_reference(reference: Path) -> tuple[pd.DataFrame, dict]:
+    """The committed reference table and manifest, or one line saying what is wrong with them
+    (missing, truncated, a column missing, a statistic that is not a number)."""
+    table = reference / "table.csv"
+    if not table.is_file():
+        raise UserError(
+            f"{table}: no committed reference to compare with "
+            "(maintainers create it with --update-reference)"
+        )
+    try:
+        text = table.read_text(encoding="utf-8")
+        rows = list(csv.reader(text.splitlines()))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UserError(f"{table}: corrupt reference (unreadable: {exc})") from None
+    header = rows[0] if rows else []
+    missing = [c for c in (*KEY_COLUMNS, *STATISTICS) if c not in header]
+    if missing:
+        raise UserError(f"{table}: corrupt reference (no column {', '.join(missing)})")
+    short = [i + 1 for i, row in enumerate(rows) if len(row) != len(header)]
+    if short or not text.endswith("\n"):
+        where = f"line {short[0]}" if short else "the last line"
+        raise UserError(f"{table}: corrupt reference (truncated: {where} is incomplete)")
+    frame = pd.read_csv(table)
+    for column in STATISTICS:
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        bad = frame[column].notna() & numbers.isna()
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise UserError(
+                f"{table}: corrupt reference ({column} on line {row + 2} is "
+                f"{frame[column].iloc[row]!r}, not a number)"
+            )
+        frame[column] = numbers
+    return frame, _read_manifest(reference / "manifest.json")
+
+
+def _read_manifest(path: Path) -> dict:
     if not path.is_file():
         raise UserError(f"{path}: the reference has no manifest.json")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: not readable JSON ({exc})") from None
+        raise UserError(f"{path}: corrupt reference (not readable JSON: {exc})") from None
+    if not isinstance(manifest, dict):
+        raise UserError(f"{path}: corrupt reference (not a JSON mapping)")
+    return manifest
 
 
 def _print(result: pd.DataFrame, name: str, exact: bool, console: Console) -> None:
@@ -214,17 +263,15 @@ def _print(result: pd.DataFrame, name: str, exact: bool, console: Console) -> No
     for column in ("metric", "reference", "reproduced", "difference", "pass"):
         table.add_column(column, justify="left" if column == "metric" else "right")
     shown = result[result["stat"] == "mean"]
-    failing = set(
-        zip(result.loc[~result["pass"], "arm"], result.loc[~result["pass"], "metric"], strict=True)
-    )
+    failing = result[~result["pass"]].groupby(["arm", "metric"], sort=False)["stat"].agg(list)
     for _, row in shown.iterrows():
-        ok = (row["arm"], row["metric"]) not in failing
+        differs = failing.get((row["arm"], row["metric"]))
         table.add_row(
             f"{row['arm']} | {row['metric']}",
             _fmt(row["reference"]),
             _fmt(row["reproduced"]),
             _fmt(row["difference"]),
-            "[green]pass" if ok else "[red]FAIL",
+            f"[red]FAIL: {', '.join(differs)}" if differs else "[green]pass",
         )
     console.print(table)
     bad = int((~result["pass"]).sum())

@@ -42,6 +42,9 @@ Public API (other packages build on exactly these names):
         ends, then raises RunsFailed (a UserError) naming the first failure.
         `run_in_memory(tasks, execution)` -> every task's (timeseries, cities), in task order.
 
+    check_scheduler(address)
+        Refuses in one line, within seconds, a Dask scheduler address nothing answers at.
+
     RunStore(folder)
         Per-run Parquet files under `folder/runs/` keyed by task key (atomic writes; files
         that do not read back whole are deleted so the run is redone), failures under
@@ -58,7 +61,7 @@ from sim.pipeline.batch import (
     RunsFailed,
     run_in_memory,
 )
-from sim.pipeline.pool import TaskFn, execute, start_local_workers
+from sim.pipeline.pool import TaskFn, check_scheduler, execute, start_local_workers
 from sim.pipeline.store import RunStore
 from sim.pipeline.task import Keep, RunResult, RunTask, run_task, simulate_task, summarise
 
@@ -73,6 +76,7 @@ __all__ = [
     "RunTask",
     "RunsFailed",
     "TaskFn",
+    "check_scheduler",
     "execute",
     "resolve_scenario",
     "run_in_memory",

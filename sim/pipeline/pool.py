@@ -5,6 +5,11 @@ finish, in whatever order; results do not depend on the backend because each tas
 own resolved config and seed. The local pool keeps at most `workers` tasks in flight, so when a
 worker process dies only those are resubmitted (to a fresh pool); a task whose worker dies
 `MAX_ATTEMPTS` times while it runs alone is recorded as failed.
+
+Nothing outlives the command: each local worker watches the process that started the pool and
+exits when it is gone (a parent-death signal from the forkserver too), and the forkserver
+itself gets a parent-death signal (`sim.run.lifeline`, preloaded), so a SIGKILL of the
+command leaves no forkserver, worker or resource tracker behind.
 """
 
 from __future__ import annotations
@@ -12,18 +17,26 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import socket
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
+from sim.errors import UserError
 from sim.pipeline.task import RunResult, RunTask, run_task, simulate_task
+from sim.run.lifeline import die_with_parent
 
 OnResult = Callable[[RunTask, RunResult], None]
 TaskFn = Callable[[RunTask], dict[str, Any]]
 MAX_ATTEMPTS = 3
-PRELOAD = ["sim.pipeline.task", "sim.run.runner"]
+PRELOAD = ["sim.run.lifeline", "sim.pipeline.task", "sim.run.runner"]
+WATCH_SECONDS = 0.5  # how often a worker checks that the command that started it still runs
+SCHEDULER_TIMEOUT = 5.0
 
 
 def execute(
@@ -51,6 +64,55 @@ def _context() -> multiprocessing.context.BaseContext:
         context.set_forkserver_preload(PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
+
+
+def check_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT) -> None:
+    """Refuse, in one line and within `timeout` seconds, a Dask scheduler address nothing
+    answers at: before any folder is claimed or run started."""
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if parts.scheme not in ("tcp", "tls") or not host or not port:
+        raise UserError(f"--scheduler {address}: must look like tcp://HOST:PORT")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise UserError(
+            f"--scheduler {address}: no Dask scheduler answers there ({reason}); "
+            "start one or leave out --scheduler for a local cluster"
+        ) from None
+
+
+def _watch(parent: int) -> None:
+    """Worker initializer: exit when the forkserver dies (parent-death signal) or when the
+    command that started the pool is gone (a watchdog thread, since the worker's parent is the
+    forkserver, not the command)."""
+    die_with_parent()
+
+    def watch() -> None:
+        while _alive(parent):
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc: the signal check above is all there is
 
 
 def start_local_workers() -> None:
@@ -81,7 +143,12 @@ def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn:
     queue, suspects, attempts, restarts = deque(tasks), deque(), Counter(), 0
     while queue or suspects:
         source, window = (suspects, 1) if suspects else (queue, workers)
-        with ProcessPoolExecutor(max_workers=window, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(
+            max_workers=window,
+            mp_context=_context(),
+            initializer=_watch,
+            initargs=(os.getpid(),),
+        ) as pool:
             lost = _feed(pool, source, window, task_fn, on_result)
         if not lost:
             continue
@@ -136,7 +203,10 @@ def _run_dask(
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise UserError(f"--scheduler {scheduler}: no Dask scheduler answers ({exc})") from None
     else:
         cluster = LocalCluster(
             n_workers=workers,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
+from sim.argtypes import check_out_dir, seed_number
 
-from sim.argtypes import check_out_dir, non_negative_int
-from sim.config.resolve import resolve_scenario
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.table import Table
 
 SUMMARY_ROWS = {  # label (fits 80 columns with four months) -> column
     "adoption MX": "adoption_share_mx",
@@ -28,7 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--out", type=Path, help="output folder (default results/runs/<name>-<hash>-<seed>/)"
     )
-    run.add_argument("--seed", type=non_negative_int, help="random seed (default: the config's)")
+    run.add_argument("--seed", type=seed_number, help="random seed (default: the config's)")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="replace what another run or command wrote in the --out folder",
+    )
     run.add_argument(
         "--set",
         dest="overrides",
@@ -41,12 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sim.run.runner import run_to_folder
+    from sim.config.resolve import resolve_scenario
 
     scenario, seed = resolve_scenario(args.config, args.overrides, args.seed)
     if args.out is not None:
         check_out_dir(args.out)
-    out_dir, output = run_to_folder(scenario, seed, args.out)
+    from rich.console import Console
+
+    from sim.run.runner import run_to_folder
+
+    out_dir, output = run_to_folder(scenario, seed, args.out, force=args.force)
     console = Console()
     console.print(
         summary_table(output.timeseries, scenario.population.population_scale, output.seconds)
@@ -58,6 +67,8 @@ def _run(args: argparse.Namespace) -> int:
 def summary_table(frame: pd.DataFrame, scale: float, seconds: float) -> Table:
     """The figures people look at first: one row per measure, one column per reported month
     (the end of 2022, 2024, 2026 and the last month), so it fits an 80-column terminal."""
+    from rich.table import Table
+
     wanted = ["2022-12", "2024-12", "2026-12", frame["date"].iloc[-1]]
     months = list(dict.fromkeys(d for d in wanted if d in set(frame["date"])))
     rows = frame.set_index("date").loc[months]

@@ -16,8 +16,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.config import PROJECT_ROOT, Scenario, config_hash
+from sim.config.resolve import run_key
 from sim.model import BorderModel
 from sim.outputs import check_table, city_columns, output_columns
+from sim.run.claim import claim
 from sim.run.manifest import build_manifest, file_sha256, now, write_atomic, write_json
 from sim.run.progress import month_progress
 
@@ -72,15 +74,31 @@ def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str] | No
     write_atomic(path, lambda tmp: pq.write_table(table, tmp))
 
 
+def claim_run_folder(
+    scenario: Scenario, seed: int, out_dir: Path | None = None, force: bool = False
+) -> Path:
+    """Claim the run's folder (default `default_run_dir`) for this config and seed: the same
+    run may repeat there; another run or owner is refused unless `force`."""
+    out_dir = Path(out_dir) if out_dir else default_run_dir(scenario, seed)
+    key = run_key(scenario.model_dump(mode="json"), seed)
+    identity = {"name": scenario.name, "seed": seed, "definition_hash": key}
+    claim(out_dir, "run", identity, force)
+    return out_dir
+
+
 def run_to_folder(
-    scenario: Scenario, seed: int | None = None, out_dir: Path | None = None, progress: bool = True
+    scenario: Scenario,
+    seed: int | None = None,
+    out_dir: Path | None = None,
+    progress: bool = True,
+    force: bool = False,
 ) -> tuple[Path, RunOutput]:
-    """Run and write timeseries.parquet, cities.parquet, manifest.json and summary.png."""
+    """Claim the folder, run, and write timeseries.parquet, cities.parquet, manifest.json and
+    summary.png."""
     from sim.run.figures import summary_figure
 
     seed = scenario.seed if seed is None else seed
-    out_dir = Path(out_dir) if out_dir else default_run_dir(scenario, seed)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = claim_run_folder(scenario, seed, out_dir, force)
     started_at = now()
     output = simulate(scenario, seed, progress=progress)
     files = {

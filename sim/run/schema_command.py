@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from sim.config import Scenario
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     schema = subparsers.add_parser(
@@ -16,5 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from sim.config import Scenario
+
     print(json.dumps(Scenario.model_json_schema(), indent=2))
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from matplotlib.figure import Figure
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import sobol as sobol_analyze
@@ -63,7 +64,19 @@ def _load(folder: Path) -> tuple[dict, pd.DataFrame]:
         raise UserError(
             f"{folder}: not a finished sweep folder (needs sweep.json, results.parquet)"
         )
-    return json.loads(marker.read_text(encoding="utf-8")), pd.read_parquet(table)
+    try:
+        definition = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{marker}: unreadable ({exc}); rerun `bordersim sweep`") from None
+    try:
+        results = pd.read_parquet(table)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        reason = " ".join(str(exc).split())[:120]
+        raise UserError(
+            f"{table}: corrupt or truncated ({reason}); rerun `bordersim sweep` on the same "
+            "file and --out to rebuild it from the run files"
+        ) from None
+    return definition, results
 
 
 def _linear_screening(out: Path, names: list[str], unit: np.ndarray, means: pd.DataFrame) -> Path:

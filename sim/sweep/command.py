@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.console import Console
-
 from sim.argtypes import check_out_dir, positive_int
 
 
@@ -26,7 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)",
     )
     sweep.add_argument(
-        "--fresh", action="store_true", help="discard the folder's earlier sweep results"
+        "--fresh",
+        "--force",
+        action="store_true",
+        help="discard what an earlier sweep (or other command) wrote in the folder",
     )
     sweep.set_defaults(handler=_sweep)
 
@@ -51,14 +52,19 @@ def _sweep(args: argparse.Namespace) -> int:
         raise UserError(f"--scheduler {args.scheduler}: only allowed with --backend dask")
     if args.out is not None:
         check_out_dir(args.out)
-    if args.backend == "local":
-        from sim.pipeline import start_local_workers
-
-        start_local_workers()
     from sim.sweep.plan import load_sweep
-    from sim.sweep.runner import run_sweep
 
     plan = load_sweep(args.sweep_file)
+    from sim.pipeline import check_scheduler, start_local_workers
+
+    if args.scheduler:
+        check_scheduler(args.scheduler)
+    if args.backend == "local":
+        start_local_workers()
+    from rich.console import Console
+
+    from sim.sweep.runner import run_sweep
+
     report = run_sweep(plan, args.out, args.backend, args.workers, args.scheduler, args.fresh)
     Console().print(
         f"{report.total} runs: {report.skipped} already done, {report.done} ran, "
@@ -69,6 +75,8 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from sim.sweep.analyze import analyze
 
     written = analyze(args.folder, args.outputs)

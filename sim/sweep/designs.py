@@ -1,8 +1,9 @@
 """Design matrices: where in parameter space each sweep point sits.
 
 Every design is first a matrix of unit positions in [0, 1] (points x parameters), made by
-SciPy (Latin hypercube) or SALib (Saltelli/Sobol', Morris); `Parameter.value` maps a position
-to a range value or a level. SALib's analyses later read the same unit matrix.
+SciPy (Latin hypercube) or SALib (Saltelli/Sobol', Morris), imported when a design needs them;
+`Parameter.value` maps a position to a range value or a level. SALib's analyses later read the
+same unit matrix.
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ import itertools
 from typing import Any
 
 import numpy as np
-from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
-from scipy.stats import qmc
 
 from sim.sweep.schema import Design, Parameter
 
@@ -32,7 +30,12 @@ def unit_matrix(design: Design, parameters: dict[str, Parameter]) -> np.ndarray:
         ]
         return np.array(list(itertools.product(*axes)), dtype=float)
     if design.kind == "lhs":
+        from scipy.stats import qmc
+
         return qmc.LatinHypercube(d=len(names), seed=design.seed).random(design.n)
+    from SALib.sample import morris as morris_sample
+    from SALib.sample import sobol as sobol_sample
+
     if design.kind == "sobol":
         return sobol_sample.sample(
             unit_problem(names), design.n, calc_second_order=False, seed=design.seed

@@ -21,7 +21,7 @@ from sim.outputs import output_columns as contract_columns
 from sim.pipeline import Keep, RunTask, resolve_scenario
 from sim.pipeline.summary import Summary
 from sim.sweep.designs import point_values, replicate_seed, unit_matrix
-from sim.sweep.schema import SweepSpec, parse_spec
+from sim.sweep.schema import SweepSpec, check_parameter_values, parse_spec
 
 
 @dataclass
@@ -54,6 +54,12 @@ def load_sweep(path: str | Path) -> SweepPlan:
         base_path, fixed, source=f"{source} (base + set)", override_source=f"{source}: set"
     )
     _check_keep(spec, template, source)
+    check_parameter_values(
+        spec.parameters,
+        "parameters",
+        source,
+        lambda field, value: resolve_scenario(base_path, [*fixed, *_assignments({field: value})]),
+    )
 
     unit = unit_matrix(spec.design, spec.parameters)
     points, configs = [], []

@@ -6,6 +6,9 @@ are `ConfigError`s naming the field), so a sweep fails before any run starts.
 
 from __future__ import annotations
 
+import datetime
+import math
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -13,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sim.config import ConfigError
 from sim.pipeline.summary import SUMMARY
 
+MAX_POINTS = 100_000  # the largest design: lhs n, and a grid's product of level counts
 SUMMARY_HELP = (
     "must look like column@YYYY-MM or mean|sum|min|max(column)@YYYY-MM..YYYY-MM, "
     "e.g. sum(displaced_month_mx)@2024-01..2024-12"
@@ -135,7 +139,50 @@ def parse_spec(data: dict, source: str) -> SweepSpec:
                 raise ConfigError(
                     source, f"parameters.{path}", parameter.range, "a grid design needs levels"
                 )
+        points = math.prod(len(p.levels) for p in spec.parameters.values())
+        if points > MAX_POINTS:
+            raise ConfigError(
+                source,
+                "design",
+                f"grid of {points:,} points",
+                f"must have at most {MAX_POINTS:,} points (the product of the level counts), "
+                "as lhs n; sample the space with lhs instead",
+            )
+    refuse_dates(spec.set, "set", source)
+    for path, parameter in spec.parameters.items():
+        refuse_dates(dict(enumerate(parameter.levels or [])), f"parameters.{path}.levels", source)
     return spec
+
+
+def refuse_dates(values: dict[Any, Any], where: str, source: str) -> None:
+    """Refuse a YAML date (unquoted 2022-06-30 is a date, not text): months are 'YYYY-MM'."""
+    for key, value in values.items():
+        if isinstance(value, datetime.date):
+            raise ConfigError(
+                source,
+                f"{where}.{key}",
+                value.isoformat(),
+                "is a YAML date; write a month in quotes, e.g. '2022-06'",
+            )
+
+
+def check_parameter_values(
+    parameters: dict[str, Parameter], where: str, source: str, resolve: Callable[[str, Any], Any]
+) -> None:
+    """Each parameter at both ends of its range (or at each level) must give a valid scenario
+    (`resolve(path, value)` raises a ConfigError otherwise); a bad one is reported as the
+    range or level list it comes from, before any point is sampled."""
+    for path, parameter in parameters.items():
+        kind = "range" if parameter.levels is None else "levels"
+        values = list(parameter.range) if parameter.levels is None else parameter.levels
+        for index, value in enumerate(values):
+            try:
+                resolve(path, value)
+            except ConfigError as exc:
+                which = ("low", "high")[index] if kind == "range" else f"level {index}"
+                raise ConfigError(
+                    source, f"{where}.{path}.{kind}", values, f"{which} {value!r}: {exc.allowed}"
+                ) from None
 
 
 def _allowed(loc: tuple) -> str:

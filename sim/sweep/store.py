@@ -15,19 +15,13 @@ run file that cannot be read back whole is deleted and re-run).
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from sim.errors import UserError
 from sim.pipeline import RunStore, RunTask
-from sim.run.manifest import write_json
+from sim.run.claim import claim
 from sim.run.runner import write_parquet
-
-OWN_FILES = ("sweep.json", "results.parquet", "timeseries.parquet", "manifest.json")
-OWN_DIRS = ("runs", "failed")
 
 
 class SweepStore(RunStore):
@@ -35,33 +29,11 @@ class SweepStore(RunStore):
 
     # -- identity -------------------------------------------------------------------------
     def claim(self, definition: dict[str, Any], fresh: bool) -> None:
-        """Make the folder this sweep's, refusing one written by another definition."""
-        marker = self.folder / "sweep.json"
-        if self.folder.exists() and any(self.folder.iterdir()):
-            if not marker.is_file():
-                if not fresh:
-                    raise UserError(
-                        f"{self.folder}: --out folder is not empty and holds no sweep.json; "
-                        "choose an empty or new folder"
-                    )
-                raise UserError(f"{self.folder}: --fresh only clears sweep folders (no sweep.json)")
-            previous = _read_json(marker).get("definition_hash")
-            if previous != definition["definition_hash"] and not fresh:
-                raise UserError(
-                    f"{self.folder}: holds sweep {previous}, not this definition "
-                    f"{definition['definition_hash']}; use --fresh to discard it, or another --out"
-                )
-            if fresh:
-                self.clear()
+        """Make the folder this sweep's (`sim.run.claim`), refusing another owner or definition
+        unless --fresh, which discards what the earlier claim wrote."""
+        claim(self.folder, "sweep", definition, fresh, marker="sweep.json", force_flag="--fresh")
         self.runs.mkdir(parents=True, exist_ok=True)
         self.failed.mkdir(parents=True, exist_ok=True)
-        write_json(marker, definition)
-
-    def clear(self) -> None:
-        for name in OWN_DIRS:
-            shutil.rmtree(self.folder / name, ignore_errors=True)
-        for name in OWN_FILES:
-            (self.folder / name).unlink(missing_ok=True)
 
     # -- compaction -----------------------------------------------------------------------
     def compact(self, tasks: list[RunTask], summaries: list[str], keep_series: bool) -> int:
@@ -100,10 +72,3 @@ class SweepStore(RunStore):
 def _cell(value: Any) -> Any:
     """Parameter values as table cells: lists (e.g. SEZ city lists) become JSON text."""
     return json.dumps(value) if isinstance(value, list | dict) else value
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: unreadable sweep file ({exc})") from None

@@ -1,9 +1,14 @@
-"""`bordersim viz`: serve the classroom visualizer (a Solara app) on this machine."""
+"""`bordersim viz`: serve the classroom visualizer (a Solara app) on this machine.
+
+The server is a `solara run` child process that never outlives the launcher: SIGTERM and
+SIGINT are passed on to it, and it gets a parent-death signal for when the launcher is
+killed outright."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -53,4 +58,31 @@ def _viz(args: argparse.Namespace) -> int:
         sys.executable, "-m", "solara", "run", str(APP), "--host", args.host,
         "--port", str(args.port), "--production", "--no-open", "--no-check-version",
     ]  # fmt: skip
-    return subprocess.call(command, env=env)
+    return serve(command, env)
+
+
+def serve(command: list[str], env: dict[str, str], grace: float = 10.0) -> int:
+    """Run the server until it ends, passing SIGTERM and SIGINT on to it; its exit status (a
+    signal N as 128 + N, as a shell reports it)."""
+    from sim.run.lifeline import die_with_parent
+
+    child = subprocess.Popen(command, env=env, preexec_fn=die_with_parent)
+
+    def forward(signum: int, frame: object) -> None:
+        child.send_signal(signum)
+
+    forwarded = (signal.SIGTERM, signal.SIGINT)
+    previous = {signum: signal.signal(signum, forward) for signum in forwarded}
+    try:
+        code = child.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(grace)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    return 128 - code if code < 0 else code

@@ -1,0 +1,50 @@
+"""Nothing left running: killing a command (SIGKILL, which it cannot clean up after, or SIGTERM)
+takes its local pool's forkserver, workers and resource tracker, or the visualizer's server,
+with it."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from sim.config import CONFIGS_DIR
+from tests.conftest import write_sweep
+from tests.hostile import start, survivors, wait_for_children
+
+MANY = {"policy.stipend_usd_month": {"levels": list(range(0, 500, 25))}}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _sweep(tmp_path) -> list[str]:
+    return ["sweep", write_sweep(tmp_path, parameters=MANY), "--out", tmp_path / "out",
+            "--workers", "2"]  # fmt: skip
+
+
+def _optimize(tmp_path) -> list[str]:
+    spec = CONFIGS_DIR / "policy" / "e6_cheapest_mix_reduced.yaml"
+    return ["optimize", spec, "--out", tmp_path / "out", "--workers", "2"]
+
+
+@pytest.mark.parametrize("signal_name", ["kill", "terminate"])
+@pytest.mark.parametrize("command", [_sweep, _optimize], ids=["sweep", "optimize"])
+def test_killing_a_command_leaves_no_pool_process_behind(tmp_path, command, signal_name):
+    process = start(*command(tmp_path))
+    children = wait_for_children(process, 3)  # forkserver, resource tracker, worker(s)
+    getattr(process, signal_name)()
+    process.wait(60)
+    assert survivors(children) == []
+
+
+@pytest.mark.parametrize("signal_name", ["kill", "terminate"])
+def test_the_visualizer_server_dies_with_its_launcher(signal_name):
+    process = start("viz", "--port", _free_port())
+    children = wait_for_children(process, 1)  # the `solara run` server
+    getattr(process, signal_name)()
+    process.wait(60)
+    assert survivors(children) == []
