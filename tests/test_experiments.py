@@ -54,12 +54,21 @@ def test_comparison_fails_a_changed_number_and_accepts_tolerance_elsewhere():
     assert not compare(reference, far, exact=False, spec=spec)["pass"].all()
 
 
+def test_the_same_platform_accepts_a_changed_last_digit_and_nothing_more():
+    spec = load_experiment(EXPERIMENTS[1])
+    row = {"arm": "a", "metric": "m", "mean": 0.30, "p05": 0.2, "p95": 0.4, "seeds": 1}
+    reference = pd.DataFrame([row])
+    last_digit = pd.DataFrame([{**row, "mean": 0.30 * (1 + 2e-15)}])  # another CPU's kernels
+    assert compare(reference, last_digit, exact=True, spec=spec)["pass"].all()
+    tenth_digit = pd.DataFrame([{**row, "mean": 0.30 * (1 + 1e-10)}])
+    assert not compare(reference, tenth_digit, exact=True, spec=spec)["pass"].all()
+
+
 def test_derived_rows_compare_within_a_tiny_relative_tolerance_even_on_the_same_platform():
     spec = load_experiment(EXPERIMENTS[4])
     row = {"arm": "a", "metric": "m", "mean": 0.30, "p05": 0.2, "p95": 0.4, "seeds": 1}
     reference = pd.DataFrame([row])
-    last_digit = 0.30 * (1 + 4e-16)  # what another CPU's BLAS kernel changes
-    blas = pd.DataFrame([{**row, "mean": last_digit, "derived": True}])
+    blas = pd.DataFrame([{**row, "mean": 0.30 * (1 + 1e-10), "derived": True}])
     assert compare(reference, blas, exact=True, spec=spec)["pass"].all()
     assert not compare(reference, blas.assign(derived=False), exact=True, spec=spec)["pass"].all()
     far = blas.assign(mean=0.30 * (1 + 1e-6))

@@ -16,7 +16,7 @@ HORIZONS = [
     (["time.end=9999-12"], ["time.end", "'9999-12'", "2022-01..2100-12"]),
     (["time.start=1900-01", "time.end=1900-06"], ["time.start", "'1900-01'", "2022-01..2100-12"]),
     (["wages.mxn_per_usd={2023: 18.0}"], ["wages.mxn_per_usd", "2022 or earlier", "backwards"]),
-    (["demand.growth_per_year_us={2024: 0.01}"], ["demand.growth_per_year_us", "backwards"]),
+    (["demand.growth_per_year.us={2024: 0.01}"], ["demand.growth_per_year.us", "backwards"]),
 ]
 
 
@@ -31,9 +31,9 @@ def test_a_horizon_the_data_do_not_cover_is_refused(tmp_path, assignments, needl
 def test_one_year_of_a_series_overrides_that_year_only():
     from sim.config import load_scenario
 
-    scenario = load_scenario(BASELINE, ["demand.growth_per_year_mx.2026=-0.03"])
-    assert scenario.demand.growth_per_year_mx[2022] == 0.06  # the default, not -0.03
-    assert scenario.demand.growth_per_year_mx[2026] == -0.03
+    scenario = load_scenario(BASELINE, ["demand.growth_per_year.mx.2026=-0.03"])
+    assert scenario.demand.growth_per_year.mx[2022] == 0.06  # the default, not -0.03
+    assert scenario.demand.growth_per_year.mx[2026] == -0.03
 
 
 @pytest.mark.parametrize("seed", [str(2**63), str(2**70)])

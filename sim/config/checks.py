@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import types
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -45,7 +46,7 @@ DATA_COLUMNS = {
 }
 
 
-def field_at(model: type[BaseModel], loc: tuple) -> Any:
+def field_at(model: Any, loc: tuple) -> Any:
     """The pydantic FieldInfo at a location (section, field), or None (dict keys, unknown)."""
     field = None
     for part in loc:
@@ -108,6 +109,7 @@ def non_finite(value: Any, path: str = "") -> tuple[str, float] | None:
     """(path, value) of the first NaN or infinity in a dumped config, else None."""
     if isinstance(value, float) and not math.isfinite(value):
         return path, value
+    items: Iterable[tuple[Any, Any]]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):

@@ -11,6 +11,7 @@ import ctypes
 import ctypes.util
 import signal
 import sys
+from types import FrameType
 
 PR_SET_PDEATHSIG = 1
 
@@ -29,7 +30,7 @@ def die_with_parent(signum: int = signal.SIGKILL) -> bool:
 
 def _in_forkserver() -> bool:
     """Whether this import runs inside `multiprocessing.forkserver.main` (its preloading)."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         code_name, module = frame.f_code.co_name, frame.f_globals.get("__name__")
         if code_name == "main" and module == "multiprocessing.forkserver":
