@@ -2,6 +2,7 @@
 7.5 to 7.7, and the `policy` parameters of section 9)."""
 
 import numpy as np
+import pytest
 
 from sim.model import BorderModel
 from sim.run.runner import simulate
@@ -22,6 +23,7 @@ def mean_at(
     return float(np.mean(values))
 
 
+@pytest.mark.slow  # multi-seed runs
 def test_a_higher_sme_grant_never_lowers_sme_adoption_in_expectation():
     levels = [
         mean_at(  # 12 seeds: at 6 the two grants' means can tie within noise
@@ -33,6 +35,7 @@ def test_a_higher_sme_grant_never_lowers_sme_adoption_in_expectation():
     assert levels[2] > levels[0] + 0.02
 
 
+@pytest.mark.slow  # multi-seed runs
 def test_an_sez_tax_credit_with_fiscal_backing_raises_adoption():
     zone = (
         "policy.sez_cities=[tijuana_mx, ciudad_juarez_mx, monterrey_mx]",
@@ -121,6 +124,7 @@ def test_without_binational_training_nobody_holds_a_binational_credential():
     assert not model.workers.binational_credential[: model.workers.size].any()
 
 
+@pytest.mark.slow  # multi-seed runs
 def test_federal_matching_lets_cities_fund_more_training():
     base = (
         "policy.training_capacity_multiplier=15",
