@@ -32,7 +32,7 @@ from sim.viz.factory import (
     scale_bounds,
     scenario_files,
 )
-from sim.viz.labels import TEXT, month_name
+from sim.viz.labels import TEXT, month_name, place_name
 from sim.viz.lessons import LESSONS
 from sim.viz.map import MapRenderer, city_under, map_alt
 from sim.viz.panel import panel_lines
@@ -230,7 +230,8 @@ def test_the_map_names_every_city_and_dates_its_title(scenarios):
     model.step()
     alt = map_alt(model, "es")
     assert alt.startswith("El corredor, enero de 2022")
-    assert all(city.name in alt for city in model.cities)
+    assert all(place_name(city.name) in alt for city in model.cities)
+    assert "Ciudad Juárez" in alt and "Ciudad Acuña" in alt
 
 
 def test_the_base_map_is_public_domain_natural_earth_inside_its_box():

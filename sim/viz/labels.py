@@ -99,14 +99,14 @@ TEXT: dict[str, dict[str, str]] = {
         "adoption_mx": "Mexico",
         "adoption_us": "United States",
         "adoption_target": "Target (article)",
-        "share": "share of plants",
+        "share": "share of plants (%)",
         "jobs_title": "Jobs and unemployment",
         "jobs_mx": "Jobs, Mexico",
         "jobs_us": "Jobs, United States",
         "jobs_axis": "jobs (thousands)",
         "unemp_mx": "Unemployment, Mexico",
         "unemp_us": "Unemployment, United States",
-        "unemp_axis": "unemployment rate",
+        "unemp_axis": "unemployment rate (%)",
         "people_title": "Displaced workers and retraining",
         "displaced": "Displaced this month",
         "in_training": "In training",
@@ -120,7 +120,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vacancies_axis": "open factory jobs (thousands)",
         "participation_mx": "Participation, Mexico",
         "participation_us": "Participation, United States",
-        "participation_axis": "labour force / working age",
+        "participation_axis": "labour force / working age (%)",
         "rest_title": "The rest of the city",
         "other_jobs_mx": "Other jobs, Mexico",
         "other_jobs_us": "Other jobs, United States",
@@ -301,14 +301,14 @@ TEXT: dict[str, dict[str, str]] = {
         "adoption_mx": "México",
         "adoption_us": "Estados Unidos",
         "adoption_target": "Meta (artículo)",
-        "share": "proporción de plantas",
+        "share": "proporción de plantas (%)",
         "jobs_title": "Empleo y desempleo",
         "jobs_mx": "Empleos, México",
         "jobs_us": "Empleos, Estados Unidos",
         "jobs_axis": "empleos (miles)",
         "unemp_mx": "Desempleo, México",
         "unemp_us": "Desempleo, Estados Unidos",
-        "unemp_axis": "tasa de desempleo",
+        "unemp_axis": "tasa de desempleo (%)",
         "people_title": "Trabajadores desplazados y recapacitación",
         "displaced": "Desplazados este mes",
         "in_training": "En capacitación",
@@ -322,7 +322,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vacancies_axis": "empleos fabriles abiertos (miles)",
         "participation_mx": "Participación, México",
         "participation_us": "Participación, Estados Unidos",
-        "participation_axis": "fuerza laboral / población en edad de trabajar",
+        "participation_axis": "fuerza laboral / población en edad de trabajar (%)",
         "rest_title": "El resto de la ciudad",
         "other_jobs_mx": "Otros empleos, México",
         "other_jobs_us": "Otros empleos, Estados Unidos",
@@ -454,7 +454,11 @@ def scenario_title(name: str, language: str) -> str:
     return SCENARIO_TITLES.get(language, SCENARIO_TITLES["en"]).get(name, name)
 
 
-PLACE_NAMES = {"Ciudad Juarez": "Ciudad Juárez", "Ciudad Acuna": "Ciudad Acuña"}
+PLACE_NAMES = {
+    "Ciudad Juarez": "Ciudad Juárez",
+    "Ciudad Acuna": "Ciudad Acuña",
+    "Calexico/El Centro (Imperial County)": "Calexico/El Centro",
+}
 
 
 def place_name(name: str) -> str:
