@@ -137,6 +137,7 @@ def change(wanted: Settings) -> None:
         def work() -> None:
             current.frame(wanted.language, city_index(current.model, wanted.city))
             shown_language.value = wanted.language
+            current.keep_language(wanted.language)
 
         in_background(work, "busy_language")
 

@@ -81,13 +81,16 @@ class Session:
             return True
 
     def renderer(self, key: tuple, build: Callable[[], object]):
-        """The renderer for `key` (kind, language, ...), built once; other languages dropped."""
+        """The renderer for `key` (kind, language, ...), built once."""
         if key not in self._renderers:
-            language = key[1]
-            for old in [k for k in self._renderers if k[1] != language]:
-                del self._renderers[old]  # a language switch frees the other's figures
             self._renderers[key] = build()
         return self._renderers[key]
+
+    def keep_language(self, language: str) -> None:
+        """Free the figures of every other language (once the page has switched)."""
+        with self.lock:
+            for key in [k for k in self._renderers if k[1] != language]:
+                del self._renderers[key]
 
     def frame(self, language: str, city: int) -> Frame:
         """The month as it stands, every drawing and sentence read under the lock."""
