@@ -6,8 +6,9 @@ the session's lock, and a redraw builds one `Frame` (every image and sentence of
 from the model as it stands between two steps. The page shows Frames only.
 
 Play runs in one thread per session. It steps the model at the chosen speed; when drawing
-falls behind (a busy server), it skips frames rather than months, drawing at least once a
-`MAX_FRAME_GAP_S`. Pause wins at once: the loop checks before every month, and a step already
+falls behind (a busy server), it skips frames rather than months: after a frame that took t
+seconds it draws again only t seconds later, so drawing never takes more than half the time.
+Pause wins at once: the loop checks before every month, and a step already
 running lands and is then drawn. Nothing raised here reaches the page as a traceback: the
 error becomes one line the page shows.
 """
@@ -26,8 +27,6 @@ from sim.viz.factory import VizModel
 from sim.viz.labels import month_name, tr
 from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
-
-MAX_FRAME_GAP_S = 1.0  # a Play that cannot keep up still shows a month at least this often
 
 
 @dataclass(frozen=True)
@@ -162,26 +161,37 @@ class Session:
         self._thread = threading.Thread(target=loop, daemon=True, name="bordersim-play")
         self._thread.start()
 
+    def close(self) -> None:
+        """Stop playing and let go of the model and the figures (the tab has closed)."""
+        self.pause()
+        with self.lock:
+            self._renderers.clear()
+            self.model = None
+
     def pause(self) -> None:
         """Stop before the next month (a month already running lands)."""
         self.playing = False
         self._generation += 1
 
     def _loop(self, generation: int, on_frame: Callable[[], None], closed: threading.Event):
-        due = drawn = time.monotonic()
+        """Months at the chosen speed; a frame only when drawing has had its share of time."""
+        due = next_draw = time.monotonic()
         while generation == self._generation and not closed.is_set():
             if not self.step():
                 break
+            due += 1.0 / self.speed
             now = time.monotonic()
-            interval = 1.0 / self.speed
-            due = max(due + interval, now - interval)  # never a burst to catch up
             if now < due:
                 time.sleep(due - now)
-            elif now - drawn < MAX_FRAME_GAP_S:
-                self.frames_dropped += 1
-                continue
+            else:
+                due = now  # behind: never a burst of months to catch up
             if generation != self._generation:
                 break
+            if time.monotonic() < next_draw:
+                self.frames_dropped += 1
+                continue
+            started = time.monotonic()
             on_frame()
-            drawn = time.monotonic()
+            ended = time.monotonic()
+            next_draw = ended + (ended - started)  # drawing takes at most half the time
         on_frame()  # the month the loop stopped at
