@@ -193,7 +193,7 @@ def test_a_policy_against_its_twin_spends_and_the_panel_says_so(scenarios):
     assert "Policy against no policy, March 2022" in english
     assert "Extra public spending so far: +" in english
     assert "Cost per job kept" in english
-    assert "pulse Reiniciar" in comparison_lines(VizModel("plain", SMALL, "5"), "es")[0]
+    assert "Active la comparación" in comparison_lines(VizModel("plain", SMALL, "5"), "es")[0]
 
 
 def test_charts_draw_the_twin_only_when_comparing(scenarios):

@@ -22,7 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
             "are factories: grey ones have not automated, orange ones are trying it, blue ones "
             "have automated. When a factory automates, some workers lose their job or are "
             "retrained; training centres (green triangles) retrain them, paid for by the city "
-            "governments. Move a policy control, press Reset, then Step or play, and watch "
+            "governments. Pick a lesson or move a policy control, then Step or play, and watch "
             "what changes. The numbers come from a model, not from real records."
         ),
         "unit_share": "{value:.0%}",
@@ -35,7 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
         "map_states": "State line",
         "map_city": "City (colour: unemployment)",
         "compare_title": "Policy against no policy, {date}",
-        "compare_off": "Switch on the comparison and press Reset to see what the policy changed.",
+        "compare_off": "Switch on the comparison to see what the policy changed.",
         "jobs_kept": (
             "Factory jobs kept by the policy: {mean} (95% interval {low} to {high}, {seeds} seeds)."
         ),
@@ -198,8 +198,8 @@ TEXT: dict[str, dict[str, str]] = {
         "busy_language": "Redrawing in English…",
         "error_line": "Something went wrong and the page stopped: {message}",
         "panel_hint": (
-            "A slider left at its starting value keeps the scenario's own setting; "
-            "moved, it replaces it. Reset applies the controls."
+            "A slider shows the scenario's own value until it is moved; moved, it replaces it "
+            "(zero included). Reset starts again from the first month."
         ),
     },
     "es": {
@@ -219,7 +219,7 @@ TEXT: dict[str, dict[str, str]] = {
             "probando, las azules ya se automatizaron. Cuando una fábrica se automatiza, "
             "algunas personas pierden su empleo o se recapacitan; los centros de capacitación "
             "(triángulos verdes) las recapacitan, con dinero de los gobiernos municipales. "
-            "Mueva un control de política, pulse Reiniciar y luego Avanzar o reproducir, y "
+            "Elija una lección o mueva un control de política, luego Avanzar o reproducir, y "
             "observe qué cambia. Las cifras salen de un modelo, no de registros reales."
         ),
         "unit_share": "{value:.0%}",
@@ -232,7 +232,7 @@ TEXT: dict[str, dict[str, str]] = {
         "map_states": "Límite estatal",
         "map_city": "Ciudad (color: desempleo)",
         "compare_title": "Política frente a sin política, {date}",
-        "compare_off": "Active la comparación y pulse Reiniciar para ver qué cambió la política.",
+        "compare_off": "Active la comparación para ver qué cambió la política.",
         "jobs_kept": (
             "Empleos fabriles conservados por la política: {mean} (intervalo de 95 %: {low} "
             "a {high}, {seeds} semillas)."
@@ -402,8 +402,8 @@ TEXT: dict[str, dict[str, str]] = {
         "busy_language": "Redibujando en español…",
         "error_line": "Algo falló y la página se detuvo: {message}",
         "panel_hint": (
-            "Un control en su valor inicial conserva el valor del escenario; si se mueve, lo "
-            "reemplaza. Reiniciar aplica los controles."
+            "Un control muestra el valor del escenario hasta que se mueve; movido, lo reemplaza "
+            "(el cero incluido). Reiniciar vuelve a empezar desde el primer mes."
         ),
     },
 }
