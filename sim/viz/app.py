@@ -38,7 +38,8 @@ from sim.viz.settings import SPEEDS, Settings, from_query, to_query
 # A closed or lost tab frees its model after this long without a connection (Solara keeps it a
 # day by default); the URL keeps the tab's settings, so a reload after that loses nothing.
 solara.server.settings.kernel.cull_timeout = "2m"
-TRIM_AFTER_CLOSE_S = 5.0
+# a closed kernel lives on until Solara drops its last reference (its widgets hold the model)
+TRIM_AFTER_CLOSE_S = (5.0, 60.0)
 
 
 def free_memory() -> None:
@@ -50,14 +51,13 @@ def free_memory() -> None:
 
 
 def on_tab_open() -> Callable[[], None]:
-    """Solara calls this for every new tab; what it returns runs when the tab's kernel closes:
-    the tab's model and figures are let go at once (the closed kernel itself may live on a
-    while), then collected and trimmed."""
+    """Solara calls this for every new tab; what it returns runs when the tab's kernel closes
+    (after each of the tab's sessions has let go of its model, see `rebuild`)."""
 
     def on_close() -> None:
-        if session.value is not None:
-            session.value.close()
-        threading.Timer(TRIM_AFTER_CLOSE_S, free_memory).start()
+        with kernel_context.without_context():  # a timer in the tab's context would keep it
+            for delay in TRIM_AFTER_CLOSE_S:
+                threading.Timer(delay, free_memory).start()
 
     return on_close
 
@@ -138,9 +138,11 @@ def pause() -> None:
 def rebuild(wanted: Settings) -> None:
     """A new model from `wanted` (month 0), built and drawn behind the spinner."""
     pause()
+    tab = kernel_context.get_current_context()
 
     def work() -> None:
         fresh = Session(VizModel(**wanted.model_keywords()), speed=wanted.speed)
+        tab.on_close(fresh.close)  # a closed kernel can live on a while: let go of the model
         fresh.frame(wanted.language, city_index(fresh.model, wanted.city))
         old, session.value = session.value, fresh
         if old is not None:
