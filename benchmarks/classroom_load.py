@@ -78,6 +78,7 @@ def main() -> None:
                 time.sleep(2.0)
                 samples.append(rss_mb(server))
             elapsed, cpu = time.monotonic() - t0, cpu_seconds(server) - cpu0
+            load = os.getloadavg()  # while they played
             ended = [month_of(page) for page in tabs]
             rates = [(m1 - m0) / elapsed for m0, m1 in zip(started, ended, strict=True)]
             for page in tabs:
@@ -87,7 +88,6 @@ def main() -> None:
                 page.context.close()
             browser.close()
         freed = wait_for_memory(server, rss_start)
-    load = os.getloadavg()
     print(f"{args.tabs} tabs playing for {elapsed:.0f} s on {os.cpu_count()} cores")
     print(
         f"months per second per tab: min {min(rates):.2f}, median {statistics.median(rates):.2f}, "
@@ -100,7 +100,9 @@ def main() -> None:
         f"tabs open, peak {max(samples):.0f} MB playing, {freed:.0f} MB after they closed "
         f"({100 * (freed / rss_start - 1):+.0f}% of the start)"
     )
-    print(f"load average (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        f"load average at the end of play (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
 
 
 def month_of(page) -> int:
