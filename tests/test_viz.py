@@ -6,8 +6,10 @@ import inspect
 import io
 import json
 import string
+import threading
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.image import imread
 
@@ -17,13 +19,25 @@ from sim.model import BorderModel
 from sim.viz.basemap import MAP_FILE
 from sim.viz.charts import CHARTS, ChartRenderer
 from sim.viz.city import CityRenderer, city_panels, twin_of
-from sim.viz.compare import comparison_lines, policy_effect
+from sim.viz.compare import Interval, comparison_lines, interval, policy_effect, signed
 from sim.viz.controls import model_params, value_text
 from sim.viz.export import cities_csv, run_command, scenario_yaml, series_csv
-from sim.viz.factory import LEVERS, SCENARIOS_ENV, VizModel, build_setup, scale_bounds
-from sim.viz.labels import TEXT, month_name
+from sim.viz.factory import (
+    BASELINE,
+    INTERVAL_SEEDS,
+    LEVERS,
+    SCENARIOS_ENV,
+    VizModel,
+    build_setup,
+    scale_bounds,
+    scenario_files,
+)
+from sim.viz.labels import TEXT, month_name, place_name
+from sim.viz.lessons import LESSONS
 from sim.viz.map import MapRenderer, city_under, map_alt
 from sim.viz.panel import panel_lines
+from sim.viz.session import Session
+from sim.viz.settings import Settings, from_query, to_query
 
 SMALL = 0.003
 
@@ -44,22 +58,22 @@ def _png(data: bytes) -> np.ndarray:
     return imread(io.BytesIO(data), format="png")
 
 
-def test_slider_bounds_come_from_the_schema():
+def test_slider_bounds_are_the_schema_capped_at_classroom_ranges():
     params = model_params("en")
     assert (params["retraining_subsidy"]["min"], params["retraining_subsidy"]["max"]) == (0, 1)
-    assert params["stipend_usd_month"]["max"] == 10000
-    assert params["training_capacity_multiplier"]["max"] == 20
-    # cost decline is `lt=1` in the schema: the slider stops one step short
-    assert params["cost_decline_per_year"]["max"] == pytest.approx(0.99)
+    assert params["stipend_usd_month"]["max"] == 500  # the CLI still takes up to 10,000
+    assert params["training_capacity_multiplier"]["max"] == 5
+    assert params["cost_decline_per_year"]["max"] == pytest.approx(0.30)
+    assert load_scenario(BASELINE, ["policy.stipend_usd_month=10000"]).policy.stipend_usd_month
     low, high = scale_bounds()
     assert 0 < low <= params["population_scale"]["value"] <= high <= 1.0
     assert params["retrain_before_layoff"]["type"] == "Checkbox"
 
 
-def test_model_keywords_match_levers_and_schema_defaults():
+def test_model_keywords_are_the_levers_and_none_keeps_the_scenario_value():
     signature = inspect.signature(VizModel.__init__).parameters
     for lever in LEVERS:
-        assert signature[lever.name].default == lever.default
+        assert signature[lever.name].default is None
     assert set(model_params("en")) == set(signature) - {"self"}
 
 
@@ -75,12 +89,18 @@ def test_bad_values_become_warnings_not_crashes(scenarios):
     assert setup.from_slider == set()
 
 
-def test_a_lever_at_its_default_keeps_the_scenario_value(scenarios):
-    kept = build_setup("subsidy", SMALL, "7", {"retraining_subsidy": 0.0})
+def test_a_lever_left_out_keeps_the_scenario_value(scenarios):
+    kept = build_setup("subsidy", SMALL, "7", {"retraining_subsidy": None})
     assert kept.scenario.policy.retraining_subsidy == 0.4 and kept.seed == 7
-    moved = build_setup("subsidy", SMALL, "7", {"retraining_subsidy": 0.9})
-    assert moved.scenario.policy.retraining_subsidy == 0.9
+    assert kept.lever_values["retraining_subsidy"] == 0.4 and kept.scenario.name == "subsidy"
+
+
+def test_a_lever_moved_to_zero_overrides_the_scenario_and_renames_the_run(scenarios):
+    moved = build_setup("subsidy", SMALL, "7", {"retraining_subsidy": 0.0})
+    assert moved.scenario.policy.retraining_subsidy == 0.0
     assert "retraining_subsidy" in moved.from_slider and not moved.warnings
+    assert moved.scenario.name == "subsidy-subsidy0"
+    assert moved.lever_values["retraining_subsidy"] == 0.4  # what the scenario itself says
 
 
 def test_drawing_does_not_change_the_simulation(scenarios):
@@ -146,9 +166,9 @@ def test_every_slider_shows_its_value_with_a_unit():
         if options["type"] == "SliderFloat"
     }
     assert shown["retraining_subsidy"] == "100%"
-    assert shown["stipend_usd_month"] == "10,000 USD/month"
-    assert shown["training_capacity_multiplier"] == "x 20.00"
-    assert shown["cost_decline_per_year"] == "99% per year"
+    assert shown["stipend_usd_month"] == "500 USD/month"
+    assert shown["training_capacity_multiplier"] == "x 5.00"
+    assert shown["cost_decline_per_year"] == "30% per year"
     assert shown["population_scale"] == "1 agent per 20 workers"
     assert value_text(params["stipend_usd_month"], 150.0, "es") == "150 USD/mes"
 
@@ -173,7 +193,7 @@ def test_a_policy_against_its_twin_spends_and_the_panel_says_so(scenarios):
     assert "Policy against no policy, March 2022" in english
     assert "Extra public spending so far: +" in english
     assert "Cost per job kept" in english
-    assert "pulse Reiniciar" in comparison_lines(VizModel("plain", SMALL, "5"), "es")[0]
+    assert "Active la comparación" in comparison_lines(VizModel("plain", SMALL, "5"), "es")[0]
 
 
 def test_charts_draw_the_twin_only_when_comparing(scenarios):
@@ -200,8 +220,9 @@ def test_a_city_story_follows_the_city_and_its_twin_month_by_month(scenarios):
     assert {"manufacturing_jobs", "unemployment_rate", "adoption_share", "in_training"} <= set(
         columns
     )
-    assert all(len(model.city_history[c]) == 2 for c in columns)
-    assert "Ciudad Juarez (solid line)" in story.alt_text() and "El Paso" in story.alt_text()
+    dates, values = model.city_history.table("unemployment_rate", len(model.cities))
+    assert dates == ["2022-01", "2022-02"] and values.shape == (2, len(model.cities))
+    assert "Ciudad Juárez (solid line)" in story.alt_text() and "El Paso" in story.alt_text()
 
 
 def test_the_map_names_every_city_and_dates_its_title(scenarios):
@@ -209,7 +230,8 @@ def test_the_map_names_every_city_and_dates_its_title(scenarios):
     model.step()
     alt = map_alt(model, "es")
     assert alt.startswith("El corredor, enero de 2022")
-    assert all(city.name in alt for city in model.cities)
+    assert all(place_name(city.name) in alt for city in model.cities)
+    assert "Ciudad Juárez" in alt and "Ciudad Acuña" in alt
 
 
 def test_the_base_map_is_public_domain_natural_earth_inside_its_box():
@@ -271,6 +293,116 @@ def test_the_downloaded_scenario_is_the_run_and_the_csvs_hold_every_month(scenar
     assert run_command(model).endswith(f"-{config_hash(model.config)}-9.yaml --seed 9")
     assert series_csv(model).count("\n") == 3  # header + 2 months
     assert cities_csv(model).count("\n") == 1 + 2 * len(model.cities)
+    assert again.name == "subsidy-stipend300"  # named after the policy it ran
+
+
+def test_the_csvs_hold_the_no_policy_series_beside_the_policy_when_comparing(scenarios):
+    model = VizModel("subsidy", SMALL, "9", compare=True)
+    for _ in range(2):
+        model.step()
+    monthly = pd.read_csv(io.StringIO(series_csv(model)))
+    assert len(monthly) == 2
+    assert list(monthly["public_spending_usd_cum_no_policy"]) == [
+        model.baseline.datacollector.model_vars["public_spending_usd_cum"][k] for k in range(2)
+    ]
+    assert (monthly["public_spending_usd_cum"] > monthly["public_spending_usd_cum_no_policy"]).all()
+    cities = pd.read_csv(io.StringIO(cities_csv(model)))
+    assert len(cities) == 2 * len(model.cities)
+    assert "unemployment_rate_no_policy" in cities.columns
+    assert (
+        "unemployment_rate_no_policy"
+        not in pd.read_csv(io.StringIO(cities_csv(VizModel("subsidy", SMALL, "9")))).columns
+    )
+
+
+def test_the_city_story_draws_the_no_policy_line_when_comparing(scenarios):
+    model = VizModel("subsidy", SMALL, "4", compare=True)
+    story = CityRenderer(model, 0, "en")
+    for _ in range(3):
+        model.step()
+    story.png(model)
+    assert "without the policy" in story.alt_text()
+    assert all(len(line.get_xdata()) == 3 for pair in story.baseline_lines for line in pair)
+    assert not CityRenderer(VizModel("subsidy", SMALL, "4"), 0, "en").baseline_lines
+
+
+def test_an_interval_over_seeds_is_the_student_t_interval():
+    kept = interval([10.0, 20.0, 30.0])
+    # mean 20, sd 10, sem 10/sqrt(3), t(0.975, 2) = 4.303
+    assert kept.mean == 20.0 and kept.seeds == 3
+    assert kept.high - 20.0 == pytest.approx(4.3027 * 10.0 / 3**0.5, rel=1e-4)
+    assert not kept.tells  # the interval holds zero
+    assert interval([10.0, 11.0, 12.0]).tells
+    assert interval([5.0, 5.0, 5.0]) == Interval(5.0, 5.0, 5.0, 3)
+
+
+def test_numbers_that_round_to_zero_show_without_a_sign():
+    assert signed(-0.04, 1) == "0.0" and signed(-0.06, 1) == "-0.1" and signed(1800, 0) == "+1,800"
+
+
+def test_jobs_kept_come_with_an_interval_or_too_small_to_tell(scenarios):
+    model = VizModel("subsidy", SMALL, "4", compare=True)
+    assert len(model.seed_pairs()) == INTERVAL_SEEDS
+    for _ in range(2):
+        model.step()
+    text = " ".join(comparison_lines(model, "en"))
+    assert f"{INTERVAL_SEEDS} seeds" in text
+    assert "95% interval" in text or "too small to tell" in text
+    assert "-0.0" not in text
+
+
+def test_the_settings_go_through_the_url_and_back():
+    wanted = Settings(
+        scenario="combined", scale=0.02, seed="7", compare=True, city="el_paso_us",
+        language="es", speed=4.0,
+        overrides={"stipend_usd_month": 0.0, "retrain_before_layoff": False},
+    )  # fmt: skip
+    query = to_query(wanted)
+    assert "stipend_usd_month=0" in query and "retrain_before_layoff=0" in query
+    assert from_query(query) == (wanted, [])
+    assert to_query(Settings()) == ""
+
+
+def test_a_bad_url_value_is_left_out_with_a_note():
+    got, notes = from_query("speed=9&compare=maybe&stipend_usd_month=lots&colour=red&seed=5")
+    assert got == Settings(seed="5")
+    assert len(notes) == 4 and "speed = '9'" in notes[0] and "0 or 1" in notes[1]
+
+
+@pytest.mark.parametrize("key", list(LESSONS))
+def test_a_lesson_compares_in_a_real_city_with_levers_in_the_classroom_ranges(key):
+    lesson = LESSONS[key]
+    settings = lesson.settings(Settings(seed="3", language="es"))
+    assert settings.compare and settings.lesson == key and settings.seed == "3"
+    assert lesson.scenario in scenario_files()
+    model = VizModel(**{**settings.model_keywords(), "population_scale": SMALL})
+    assert not model.setup.warnings
+    assert lesson.city in {c.id for c in model.cities}
+    params = model_params("en")
+    for name, value in lesson.overrides.items():
+        assert params[name]["min"] <= value <= params[name]["max"]
+    for language in TEXT:
+        assert TEXT[language][lesson.notice] and TEXT[language][lesson.try_next]
+
+
+def test_redraws_during_play_read_whole_months(scenarios):
+    """Frames read while another thread steps never mix two months (the 83-vs-84 crash)."""
+    session = Session(VizModel("subsidy", SMALL, "2", compare=True), speed=1000.0)
+    frames, done = [], threading.Event()
+    session.play(lambda: None, lambda message: frames.append(message) or done.set(), done)
+    while not done.is_set():
+        frame = session.frame("en", 3)
+        assert frame.date  # a frame of one month, drawn without error
+    assert frames == [""] and session.model.steps == 12 and not session.playing
+
+
+def test_pause_stops_play_before_the_next_month(scenarios):
+    session = Session(VizModel("subsidy", SMALL, "2"), speed=2.0)
+    ended = threading.Event()
+    session.play(lambda: None, lambda message: ended.set(), threading.Event())
+    session.pause()
+    assert ended.wait(10)
+    assert session.model.steps <= 1 and not session.playing
 
 
 @pytest.mark.parametrize(

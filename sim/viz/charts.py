@@ -46,7 +46,6 @@ class ChartSpec:
     right_axis: str = ""
     share_axis: bool = False  # left axis is a share in [0, 1]
     adoption_targets: bool = False
-    legend_at: str = "upper left"
     right_percent: bool = True  # the right axis is a share (else a count)
     observed_unemployment: bool = False  # observed city rates as points on the right axis
 
@@ -72,7 +71,6 @@ CHARTS = {
             Series("unemp_us", ("unemployment_rate_us",), US_COLOUR, right=True, style="--"),
         ),
         right_axis="unemp_axis",
-        legend_at="center left",
         observed_unemployment=True,
     ),
     "market": ChartSpec(
@@ -89,7 +87,6 @@ CHARTS = {
             ),
         ),
         right_axis="participation_axis",
-        legend_at="lower left",
     ),
     "city": ChartSpec(
         "rest_title",
@@ -101,7 +98,6 @@ CHARTS = {
             Series("migration_us", ("net_migration_month_us",), US_COLOUR, 1e-3, True, "--"),
         ),
         right_axis="migration_axis",
-        legend_at="lower left",
         right_percent=False,
     ),
     "people": ChartSpec(
@@ -149,8 +145,9 @@ class ChartRenderer(PngRenderer):
     def __init__(self, model: BorderModel, spec: ChartSpec, language: str) -> None:
         super().__init__(language)
         self.spec = spec
-        self.figure = Figure(figsize=(4.6, 2.7), dpi=90)
-        self.figure.subplots_adjust(left=0.14, right=0.86, bottom=0.16, top=0.9)
+        # drawn at about the size a half-width column shows it, legend under the axes
+        self.figure = Figure(figsize=(6.4, 4.4), dpi=100)
+        self.figure.subplots_adjust(left=0.12, right=0.88, bottom=0.36, top=0.92)
         left = self.figure.add_subplot()
         right = left.twinx() if spec.right_axis else None
         self.axes = [ax for ax in (left, right) if ax is not None]
@@ -190,9 +187,9 @@ class ChartRenderer(PngRenderer):
             ax.set_ylim(0.0, 1.0)  # non-share axes fit the data as it comes, see update()
         if spec.share_axis:
             left.yaxis.set_major_formatter(PercentFormatter(1.0))
-        left.set_title(tr(spec.title, language), fontsize=9)
-        left.set_ylabel(tr(spec.axis, language), fontsize=7)
-        left.set_xlabel(tr("year", language), fontsize=7)
+        left.set_title(tr(spec.title, language), fontsize=12)
+        left.set_ylabel(tr(spec.axis, language), fontsize=10)
+        left.set_xlabel(tr("year", language), fontsize=10)
         handles, labels = left.get_legend_handles_labels()
         if spec.observed_unemployment and right is not None:
             for date, rate, colour in observed_unemployment():
@@ -203,12 +200,14 @@ class ChartRenderer(PngRenderer):
         if right is not None and spec.right_percent:
             right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         if right is not None:
-            right.set_ylabel(tr(spec.right_axis, language), fontsize=7)
+            right.set_ylabel(tr(spec.right_axis, language), fontsize=10)
             more_handles, more_labels = right.get_legend_handles_labels()
             handles, labels = handles + more_handles, labels + more_labels
         for ax in self.axes:
-            ax.tick_params(labelsize=7)
-        legend = left.legend(handles, labels, fontsize=6, loc=spec.legend_at, framealpha=0.85)
+            ax.tick_params(labelsize=9)
+        legend = self.figure.legend(
+            handles, labels, fontsize=9, loc="lower center", ncol=2, frameon=False
+        )
         self.set_overlay([*self.gaps, *self.baseline_lines, *self.lines, legend])
 
     def update(self, model: BorderModel) -> None:

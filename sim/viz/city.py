@@ -1,7 +1,8 @@
 """A city's story: its months beside those of its twin across the border.
 
 One small chart per figure of the city (factory jobs, unemployment, automation, vacancies,
-trainees, layoffs, public spending), the city as a solid line and its twin dashed. Panels come
+trainees, layoffs, public spending), the city as a solid line and its twin dashed; when the
+page compares, each also gets its no-policy line (dotted, paler). Panels come
 from `CITY_SERIES`; a panel whose column the model does not report is left out, so a column the
 model adds later (e.g. vacancies) appears without touching this file.
 """
@@ -17,7 +18,7 @@ from matplotlib.ticker import PercentFormatter
 
 from sim.viz.charts import nice_ceiling, year_fraction
 from sim.viz.figure import PngRenderer
-from sim.viz.labels import tr
+from sim.viz.labels import place_name, tr
 
 if TYPE_CHECKING:
     from sim.viz.factory import VizModel
@@ -72,32 +73,45 @@ class CityRenderer(PngRenderer):
         self.panels = city_panels(model)
         columns = 4
         rows = -(-len(self.panels) // columns)
-        self.figure = Figure(figsize=(11.0, 2.3 * rows + 0.5), dpi=90)
-        self.figure.subplots_adjust(left=0.06, right=0.98, top=0.86, bottom=0.1, hspace=0.5)
+        self.figure = Figure(figsize=(12.0, 2.6 * rows + 0.9), dpi=100)
+        self.figure.subplots_adjust(
+            left=0.06, right=0.98, top=0.84, bottom=0.08, hspace=0.55, wspace=0.3
+        )
         start, end = model.config.time.start, model.config.time.end
         x_range = year_fraction([start])[0] - 0.05, year_fraction([end])[0] + 0.05
-        self.lines = []
-        self.axes = []
+        self.compared = model.baseline_history is not None
+        self.lines, self.baseline_lines, self.axes = [], [], []
         for k, (series, _) in enumerate(self.panels):
             ax = self.figure.add_subplot(rows, columns, k + 1)
             ax.set_xlim(*x_range)
             ax.set_ylim(0.0, 1.0)
-            ax.set_title(tr(series.label, language), fontsize=8)
-            ax.tick_params(labelsize=6)
+            ax.set_title(tr(series.label, language), fontsize=10)
+            ax.tick_params(labelsize=8)
             if series.share:
                 ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-            mine = ax.plot([], [], "-", color=CITY_COLOUR, lw=1.6)[0]
-            twin = ax.plot([], [], "--", color=TWIN_COLOUR, lw=1.3)[0]
+            mine = ax.plot([], [], "-", color=CITY_COLOUR, lw=1.8)[0]
+            twin = ax.plot([], [], "--", color=TWIN_COLOUR, lw=1.5)[0]
             self.lines.append((mine, twin))
+            if self.compared:
+                self.baseline_lines.append(
+                    tuple(
+                        ax.plot([], [], ":", color=colour, lw=1.5, alpha=0.7)[0]
+                        for colour in (CITY_COLOUR, TWIN_COLOUR)
+                    )
+                )
             self.axes.append(ax)
-        name = model.cities[city].name
+        name = place_name(model.cities[city].name)
         if self.twin is None:
             heading = tr("city_no_twin", language, city=name)
         else:
-            heading = tr("city_twin", language, city=name, twin=model.cities[self.twin].name)
-        self.figure.suptitle(heading, fontsize=10, color=CITY_COLOUR)
+            twin_name = place_name(model.cities[self.twin].name)
+            heading = tr("city_twin", language, city=name, twin=twin_name)
+        if self.compared:
+            heading += "; " + tr("city_no_policy", language)
+        self.figure.suptitle(heading, fontsize=11, color=CITY_COLOUR)
         self.heading = heading
-        self.set_overlay([line for pair in self.lines for line in pair])
+        pairs = [*self.lines, *self.baseline_lines]
+        self.set_overlay([line for pair in pairs for line in pair])
 
     def alt_text(self) -> str:
         """The story in words: whose it is and which panels it shows."""
@@ -105,15 +119,18 @@ class CityRenderer(PngRenderer):
         return f"{self.heading}: {panels}"
 
     def update(self, model: VizModel) -> None:
-        x = year_fraction(model.datacollector.model_vars.get("date", []))
         shown = [self.city] if self.twin is None else [self.city, self.twin]
-        for ax, (series, column), lines in zip(self.axes, self.panels, self.lines, strict=True):
-            history = model.city_history.get(column, [])
-            values = np.array(history, dtype=float).reshape(len(history), len(model.cities))
-            values = values * series.factor
-            for line, city in zip(lines, shown, strict=False):
-                line.set_data(x[: len(values)], values[:, city])
-            top = float(np.nanmax(values[:, shown], initial=0.0))
+        histories = [(model.city_history, self.lines)]
+        if self.compared:
+            histories.append((model.baseline_history, self.baseline_lines))
+        for k, (ax, (series, column)) in enumerate(zip(self.axes, self.panels, strict=True)):
+            top = 0.0
+            for history, lines in histories:
+                dates, values = history.table(column, len(model.cities))
+                x, values = year_fraction(dates), values * series.factor
+                for line, city in zip(lines[k], shown, strict=False):
+                    line.set_data(x, values[:, city])
+                top = max(top, float(np.nanmax(values[:, shown], initial=0.0)))
             wanted, current = nice_ceiling(top * 1.15), ax.get_ylim()[1]
             if top > 0 and (wanted > current or wanted < current / 4):
                 ax.set_ylim(0.0, wanted)

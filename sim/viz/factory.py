@@ -36,23 +36,50 @@ class Lever:
     path: str
     step: float | None = None  # None: a yes/no checkbox
     unit: str = ""  # key of the labels text that shows a value with its unit
+    classroom_max: float | None = None  # a class meets this top; the CLI keeps the schema's
+    tag: str = ""  # short name in the name of a run whose slider moved this lever
 
     @property
     def default(self) -> float | bool:
         return field_info(self.path).default
 
     def bounds(self) -> tuple[float, float]:
-        return schema_bounds(self.path, self.step or 1.0)
+        """The slider's range: the schema's, capped at the classroom top."""
+        low, high = schema_bounds(self.path, self.step or 1.0)
+        return low, high if self.classroom_max is None else min(high, self.classroom_max)
+
+    def value_in(self, scenario: Scenario) -> float | bool:
+        """The value this scenario gives the lever."""
+        section, name = self.path.split(".")
+        return getattr(getattr(scenario, section), name)
 
 
 LEVERS = (
-    Lever("retraining_subsidy", "policy.retraining_subsidy", 0.05, "unit_share"),
+    Lever("retraining_subsidy", "policy.retraining_subsidy", 0.05, "unit_share", tag="subsidy"),
+    # five times today's seats: the largest expansion the scenarios consider is three
     Lever(
-        "training_capacity_multiplier", "policy.training_capacity_multiplier", 0.25, "unit_times"
+        "training_capacity_multiplier",
+        "policy.training_capacity_multiplier",
+        0.25,
+        "unit_times",
+        5.0,
+    ),  # fmt: skip
+    # Mexico's Jóvenes Construyendo el Futuro apprenticeship stipend is 8,480 MXN a month in
+    # 2025 (about 450 USD); WIOA needs-related payments in Texas and California are of the
+    # same order. 500 USD a month covers both.
+    Lever(
+        "stipend_usd_month", "policy.stipend_usd_month", 25.0, "unit_usd_month", 500.0, "stipend"
     ),
-    Lever("stipend_usd_month", "policy.stipend_usd_month", 50.0, "unit_usd_month"),
-    Lever("sme_digitalization_grant", "policy.sme_digitalization_grant", 0.05, "unit_share"),
-    Lever("cost_decline_per_year", "automation.cost_decline_per_year", 0.01, "unit_per_year"),
+    Lever(
+        "sme_digitalization_grant",
+        "policy.sme_digitalization_grant",
+        0.05,
+        "unit_share",
+        tag="smegrant",
+    ),  # fmt: skip
+    # industrial robot prices fell about 5 % a year in real terms 1990-2020 (IFR, Graetz and
+    # Michaels 2018) and forecasts of AI-driven declines reach 10-20 %; 30 % is a fast upper case
+    Lever("cost_decline_per_year", "automation.cost_decline_per_year", 0.01, "unit_per_year", 0.30),
     Lever("retrain_before_layoff", "policy.retrain_before_layoff"),
 )
 SCALE_PATH = "population.population_scale"
@@ -101,6 +128,19 @@ def default_scenario_name() -> str:
     return next((n for n in NO_POLICY_NAMES if n in names), names[0])
 
 
+def named_after_policy(scenario: Scenario, own: dict[str, float | bool]) -> Scenario:
+    """The scenario renamed after every lever moved away from its own value (e.g.
+    `no_policy-subsidy0.5`), so the files of a changed policy do not carry the old name."""
+    moved = [
+        f"{lever.tag}{float(lever.value_in(scenario)):g}"
+        for lever in LEVERS
+        if lever.value_in(scenario) != own[lever.name]
+    ]
+    if not moved:
+        return scenario
+    return scenario.model_copy(update={"name": "-".join([scenario.name, *moved])[:80]})
+
+
 @dataclass
 class VizSetup:
     """What a Reset built: the validated scenario, the seed, and what was not applied."""
@@ -110,6 +150,7 @@ class VizSetup:
     seed: int
     from_slider: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    lever_values: dict[str, float | bool] = field(default_factory=dict)  # the scenario's own
 
 
 def _seed(text: object, fallback: int, warnings: list[str]) -> int:
@@ -129,7 +170,10 @@ def _seed(text: object, fallback: int, warnings: list[str]) -> int:
 def build_setup(
     scenario_name: str, population_scale: float, seed: object, levers: dict[str, object]
 ) -> VizSetup:
-    """Validate the controls against the scenario; refused values become warnings."""
+    """Validate the controls against the scenario; refused values become warnings.
+
+    A lever given a value (zero included) overrides the scenario's; a lever left out or None
+    keeps it."""
     warnings: list[str] = []
     files = scenario_files()
     path = files.get(scenario_name)
@@ -144,11 +188,12 @@ def build_setup(
         warnings.append(str(exc))
         scenario_name, path = "baseline", BASELINE
         scenario = load_scenario(path)
+    own = {lever.name: lever.value_in(scenario) for lever in LEVERS}
     wanted = [(SCALE_PATH, population_scale, "population_scale")]
     wanted += [
         (lever.path, levers[lever.name], lever.name)
         for lever in LEVERS
-        if lever.name in levers and levers[lever.name] != lever.default
+        if levers.get(lever.name) is not None
     ]
     from_slider: set[str] = set()
     for dotted, value, name in wanted:
@@ -160,25 +205,35 @@ def build_setup(
             continue
         accepted = trial
         from_slider.add(name)
+    scenario = named_after_policy(scenario, own)
     return VizSetup(
-        scenario_name, scenario, _seed(seed, scenario.seed, warnings), from_slider, warnings
+        scenario_name, scenario, _seed(seed, scenario.seed, warnings), from_slider, warnings, own
     )
 
 
+INTERVAL_SEEDS = 3  # policy/no-policy pairs behind the comparison's interval (this seed + 2)
+
+
 class VizModel(BorderModel):
-    """BorderModel built from the visualizer's controls (the keywords SolaraViz passes)."""
+    """BorderModel built from the visualizer's controls.
+
+    A lever left at None keeps the scenario's value; any value, zero included, overrides it.
+    With `compare`, the model also runs its no-policy twin on the same seed and
+    `INTERVAL_SEEDS - 1` further policy/no-policy pairs on the next seeds, so the policy's
+    effect comes with an interval over seeds.
+    """
 
     def __init__(
         self,
         scenario_name: str = "",
         population_scale: float = DEFAULT_SCALE,
         seed: object = "",
-        retraining_subsidy: float = 0.0,
-        training_capacity_multiplier: float = 1.0,
-        stipend_usd_month: float = 0.0,
-        sme_digitalization_grant: float = 0.0,
-        cost_decline_per_year: float = 0.08,
-        retrain_before_layoff: bool = False,
+        retraining_subsidy: float | None = None,
+        training_capacity_multiplier: float | None = None,
+        stipend_usd_month: float | None = None,
+        sme_digitalization_grant: float | None = None,
+        cost_decline_per_year: float | None = None,
+        retrain_before_layoff: bool | None = None,
         compare: bool = False,
     ) -> None:
         levers = {
@@ -193,37 +248,72 @@ class VizModel(BorderModel):
             scenario_name or default_scenario_name(), population_scale, seed, levers
         )
         super().__init__(self.setup.scenario, self.setup.seed)
-        self.baseline = (
-            BorderModel(no_policy(self.setup.scenario), self.setup.seed) if compare else None
-        )
-        self.city_history: dict[str, list[np.ndarray]] = defaultdict(list)
+        scenario, seed_value = self.setup.scenario, self.setup.seed
+        self.baseline = BorderModel(no_policy(scenario), seed_value) if compare else None
+        self.replicates: list[tuple[BorderModel, BorderModel]] = []
+        if compare:
+            for k in range(1, INTERVAL_SEEDS):
+                other = (seed_value + k) % 2**63
+                self.replicates.append(
+                    (BorderModel(scenario, other), BorderModel(no_policy(scenario), other))
+                )
+        self.city_history = CityHistory()
+        self.baseline_history = CityHistory() if compare else None
 
     def step(self) -> None:
-        """One month of the scenario and, when comparing, of its no-policy twin (same seed)."""
+        """One month of the scenario and, when comparing, of its no-policy twin (same seed)
+        and of the further seed pairs."""
         super().step()
-        if self.baseline is not None and self.baseline.running:
-            self.baseline.step()
+        others = [self.baseline] if self.baseline is not None else []
+        others += [model for pair in self.replicates for model in pair]
+        for other in others:
+            if other.running:
+                other.step()
         self._record_cities()
+
+    def seed_pairs(self) -> list[tuple[BorderModel, BorderModel]]:
+        """Every policy/no-policy pair: this model with its twin first, then the other seeds."""
+        return [(self, self.baseline), *self.replicates] if self.baseline is not None else []
 
     def city_reports(self) -> list[str]:
         """The per-city columns this model reports (the DataCollector's, plus trainees)."""
         return [*CITY_REPORTS, "in_training"]
 
     def _record_cities(self) -> None:
-        """Append this month's per-city figures (every numeric city report, plus trainees).
+        self.city_history.record(self)
+        if self.baseline is not None and self.baseline_history is not None:
+            self.baseline_history.record(self.baseline)
 
-        Read from the same per-city record the DataCollector's city reports read (the output
-        contract's city columns), so a column the model adds to `sim.outputs.CITIES`
-        shows up here too; kept as arrays so a city's story redraws without rebuilding a table
-        each month.
-        """
+
+class CityHistory:
+    """A model's per-city figures month by month, each month with its date.
+
+    Read from the same per-city record the DataCollector's city reports read (the output
+    contract's city columns), so a column the model adds to `sim.outputs.CITIES` shows up here
+    too; kept as arrays, with their own dates, so a city's story redraws without rebuilding a
+    table and never pairs a date with another month's values.
+    """
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[np.ndarray]] = defaultdict(list)
+        self.dates: list[str] = []
+
+    def record(self, model: BorderModel) -> None:
+        """Append this month's figures of every city (every numeric city report, trainees)."""
         for column in CITY_REPORTS:
-            self.city_history[column].append(np.asarray(self.city_report[column], dtype=float))
-        trainees = np.zeros(len(self.cities))
-        for center in self.training.centers:
+            self.columns[column].append(np.asarray(model.city_report[column], dtype=float))
+        trainees = np.zeros(len(model.cities))
+        for center in model.training.centers:
             trainees[center.city] += center.occupied
-        scale = self.config.population.population_scale
-        self.city_history["in_training"].append(trainees / scale)
+        self.columns["in_training"].append(trainees / model.config.population.population_scale)
+        self.dates.append(model.date)
+
+    def table(self, column: str, cities: int) -> tuple[list[str], np.ndarray]:
+        """The dates and a (months, cities) array of one column, the same months in both."""
+        history = self.columns.get(column, [])
+        months = min(len(history), len(self.dates))
+        values = np.array(history[:months], dtype=float).reshape(months, cities)
+        return self.dates[:months], values
 
 
 CITY_REPORTS = [c for c in city_columns() if c not in ("date", "step", "city_id", "country")]

@@ -22,7 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
             "are factories: grey ones have not automated, orange ones are trying it, blue ones "
             "have automated. When a factory automates, some workers lose their job or are "
             "retrained; training centres (green triangles) retrain them, paid for by the city "
-            "governments. Move a policy control, press Reset, then Step or play, and watch "
+            "governments. Pick a lesson or move a policy control, then Step or play, and watch "
             "what changes. The numbers come from a model, not from real records."
         ),
         "unit_share": "{value:.0%}",
@@ -35,13 +35,23 @@ TEXT: dict[str, dict[str, str]] = {
         "map_states": "State line",
         "map_city": "City (colour: unemployment)",
         "compare_title": "Policy against no policy, {date}",
-        "compare_off": "Switch on the comparison and press Reset to see what the policy changed.",
-        "compare_jobs": "Factory jobs kept by the policy: {jobs:+,.0f}.",
-        "compare_unemployment": (
-            "Unemployment with the policy minus without: Mexico {mx:+.1f} points, "
-            "United States {us:+.1f} points."
+        "compare_off": "Switch on the comparison to see what the policy changed.",
+        "jobs_kept": (
+            "Factory jobs kept by the policy: {mean} (95% interval {low} to {high}, {seeds} seeds)."
         ),
-        "compare_spending": "Extra public spending so far: {usd:+,.1f} million USD.",
+        "jobs_too_small": (
+            "Factory jobs kept by the policy: too small to tell ({low} to {high}, {seeds} seeds)."
+        ),
+        "compare_unemployment": (
+            "Unemployment with the policy minus without: Mexico {mx} points, "
+            "United States {us} points (this seed)."
+        ),
+        "compare_spending": "Extra public spending so far: {usd} million USD.",
+        "head_adoption": "Plants automated",
+        "head_unemployment": "Unemployment",
+        "head_jobs": "Policy effect",
+        "head_spending": "Public spending so far",
+        "head_spending_value": "{usd:,.1f} million USD",
         "compare_cost": "Cost per job kept: {usd:,.0f} USD.",
         "compare_no_cost": "Cost per job kept: none kept yet.",
         "baseline_suffix": "no policy",
@@ -53,12 +63,13 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "city_twin": "{city} (solid line) and its twin across the border, {twin} (dashed)",
         "city_no_twin": "{city} (no twin city across the border)",
-        "city_jobs": "Factory jobs",
-        "city_unemployment": "Unemployment rate",
-        "city_adoption": "Plants automated",
-        "city_vacancies": "Vacancies",
-        "city_trainees": "In training",
-        "city_laid_off": "Laid off this month",
+        "city_jobs": "Factory jobs (people)",
+        "city_unemployment": "Unemployment rate (%)",
+        "city_adoption": "Plants automated (% of plants)",
+        "city_vacancies": "Vacancies (open jobs)",
+        "city_trainees": "In training (people)",
+        "city_laid_off": "Laid off this month (people)",
+        "city_no_policy": "dotted: the same city without the policy",
         "city_spending": "Public spending (million USD)",
         "city_not_started": "Step the simulation to see this city's months.",
         "take_home": "Take it home",
@@ -88,14 +99,14 @@ TEXT: dict[str, dict[str, str]] = {
         "adoption_mx": "Mexico",
         "adoption_us": "United States",
         "adoption_target": "Target (article)",
-        "share": "share of plants",
+        "share": "share of plants (%)",
         "jobs_title": "Jobs and unemployment",
         "jobs_mx": "Jobs, Mexico",
         "jobs_us": "Jobs, United States",
         "jobs_axis": "jobs (thousands)",
         "unemp_mx": "Unemployment, Mexico",
         "unemp_us": "Unemployment, United States",
-        "unemp_axis": "unemployment rate",
+        "unemp_axis": "unemployment rate (%)",
         "people_title": "Displaced workers and retraining",
         "displaced": "Displaced this month",
         "in_training": "In training",
@@ -109,7 +120,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vacancies_axis": "open factory jobs (thousands)",
         "participation_mx": "Participation, Mexico",
         "participation_us": "Participation, United States",
-        "participation_axis": "labour force / working age",
+        "participation_axis": "labour force / working age (%)",
         "rest_title": "The rest of the city",
         "other_jobs_mx": "Other jobs, Mexico",
         "other_jobs_us": "Other jobs, United States",
@@ -145,9 +156,50 @@ TEXT: dict[str, dict[str, str]] = {
         "panel_yes": "yes",
         "panel_no": "no",
         "panel_warning": "Not applied: {message}",
+        "lesson_card": "Lesson",
+        "lesson_pick": "Start a lesson",
+        "lesson_notice_heading": "What to notice",
+        "lesson_try_heading": "What to try",
+        "lesson_automation": "Automation arrives in Juárez and El Paso",
+        "lesson_automation_notice": (
+            "Automation gets cheaper by 15% a year. Watch the orange and blue dots around "
+            "Ciudad Juárez: plants pilot, then automate. Compare the layoffs and unemployment "
+            "of Juárez (solid line) with El Paso across the river (dashed): who loses more "
+            "factory jobs, and how fast do the laid-off workers find new ones?"
+        ),
+        "lesson_automation_try": (
+            "Set 'Automation gets cheaper by' to 5% and then to 30%, and play to 2026 "
+            "each time. When does unemployment in Juárez peak?"
+        ),
+        "lesson_retraining": "Does retraining help?",
+        "lesson_retraining_notice": (
+            "The city pays 80% of the course and a 300 USD monthly stipend, with three times "
+            "today's training seats. The strip over the map says how many factory jobs the "
+            "policy keeps compared with the same world without it, with the range over three "
+            "random seeds. Is the effect larger than the noise? What does each job kept cost?"
+        ),
+        "lesson_retraining_try": (
+            "Move the stipend to 0: do fewer people train? Then set the subsidy to 0 as well: "
+            "does the interval now hold zero?"
+        ),
+        "lesson_zones": "Industry 4.0 zones",
+        "lesson_zones_notice": (
+            "Tijuana and El Paso get Industry 4.0 zones (hatched on the map): a 25% tax credit "
+            "for plants that automate there and retrain first, with federal matching money. "
+            "Watch adoption in Tijuana against San Diego, and the public spending line."
+        ),
+        "lesson_zones_try": (
+            "Pick Mexicali or Nogales in the city list: cities without a zone, do they fall "
+            "behind? Raise 'Grant to small firms' to 40% and compare the cost."
+        ),
+        "speed": "Speed",
+        "speed_value": "{value:g} months/s",
+        "busy_building": "Building the model…",
+        "busy_language": "Redrawing in English…",
+        "error_line": "Something went wrong and the page stopped: {message}",
         "panel_hint": (
-            "A slider left at its starting value keeps the scenario's own setting; "
-            "moved, it replaces it. Reset applies the controls."
+            "A slider shows the scenario's own value until it is moved; moved, it replaces it "
+            "(zero included). Reset starts again from the first month."
         ),
     },
     "es": {
@@ -167,7 +219,7 @@ TEXT: dict[str, dict[str, str]] = {
             "probando, las azules ya se automatizaron. Cuando una fábrica se automatiza, "
             "algunas personas pierden su empleo o se recapacitan; los centros de capacitación "
             "(triángulos verdes) las recapacitan, con dinero de los gobiernos municipales. "
-            "Mueva un control de política, pulse Reiniciar y luego Avanzar o reproducir, y "
+            "Elija una lección o mueva un control de política, luego Avanzar o reproducir, y "
             "observe qué cambia. Las cifras salen de un modelo, no de registros reales."
         ),
         "unit_share": "{value:.0%}",
@@ -180,13 +232,25 @@ TEXT: dict[str, dict[str, str]] = {
         "map_states": "Límite estatal",
         "map_city": "Ciudad (color: desempleo)",
         "compare_title": "Política frente a sin política, {date}",
-        "compare_off": "Active la comparación y pulse Reiniciar para ver qué cambió la política.",
-        "compare_jobs": "Empleos fabriles conservados por la política: {jobs:+,.0f}.",
-        "compare_unemployment": (
-            "Desempleo con la política menos sin ella: México {mx:+.1f} puntos, "
-            "Estados Unidos {us:+.1f} puntos."
+        "compare_off": "Active la comparación para ver qué cambió la política.",
+        "jobs_kept": (
+            "Empleos fabriles conservados por la política: {mean} (intervalo de 95 %: {low} "
+            "a {high}, {seeds} semillas)."
         ),
-        "compare_spending": "Gasto público adicional hasta ahora: {usd:+,.1f} millones de USD.",
+        "jobs_too_small": (
+            "Empleos fabriles conservados por la política: efecto demasiado pequeño para "
+            "distinguirlo ({low} a {high}, {seeds} semillas)."
+        ),
+        "compare_unemployment": (
+            "Desempleo con la política menos sin ella: México {mx} puntos, "
+            "Estados Unidos {us} puntos (esta semilla)."
+        ),
+        "compare_spending": "Gasto público adicional hasta ahora: {usd} millones de USD.",
+        "head_adoption": "Plantas automatizadas",
+        "head_unemployment": "Desempleo",
+        "head_jobs": "Efecto de la política",
+        "head_spending": "Gasto público hasta ahora",
+        "head_spending_value": "{usd:,.1f} millones de USD",
         "compare_cost": "Costo por empleo conservado: {usd:,.0f} USD.",
         "compare_no_cost": "Costo por empleo conservado: aún no se conserva ninguno.",
         "baseline_suffix": "sin política",
@@ -194,18 +258,20 @@ TEXT: dict[str, dict[str, str]] = {
         "city_title": "La historia de una ciudad",
         "city_pick": "Ciudad",
         "map_click_hint": (
-            "Haz clic en una ciudad del mapa (o elígela en la lista de abajo) para ver su historia."
+            "Haga clic en una ciudad del mapa (o elíjala en la lista de abajo) para ver su "
+            "historia."
         ),
         "city_twin": (
             "{city} (línea continua) y su gemela al otro lado de la frontera, {twin} (discontinua)"
         ),
         "city_no_twin": "{city} (sin ciudad gemela al otro lado de la frontera)",
-        "city_jobs": "Empleos fabriles",
-        "city_unemployment": "Tasa de desempleo",
-        "city_adoption": "Plantas automatizadas",
-        "city_vacancies": "Vacantes",
-        "city_trainees": "En capacitación",
-        "city_laid_off": "Despedidos este mes",
+        "city_jobs": "Empleos fabriles (personas)",
+        "city_unemployment": "Tasa de desempleo (%)",
+        "city_adoption": "Plantas automatizadas (% de plantas)",
+        "city_vacancies": "Vacantes (puestos abiertos)",
+        "city_trainees": "En capacitación (personas)",
+        "city_laid_off": "Despedidos este mes (personas)",
+        "city_no_policy": "punteada: la misma ciudad sin la política",
         "city_spending": "Gasto público (millones de USD)",
         "city_not_started": "Avance la simulación para ver los meses de esta ciudad.",
         "take_home": "Para llevar",
@@ -235,14 +301,14 @@ TEXT: dict[str, dict[str, str]] = {
         "adoption_mx": "México",
         "adoption_us": "Estados Unidos",
         "adoption_target": "Meta (artículo)",
-        "share": "proporción de plantas",
+        "share": "proporción de plantas (%)",
         "jobs_title": "Empleo y desempleo",
         "jobs_mx": "Empleos, México",
         "jobs_us": "Empleos, Estados Unidos",
         "jobs_axis": "empleos (miles)",
         "unemp_mx": "Desempleo, México",
         "unemp_us": "Desempleo, Estados Unidos",
-        "unemp_axis": "tasa de desempleo",
+        "unemp_axis": "tasa de desempleo (%)",
         "people_title": "Trabajadores desplazados y recapacitación",
         "displaced": "Desplazados este mes",
         "in_training": "En capacitación",
@@ -256,7 +322,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vacancies_axis": "empleos fabriles abiertos (miles)",
         "participation_mx": "Participación, México",
         "participation_us": "Participación, Estados Unidos",
-        "participation_axis": "fuerza laboral / población en edad de trabajar",
+        "participation_axis": "fuerza laboral / población en edad de trabajar (%)",
         "rest_title": "El resto de la ciudad",
         "other_jobs_mx": "Otros empleos, México",
         "other_jobs_us": "Otros empleos, Estados Unidos",
@@ -292,9 +358,52 @@ TEXT: dict[str, dict[str, str]] = {
         "panel_yes": "sí",
         "panel_no": "no",
         "panel_warning": "No aplicado: {message}",
+        "lesson_card": "Lección",
+        "lesson_pick": "Empezar una lección",
+        "lesson_notice_heading": "Qué observar",
+        "lesson_try_heading": "Qué probar",
+        "lesson_automation": "La automatización llega a Juárez y El Paso",
+        "lesson_automation_notice": (
+            "La automatización se abarata un 15 % al año. Observe los puntos naranjas y azules "
+            "alrededor de Ciudad Juárez: las plantas prueban y luego automatizan. Compare los "
+            "despidos y el desempleo de Juárez (línea continua) con El Paso, al otro lado del "
+            "río (discontinua): ¿quién pierde más empleos fabriles y qué tan rápido encuentran "
+            "trabajo las personas despedidas?"
+        ),
+        "lesson_automation_try": (
+            "Ponga 'La automatización se abarata' en 5 % y luego en 30 %, y avance hasta "
+            "2026 cada vez. ¿Cuándo llega al máximo el desempleo en Juárez?"
+        ),
+        "lesson_retraining": "¿Sirve la recapacitación?",
+        "lesson_retraining_notice": (
+            "La ciudad paga el 80 % del curso y una beca de 300 USD al mes, con el triple de "
+            "plazas de capacitación. La franja sobre el mapa dice cuántos empleos fabriles "
+            "conserva la política frente al mismo mundo sin ella, con el rango de tres "
+            "semillas aleatorias. ¿Es el efecto mayor que el ruido? ¿Cuánto cuesta cada empleo?"
+        ),
+        "lesson_retraining_try": (
+            "Ponga la beca en 0: ¿se capacitan menos personas? Luego ponga también el "
+            "subsidio en 0: ¿el intervalo contiene ahora el cero?"
+        ),
+        "lesson_zones": "Zonas Industria 4.0",
+        "lesson_zones_notice": (
+            "Tijuana y El Paso reciben zonas Industria 4.0 (rayadas en el mapa): un crédito "
+            "fiscal del 25 % para las plantas que automatizan ahí y recapacitan primero, con "
+            "fondos federales de contrapartida. Observe la adopción en Tijuana frente a San "
+            "Diego, y la línea del gasto público."
+        ),
+        "lesson_zones_try": (
+            "Elija Mexicali o Nogales en la lista de ciudades: ¿se quedan atrás las ciudades "
+            "sin zona? Suba el 'Apoyo a PyMEs' a 40 % y compare el costo."
+        ),
+        "speed": "Velocidad",
+        "speed_value": "{value:g} meses/s",
+        "busy_building": "Construyendo el modelo…",
+        "busy_language": "Redibujando en español…",
+        "error_line": "Algo falló y la página se detuvo: {message}",
         "panel_hint": (
-            "Un control en su valor inicial conserva el valor del escenario; si se mueve, lo "
-            "reemplaza. Reiniciar aplica los controles."
+            "Un control muestra el valor del escenario hasta que se mueve; movido, lo reemplaza "
+            "(el cero incluido). Reiniciar vuelve a empezar desde el primer mes."
         ),
     },
 }
@@ -312,6 +421,49 @@ def month_name(date: str, language: str) -> str:
     """'2024-07' as 'July 2024' (English) or 'julio de 2024' (Spanish)."""
     name = MONTHS[language].split()[int(date[5:7]) - 1]
     return f"{name} {date[:4]}" if language == "en" else f"{name} de {date[:4]}"
+
+
+SCENARIO_TITLES = {
+    "en": {
+        "no_policy": "No new policy",
+        "baseline": "No new policy",
+        "labor_reconversion": "Labour reconversion (retraining)",
+        "retrain_first": "Retrain before layoff",
+        "sme_digitalization": "Small-firm digitalisation",
+        "binational_education": "Binational education",
+        "sez_fiscal_backing": "Industry 4.0 zones with fiscal backing",
+        "apep_coordination": "Federal coordination (APEP)",
+        "combined": "Everything combined",
+    },
+    "es": {
+        "no_policy": "Sin política nueva",
+        "baseline": "Sin política nueva",
+        "labor_reconversion": "Reconversión laboral (recapacitación)",
+        "retrain_first": "Recapacitar antes de despedir",
+        "sme_digitalization": "Digitalización de PyMEs",
+        "binational_education": "Educación binacional",
+        "sez_fiscal_backing": "Zonas Industria 4.0 con respaldo fiscal",
+        "apep_coordination": "Coordinación federal (APEP)",
+        "combined": "Todo combinado",
+    },
+}
+
+
+def scenario_title(name: str, language: str) -> str:
+    """A scenario's name for people; a file the page does not know keeps its own name."""
+    return SCENARIO_TITLES.get(language, SCENARIO_TITLES["en"]).get(name, name)
+
+
+PLACE_NAMES = {
+    "Ciudad Juarez": "Ciudad Juárez",
+    "Ciudad Acuna": "Ciudad Acuña",
+    "Calexico/El Centro (Imperial County)": "Calexico/El Centro",
+}
+
+
+def place_name(name: str) -> str:
+    """A city's name as it is written, accents included (the data files keep ASCII ids)."""
+    return PLACE_NAMES.get(name, name)
 
 
 def tr(key: str, language: str, **values: object) -> str:

@@ -21,7 +21,7 @@ from matplotlib.ticker import PercentFormatter
 
 from sim.viz.basemap import BORDER, RIVER, STATE_LINE, draw_basemap
 from sim.viz.figure import PngRenderer
-from sim.viz.labels import month_name, tr
+from sim.viz.labels import month_name, place_name, tr
 
 if TYPE_CHECKING:
     from sim.model import BorderModel
@@ -34,7 +34,10 @@ STAGE_COLOURS = np.array(
 STAGE_KEYS = ("map_stage_none", "map_stage_pilot", "map_stage_adopted")
 SEZ_COLOUR = "#08306b"
 CENTER_COLOUR = "#2ca02c"
-UNEMPLOYMENT_MAX = 0.20  # colour scale top: fixed so months and scenarios compare
+UNEMPLOYMENT_START_MAX = 0.06  # colour scale top; it grows in COLOUR_STEPs with the data
+COLOUR_STEP = 0.02
+NAME_NUDGES = {"san_diego_us": (-14.0, 12.0)}  # a name that would cross its neighbour's
+TWIN_DEGREES = 1.0  # degrees: cities closer than this to their twin get their names pushed apart
 CITY_CMAP = colormaps["YlOrRd"].with_extremes(bad="#cccccc")  # grey: no month yet
 MAX_CITY_AREA = 1600.0  # points^2 for the city with the most factory jobs at the start
 MAX_PLANT_AREA = 40.0
@@ -55,6 +58,25 @@ def plant_positions(model: BorderModel) -> np.ndarray:
     radius = SPIRAL_STEP_DEG * np.sqrt(rank + 4.0)
     angle = rank * GOLDEN_ANGLE
     return np.column_stack([lon + radius * np.cos(angle) * ASPECT, lat + radius * np.sin(angle)])
+
+
+def colour_top(rates: np.ndarray, current: float) -> float:
+    """The colour scale's top: fitted to the highest city rate (the next 2 % above it), so
+    cities at 1-5 % are not all pale; it only grows, so colours compare month to month."""
+    highest = float(np.nanmax(rates, initial=0.0))
+    return max(current, float(np.ceil(highest * 1.1 / COLOUR_STEP)) * COLOUR_STEP)
+
+
+def label_offset(city, cities) -> tuple[float, float]:
+    """Where a city's name sits from its centre (points): up for the US, down for Mexico, and
+    sideways when its twin across the border is close."""
+    if city.id in NAME_NUDGES:
+        return NAME_NUDGES[city.id]
+    up = 12.0 if city.country == "US" else -12.0
+    twin = next((c for c in cities if c.id == city.twin_id), None)
+    if twin is None or np.hypot(twin.lon - city.lon, twin.lat - city.lat) > TWIN_DEGREES:
+        return 0.0, up
+    return (22.0 if city.country == "US" else -22.0), up
 
 
 def city_under(point: np.ndarray, centres: np.ndarray, radii: np.ndarray) -> int | None:
@@ -82,7 +104,7 @@ def map_alt(model: BorderModel, language: str) -> str:
     """The map in words: its title and every city on it."""
     date = model.date if model.steps else model.config.time.start
     title = tr("map_title", language, date=month_name(date, language))
-    return f"{title}: {', '.join(city.name for city in model.cities)}"
+    return f"{title}: {', '.join(place_name(city.name) for city in model.cities)}"
 
 
 class MapRenderer(PngRenderer):
@@ -111,7 +133,7 @@ class MapRenderer(PngRenderer):
             c=np.zeros(len(cities)),
             cmap=CITY_CMAP,
             vmin=0.0,
-            vmax=UNEMPLOYMENT_MAX,
+            vmax=UNEMPLOYMENT_START_MAX,
             edgecolors="#333333",
             linewidths=0.8,
             alpha=0.75,
@@ -121,8 +143,8 @@ class MapRenderer(PngRenderer):
         bar = self.figure.colorbar(
             self.circles, cax=self.figure.add_axes((0.915, 0.12, 0.015, 0.76))
         )
-        bar.set_label(tr("map_unemployment", language), fontsize=8)
-        bar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        bar.set_label(tr("map_unemployment", language), fontsize=10)
+        bar.formatter = PercentFormatter(1.0, decimals=0)  # kept when the scale grows
         bar.ax.tick_params(labelsize=7)
 
         self.positions = plant_positions(model)
@@ -148,25 +170,33 @@ class MapRenderer(PngRenderer):
             linewidths=0.5,
             zorder=6,
         )
-        for c in cities:  # names are part of the background: they never move
-            ax.text(
-                c.lon,
-                c.lat + (0.22 if c.country == "US" else -0.22),
-                c.name,
+        # names are drawn over the circles (an overlay: Monterrey's circle hid its name), each
+        # pushed away from its twin across the border so the pairs (Juárez and El Paso, the two
+        # Nogales) read apart: US names up and right, Mexican names down and left
+        self.names = [
+            ax.annotate(
+                place_name(c.name),
+                (c.lon, c.lat),
+                xytext=label_offset(c, cities),
+                textcoords="offset points",
                 ha="center",
                 va="bottom" if c.country == "US" else "top",
-                fontsize=7,
+                fontsize=9,
                 color="#111111",
                 zorder=7,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
             )
+            for c in cities
+        ]
         self.selected_city: int | None = None
         self.selected = ax.scatter(
             [], [], s=900, facecolors="none", edgecolors="#6a0dad", linewidths=2.5, zorder=8
         )
         self._legend(ax, language)
         self.title = ax.set_title("", fontsize=11)
-        self.set_overlay([self.circles, self.plants, centres, self.selected, self.title])
+        self.set_overlay(
+            [self.circles, self.plants, centres, self.selected, *self.names, self.title]
+        )
 
     def _draw_zones(self, model: BorderModel) -> None:
         corridor = model.corridor
@@ -259,7 +289,12 @@ class MapRenderer(PngRenderer):
 
     def update(self, model: BorderModel) -> None:
         self.circles.set_sizes(40.0 + self.city_area * factory_jobs(model))
-        self.circles.set_array(np.ma.masked_invalid(city_unemployment(model)))
+        rates = city_unemployment(model)
+        self.circles.set_array(np.ma.masked_invalid(rates))
+        top = colour_top(rates, self.circles.norm.vmax)
+        if top != self.circles.norm.vmax:  # the colour bar is background: redraw it
+            self.circles.set_clim(0.0, top)
+            self.invalidate()
         plants = model.plants
         self.plants.set_sizes(3.0 + self.plant_area * plants.headcount.sum(axis=1))
         self.plants.set_facecolors(STAGE_COLOURS[plants.stage])

@@ -35,10 +35,6 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 SERVER_START_SECONDS = 120
-SCENARIOS = {
-    "plain": "name: plain\n",
-    "subsidy": "name: subsidy\npolicy: {retraining_subsidy: 0.4, training_capacity_multiplier: 2}",
-}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -106,11 +102,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def viz_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
-    """`bordersim viz` serving two small test scenarios; yields its URL."""
+    """`bordersim viz` serving the project's scenarios (the lessons use them); yields its URL."""
     home = tmp_path_factory.mktemp("viz-home")
-    scenarios = tmp_path_factory.mktemp("viz-scenarios")
-    for name, text in SCENARIOS.items():
-        (scenarios / f"{name}.yaml").write_text(text)
     env = {
         **os.environ,
         "HOME": str(home),
@@ -121,8 +114,7 @@ def viz_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
     log_path = home / "server.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "sim.cli", "viz", "--port", str(port)]
-            + ["--scenarios", str(scenarios)],
+            [sys.executable, "-m", "sim.cli", "viz", "--port", str(port)],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,
@@ -160,8 +152,8 @@ def _wait_until_served(url: str, server: subprocess.Popen, log_path: Path) -> No
 
 
 @pytest.fixture(scope="session")
-def page(viz_url: str, chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Page:
-    """One Chromium page on the app, shared by the browser tests (each starts with Reset)."""
+def browser_context(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """One Chromium for the browser tests, a laptop-sized window."""
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
@@ -171,11 +163,14 @@ def page(viz_url: str, chromium_path: str, tmp_path_factory: pytest.TempPathFact
             args=CHROMIUM_ARGS,
             viewport={"width": 1400, "height": 1000},
         )
-        page = context.pages[0] if context.pages else context.new_page()
-        page.set_default_timeout(15_000)
-        expect.set_options(timeout=15_000)  # a busy 2-core machine (RECIPE.md)
-        page.goto(viz_url)
-        page.get_by_role("button", name="Step").wait_for(timeout=60_000)
-        page.locator(".viz-panel").wait_for(timeout=60_000)
-        yield page
+        expect.set_options(timeout=30_000)  # a busy 2-core machine (RECIPE.md)
+        yield context
         context.close()
+
+
+@pytest.fixture(scope="session")
+def page(browser_context) -> Page:
+    """The page the browser tests share; each test opens the address it needs."""
+    page = browser_context.pages[0] if browser_context.pages else browser_context.new_page()
+    page.set_default_timeout(30_000)
+    return page

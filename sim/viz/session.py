@@ -1,0 +1,197 @@
+"""One browser tab's simulation: its model, its drawings, and the lock that keeps them apart.
+
+A step changes many arrays of the model one after another; a redraw read in the middle of one
+would pair this month's dates with last month's values. So every step and every redraw holds
+the session's lock, and a redraw builds one `Frame` (every image and sentence of one month)
+from the model as it stands between two steps. The page shows Frames only.
+
+Play runs in one thread per session. It steps the model at the chosen speed; when drawing
+falls behind (a busy server), it skips frames rather than months: after a frame that took t
+seconds it draws again only t seconds later, so drawing never takes more than half the time.
+Pause wins at once: the loop checks before every month, and a step already
+running lands and is then drawn. Nothing raised here reaches the page as a traceback: the
+error becomes one line the page shows.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sim.viz.charts import CHARTS, ChartRenderer
+from sim.viz.city import CityRenderer
+from sim.viz.compare import comparison_lines, headline
+from sim.viz.factory import VizModel
+from sim.viz.labels import month_name, tr
+from sim.viz.map import MapRenderer, map_alt
+from sim.viz.panel import panel_lines
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG with its text alternative."""
+
+    png: bytes
+    alt: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything the page shows for one month of one session, read in one go."""
+
+    steps: int
+    running: bool
+    date: str
+    map: Picture
+    city: Picture
+    charts: dict[str, Picture]
+    panel: list[str]
+    comparison: list[str]
+    headline: list[tuple[str, str]]
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line a class can read: its kind and the first line of its message."""
+    message = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {message[0]}" if message else type(error).__name__
+
+
+@dataclass
+class Session:
+    """The model of one tab, its renderers for the shown language and city, and Play."""
+
+    model: VizModel
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    playing: bool = False
+    speed: float = 2.0  # months per second while playing
+    frames_dropped: int = 0
+    _renderers: dict[tuple, object] = field(default_factory=dict)
+    _generation: int = 0
+    _thread: threading.Thread | None = None
+
+    def step(self) -> bool:
+        """One month, after any step already running; False once the run has ended."""
+        with self.lock:
+            if not self.model.running:
+                return False
+            self.model.step()
+            return True
+
+    def renderer(self, key: tuple, build: Callable[[], object]):
+        """The renderer for `key` (kind, language, ...), built once."""
+        if key not in self._renderers:
+            self._renderers[key] = build()
+        return self._renderers[key]
+
+    def keep_language(self, language: str) -> None:
+        """Free the figures of every other language (once the page has switched)."""
+        with self.lock:
+            for key in [k for k in self._renderers if k[1] != language]:
+                del self._renderers[key]
+
+    def frame(self, language: str, city: int) -> Frame:
+        """The month as it stands, every drawing and sentence read under the lock."""
+        with self.lock:
+            viz = self.model
+            world = self.renderer(("map", language), lambda: MapRenderer(viz, language))
+            world.select(viz, city)
+            story = self.renderer(
+                ("city", language, city), lambda: CityRenderer(viz, city, language)
+            )
+            for key in [k for k in self._renderers if k[0] == "city" and k[2] != city]:
+                del self._renderers[key]
+            charts = {}
+            for key, spec in CHARTS.items():
+                chart = self.renderer(
+                    ("chart", language, key), lambda spec=spec: ChartRenderer(viz, spec, language)
+                )
+                charts[key] = Picture(chart.png(viz), chart.alt_text())
+            if viz.steps:
+                date = month_name(viz.date, language)
+            else:
+                date = tr("date_before", language, date=month_name(viz.config.time.start, language))
+            return Frame(
+                steps=viz.steps,
+                running=viz.running,
+                date=date,
+                map=Picture(world.png(viz), map_alt(viz, language)),
+                city=Picture(story.png(viz), story.alt_text()),
+                charts=charts,
+                panel=panel_lines(viz, language),
+                comparison=comparison_lines(viz, language),
+                headline=headline(viz, city, language),
+            )
+
+    def city_at(self, language: str, x: float, y: float) -> int | None:
+        """The city under a click on the map, (x, y) fractions of the image."""
+        with self.lock:
+            world = self._renderers.get(("map", language))
+            return None if world is None else world.city_at(x, y)
+
+    def read(self, make: Callable[[VizModel], str]) -> str:
+        """A download of the model as it stands (under the lock: never half a month)."""
+        with self.lock:
+            return make(self.model)
+
+    def play(
+        self, on_frame: Callable[[], None], on_end: Callable[[str], None], closed: threading.Event
+    ) -> None:
+        """Start playing in this session's thread (none if one is already playing)."""
+        if self.playing:
+            return
+        self.playing = True
+        self._generation += 1
+        generation = self._generation
+        previous = self._thread
+
+        def loop() -> None:
+            if previous is not None:
+                previous.join()  # the last Play's final month lands first: one loop at a time
+            message = ""
+            try:
+                self._loop(generation, on_frame, closed)
+            except Exception as error:  # noqa: BLE001 - shown as one line, never a traceback
+                message = one_line(error)
+            if generation == self._generation:
+                self.playing = False
+            on_end(message)
+
+        self._thread = threading.Thread(target=loop, daemon=True, name="bordersim-play")
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop playing and let go of the model and the figures (the tab has closed)."""
+        self.pause()
+        with self.lock:
+            self._renderers.clear()
+            self.model = None
+
+    def pause(self) -> None:
+        """Stop before the next month (a month already running lands)."""
+        self.playing = False
+        self._generation += 1
+
+    def _loop(self, generation: int, on_frame: Callable[[], None], closed: threading.Event):
+        """Months at the chosen speed; a frame only when drawing has had its share of time."""
+        due = next_draw = time.monotonic()
+        while generation == self._generation and not closed.is_set():
+            if not self.step():
+                break
+            due += 1.0 / self.speed
+            now = time.monotonic()
+            if now < due:
+                time.sleep(due - now)
+            else:
+                due = now  # behind: never a burst of months to catch up
+            if generation != self._generation:
+                break
+            if time.monotonic() < next_draw:
+                self.frames_dropped += 1
+                continue
+            started = time.monotonic()
+            on_frame()
+            ended = time.monotonic()
+            next_draw = ended + (ended - started)  # drawing takes at most half the time
+        on_frame()  # the month the loop stopped at
