@@ -22,7 +22,8 @@ class PointTarget:
     tolerance: float
     source: str
 
-    def simulated(self, frame: pd.DataFrame) -> float:
+    def simulated(self, frame: pd.DataFrame, cities: pd.DataFrame | None = None) -> float:
+        """The column's value in the target month (a `Measure`: the city table is not needed)."""
         return float(frame.loc[frame["date"] == self.date, self.column].iloc[0])
 
 
@@ -181,7 +182,7 @@ def _calibration_targets() -> tuple[Target, ...]:
             t.tolerance,
             t.date,
             t.source,
-            lambda frame, cities, t=t: t.simulated(frame),
+            t.simulated,
         )
         for t in ADOPTION_TARGETS
     ]

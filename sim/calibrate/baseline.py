@@ -43,6 +43,7 @@ def _set_field(lines: list[str], parts: list[str], text: str) -> None:
             lines[end:end] = missing
             return
         match = pattern.match(lines[found])
+        assert match is not None  # `found` is a line the pattern matched
         if depth < len(parts) - 1:
             if match.group(1):
                 raise ValueError(f"{'.'.join(parts)}: write {key} as a block to calibrate it")

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from rich.progress import TaskID
 
 from sim.calibrate.baseline import format_value, write_estimates
 from sim.calibrate.loss import loss
@@ -168,8 +169,8 @@ class _Quiet:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def add_task(self, *args: object, **kwargs: object) -> int:
-        return 0
+    def add_task(self, *args: object, **kwargs: object) -> TaskID:
+        return TaskID(0)
 
     def update(self, *args: object, **kwargs: object) -> None:
         return None

@@ -96,7 +96,8 @@ class Calibration:
         """The parameters' values in the base scenario as it stands (before calibration)."""
         scenario = self.scenario([], parameters=False)
         return {
-            name: float(functools.reduce(getattr, name.split("."), scenario)) for name in self.names
+            name: float(functools.reduce(getattr, name.split("."), scenario))  # type: ignore[arg-type]
+            for name in self.names
         }
 
     def unit(self, values: dict[str, float]) -> np.ndarray:

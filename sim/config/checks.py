@@ -84,7 +84,9 @@ def _numeric(annotation: Any) -> bool:
     return annotation in (float, int)
 
 
-def booleans_for_numbers(data: dict, model: type[BaseModel] = Scenario, prefix: str = ""):
+def booleans_for_numbers(
+    data: dict, model: type[BaseModel] = Scenario, prefix: str = ""
+) -> tuple[str, Any] | None:
     """(path, value) of the first yes/no/true/false given to a number field, else None."""
     for key, value in data.items():
         field = model.model_fields.get(str(key)) if isinstance(key, str) else None

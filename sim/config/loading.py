@@ -225,7 +225,7 @@ def validate_model[M: BaseModel](model: type[M], data: object, source: str) -> M
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        path, value, message = _describe(model, exc.errors()[0])
+        path, value, message = _describe(model, dict(exc.errors()[0]))
         raise ConfigError(source, path, value, message) from None
 
 
@@ -234,7 +234,8 @@ def validate_scenario(data: dict, source: str) -> Scenario:
     finite numbers, the population scale, the horizon, the data files and city references."""
     found = checks.booleans_for_numbers(data)
     if found:
-        raise ConfigError(source, *found, "is yes/no (a boolean), but this field is a number")
+        path, value = found
+        raise ConfigError(source, path, value, "is yes/no (a boolean), but this field is a number")
     scenario = validate_model(Scenario, data, source)
     found = checks.non_finite(scenario.model_dump())
     if found:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ def discover(
     out: Path | None = None,
     fresh: bool = False,
     progress: bool = True,
-    backend: str | None = None,
+    backend: Literal["local", "dask"] | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     task_fn: TaskFn = simulate_task,
@@ -48,7 +49,7 @@ def discover(
     job = DesignJob.start("discover", loaded, out, fresh, backend, workers, scheduler)
     folder, seeds = job.folder, job.seeds
 
-    runs = []
+    runs: list[RunTask] = []
     for policy, overrides in spec.policies.items():
         for number, world in enumerate(job.worlds):
             where = f"policy {policy} future {number} {json.dumps(world)}"
@@ -60,17 +61,18 @@ def discover(
         table = batches.table(loaded.summaries)
 
     samples = _samples(spec, table)
-    boxes = {}
+    boxes: dict[str, FailureBox | None] = {}
     for policy in spec.policies:
         rows = samples[(samples["policy"] == policy) & samples["target"].notna()]
         failed = rows["failed"].to_numpy(bool)
         boxes[policy] = None
         if 0 < failed.sum() < len(rows):
             x = _inputs(rows, spec)
-            boxes[policy] = find_failure_box(
+            box = find_failure_box(
                 x, failed, spec.prim.peel_alpha, spec.prim.mass_min, spec.prim.threshold
             )
-            _policy_outputs(folder, policy, x, failed, boxes[policy], spec.prim.mass_min)
+            boxes[policy] = box
+            _policy_outputs(folder, policy, x, failed, box, spec.prim.mass_min)
     write_parquet(samples, folder / "samples.parquet")
     write_parquet(table, folder / "runs.parquet")
     lines = [_headline(spec, policy, samples, box) for policy, box in boxes.items()]

@@ -137,6 +137,7 @@ def _position(spec: OptimizeSpec, path: str, front: pd.DataFrame) -> np.ndarray:
         cells = [cell(level) for level in lever.levels]
         places = [cells.index(value) for value in values]
         return np.array(places, dtype=float) / max(1, len(cells) - 1)
+    assert lever.range is not None  # a lever has levels or a range (the spec's validator)
     low, high = lever.range
     return (values.to_numpy(float) - low) / (high - low)
 

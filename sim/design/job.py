@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sim.design import folder as design_folder
 from sim.design.futures import futures, run_seeds
@@ -22,7 +22,7 @@ class DesignJob:
     identity: dict[str, Any]
     seeds: list[int]
     worlds: list[dict[str, Any]]  # the sampled futures (one empty future without uncertainties)
-    backend: str
+    backend: Literal["local", "dask"]
     workers: int | None
     scheduler: str | None
     started: float
@@ -34,7 +34,7 @@ class DesignJob:
         loaded: Loaded,
         out: Path | None,
         fresh: bool,
-        backend: str | None,
+        backend: Literal["local", "dask"] | None,
         workers: int | None,
         scheduler: str | None,
     ) -> DesignJob:

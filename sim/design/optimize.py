@@ -14,7 +14,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -51,7 +51,7 @@ def optimize(
     out: Path | None = None,
     fresh: bool = False,
     progress: bool = True,
-    backend: str | None = None,
+    backend: Literal["local", "dask"] | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     task_fn: TaskFn = simulate_task,
@@ -121,7 +121,7 @@ def _evaluate(
     """Run one generation's lever mixes on every future and seed; one row of means per mix."""
     spec = loaded.spec
     mixes = [point_values(x, spec.levers) for x in positions]
-    runs = []
+    runs: list[RunTask] = []
     for number, levers in enumerate(mixes, start=first):
         for world_index, world in enumerate(worlds):
             scenario = loaded.scenario({**world, **levers}, f"mix {number} {json.dumps(levers)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -29,7 +29,7 @@ class RunBatches:
 
     folder: Path
     total: int  # runs expected over the whole job (for the progress bar)
-    backend: str = "local"
+    backend: Literal["local", "dask"] = "local"
     workers: int | None = None
     scheduler: str | None = None
     progress: bool = True

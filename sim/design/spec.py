@@ -72,7 +72,10 @@ class Bound(_Strict):
 
     def violation(self, value: float) -> float:
         """How far a value is from meeting the bound (<= 0 when it is met)."""
-        return value - self.max if self.max is not None else self.min - value
+        if self.max is not None:
+            return value - self.max
+        assert self.min is not None  # exactly one side is given (`_one_side`)
+        return self.min - value
 
     def describe(self) -> str:
         return (
@@ -166,7 +169,7 @@ class DiscoverSpec(_Common):
 
 
 @dataclass(frozen=True)
-class Loaded[S: _Common]:
+class Loaded[S: (OptimizeSpec, DiscoverSpec)]:
     """A validated spec with its source, its base scenario file and its fixed overrides."""
 
     spec: S
@@ -212,7 +215,7 @@ def summaries_of(spec: OptimizeSpec | DiscoverSpec) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def load_spec[S: _Common](path: str | Path, kind: type[S]) -> Loaded[S]:
+def load_spec[S: (OptimizeSpec, DiscoverSpec)](path: str | Path, kind: type[S]) -> Loaded[S]:
     """Read and fully validate a spec file; raises ConfigError before anything runs."""
     path = Path(path)
     source = str(path)
@@ -225,9 +228,11 @@ def load_spec[S: _Common](path: str | Path, kind: type[S]) -> Loaded[S]:
     template = loaded.scenario({}, "(base + set)")
     if isinstance(spec, OptimizeSpec):
         _check_values(loaded, "levers", spec.levers)
-        objectives = [("objectives", i, o.summary) for i, o in enumerate(spec.objectives)]
-        constraints = [("constraints", i, c.summary) for i, c in enumerate(spec.constraints)]
-        _check_summaries(objectives + constraints, template, source)
+        entries: list[tuple[str, int | None, str]] = [
+            ("objectives", i, o.summary) for i, o in enumerate(spec.objectives)
+        ]
+        entries += [("constraints", i, c.summary) for i, c in enumerate(spec.constraints)]
+        _check_summaries(entries, template, source)
     else:
         for name, overrides in spec.policies.items():
             loaded.scenario(overrides, f"policies.{name}")

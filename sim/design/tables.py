@@ -54,8 +54,9 @@ def convergence(spec: OptimizeSpec, evaluations: pd.DataFrame) -> pd.DataFrame:
     the hypervolumes of all generations share one yardstick (reference point 1.1 each)."""
     feasible = evaluations["feasible"].to_numpy()
     values = minimised(spec, evaluations)
-    low = values[feasible].min(axis=0) if feasible.any() else None
-    span = values[feasible].max(axis=0) - low if feasible.any() else None
+    # the yardstick; unused (zeros) while no mix is feasible
+    low = values[feasible].min(axis=0) if feasible.any() else np.zeros(values.shape[1])
+    span = values[feasible].max(axis=0) - low if feasible.any() else np.zeros(values.shape[1])
     indicator = HV(ref_point=np.full(values.shape[1], HV_REFERENCE))
     first = spec.objectives[0]
     rows = []

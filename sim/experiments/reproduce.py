@@ -94,11 +94,13 @@ def compute_table(
         from sim.experiments.sensitivity import sensitivity_table
 
         sweep = spec.reduced.sweep if reduced and spec.reduced.sweep else spec.sweep
+        assert sweep is not None  # a sensitivity experiment names its sweep (the spec's validator)
         return sensitivity_table(PROJECT_ROOT / sweep, out, workers)
     if spec.kind in DESIGN_KINDS:
         from sim.experiments.design import discovery_table, optimization_table
 
         design = spec.reduced.design if reduced and spec.reduced.design else spec.design
+        assert design is not None  # a design experiment names its spec (the spec's validator)
         make = optimization_table if spec.kind == "optimization" else discovery_table
         return make(PROJECT_ROOT / design, out, workers)
     runs: RunSet = run_all(planned_tasks(spec, reduced), store_dir, workers)

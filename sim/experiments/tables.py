@@ -33,8 +33,8 @@ def total(column: str, end: str) -> Measure:
     return lambda frame: float(frame.loc[frame["date"] <= end, column].sum())
 
 
-def _row(arm: str, metric: str, values: list[float], **extra) -> dict:
-    values = np.asarray(values, dtype=float)
+def _row(arm: str, metric: str, samples: list[float], **extra) -> dict:
+    values = np.asarray(samples, dtype=float)
     return {
         "arm": arm,
         "metric": metric,

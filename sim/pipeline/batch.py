@@ -66,7 +66,7 @@ class Execution:
     """Where runs execute: local processes (default) or Dask (`scheduler`, else a local
     cluster started once for the whole batch); `workers` defaults to one per core."""
 
-    backend: str = "local"  # "local" or "dask"
+    backend: Literal["local", "dask"] = "local"
     workers: int | None = None
     scheduler: str | None = None
 

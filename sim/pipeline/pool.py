@@ -140,7 +140,9 @@ def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn:
     When a worker dies, every task then in flight is lost with it; those are rerun one at a
     time ("suspects"), so a death is blamed only on a task that was running alone, and a task
     that merely shared the pool with a crashing one is never failed for it."""
-    queue, suspects, attempts, restarts = deque(tasks), deque(), Counter(), 0
+    queue, restarts = deque(tasks), 0
+    suspects: deque[RunTask] = deque()
+    attempts: Counter[str] = Counter()
     while queue or suspects:
         source, window = (suspects, 1) if suspects else (queue, workers)
         with ProcessPoolExecutor(
@@ -169,7 +171,7 @@ def _feed(
     pool: ProcessPoolExecutor, queue: deque, window: int, task_fn: TaskFn, on_result: OnResult
 ) -> list[RunTask]:
     """Keep `window` tasks running until the queue is empty; returns tasks lost to a dead pool."""
-    running = {}
+    running: dict[Any, RunTask] = {}
     while queue or running:
         while queue and len(running) < window:
             task = queue.popleft()

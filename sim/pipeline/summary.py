@@ -28,6 +28,11 @@ class Summary:
     @classmethod
     def parse(cls, text: str) -> Summary:
         match = SUMMARY.match(text)
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not a summary expression "
+                "(column@YYYY-MM or func(column)@YYYY-MM..YYYY-MM)"
+            )
         if match["func"]:
             return cls(text, match["agg_col"], match["func"], match["start"], match["end"])
         return cls(text, match["col"], None, match["month"], match["month"])

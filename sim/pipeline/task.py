@@ -11,7 +11,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from sim.config import Scenario
 from sim.config.resolve import run_key
@@ -115,4 +115,4 @@ def run_task(
             "traceback": traceback.format_exc(),
             "seconds": time.perf_counter() - started,
         }
-    return {"key": task.key, "status": "done", **result}
+    return cast(RunResult, {"key": task.key, "status": "done", **result})

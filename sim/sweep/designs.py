@@ -9,6 +9,7 @@ same unit matrix.
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -25,9 +26,8 @@ def unit_matrix(design: Design, parameters: dict[str, Parameter]) -> np.ndarray:
     """Unit positions of every design point, in the order the design defines."""
     names = list(parameters)
     if design.kind == "grid":
-        axes = [
-            [(j + 0.5) / len(p.levels) for j in range(len(p.levels))] for p in parameters.values()
-        ]
+        counts = [len(p.levels or ()) for p in parameters.values()]
+        axes = [[(j + 0.5) / count for j in range(count)] for count in counts]
         return np.array(list(itertools.product(*axes)), dtype=float)
     if design.kind == "lhs":
         from scipy.stats import qmc
@@ -49,8 +49,9 @@ def expected_points(design: Design, parameters: dict[str, Parameter]) -> int:
     """How many points a design has (grid: product of levels; Saltelli: n(D+2); Morris: n(D+1))."""
     d = len(parameters)
     if design.kind == "grid":
-        return int(np.prod([len(p.levels) for p in parameters.values()]))
-    return {"lhs": design.n, "sobol": design.n * (d + 2), "morris": design.n * (d + 1)}[design.kind]
+        return math.prod(len(p.levels or ()) for p in parameters.values())
+    n = design.n or 0  # every design but a grid has its n (the schema's validator)
+    return {"lhs": n, "sobol": n * (d + 2), "morris": n * (d + 1)}[design.kind]
 
 
 def point_values(row: np.ndarray, parameters: dict[str, Parameter]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sim.config import PROJECT_ROOT
 from sim.errors import UserError
@@ -53,7 +53,7 @@ def definition(plan: SweepPlan) -> dict[str, Any]:
 def run_sweep(
     plan: SweepPlan,
     out_dir: Path | None = None,
-    backend: str = "local",
+    backend: Literal["local", "dask"] = "local",
     workers: int | None = None,
     scheduler: str | None = None,
     fresh: bool = False,

@@ -46,6 +46,7 @@ class Parameter(_Strict):
         """The parameter value at a position in [0, 1] of its range or level list."""
         if self.levels is not None:
             return self.levels[min(int(unit * len(self.levels)), len(self.levels) - 1)]
+        assert self.range is not None  # the validator asks for a range or levels
         low, high = self.range
         value = low + unit * (high - low)
         return round(value) if self.integer else float(value)
@@ -68,7 +69,7 @@ class Design(_Strict):
             raise ValueError(f"design {self.kind} needs n (its size)")
         if self.kind == "grid" and self.n is not None:
             raise ValueError("a grid has no n: its size is the product of the level counts")
-        if self.kind == "sobol" and self.n & (self.n - 1):
+        if self.kind == "sobol" and self.n is not None and self.n & (self.n - 1):
             raise ValueError(
                 f"sobol n must be a power of 2 (Saltelli/Sobol' sequence), got {self.n}"
             )
@@ -139,7 +140,7 @@ def parse_spec(data: dict, source: str) -> SweepSpec:
                 raise ConfigError(
                     source, f"parameters.{path}", parameter.range, "a grid design needs levels"
                 )
-        points = math.prod(len(p.levels) for p in spec.parameters.values())
+        points = math.prod(len(p.levels or ()) for p in spec.parameters.values())
         if points > MAX_POINTS:
             raise ConfigError(
                 source,
@@ -174,7 +175,7 @@ def check_parameter_values(
     range or level list it comes from, before any point is sampled."""
     for path, parameter in parameters.items():
         kind = "range" if parameter.levels is None else "levels"
-        values = list(parameter.range) if parameter.levels is None else parameter.levels
+        values = parameter.levels if parameter.levels is not None else list(parameter.range or ())
         for index, value in enumerate(values):
             try:
                 resolve(path, value)
