@@ -19,7 +19,9 @@ from typing import Any, Union, get_args, get_origin
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel
 
+from sim.config.countries import ByCountry
 from sim.config.schema import Scenario
+from sim.world.countries import COUNTRY_TAGS
 
 # smallest population_scale every shipped scenario runs at (1e-5 leaves the smallest cities
 # without an agent, and the labour market fails); 1e-4 keeps a margin over the 2e-5 that runs
@@ -134,8 +136,14 @@ def yearly_series(scenario: Scenario) -> dict[str, dict[int, float]]:
             continue
         for name in type(section).model_fields:
             value = getattr(section, name)
-            if isinstance(value, dict) and value and all(isinstance(k, int) for k in value):
-                found[f"{section_name}.{name}"] = value
+            entries = (
+                {f".{tag}": getattr(value, tag) for tag in COUNTRY_TAGS}
+                if isinstance(value, ByCountry)
+                else {"": value}
+            )
+            for suffix, entry in entries.items():
+                if isinstance(entry, dict) and entry and all(isinstance(k, int) for k in entry):
+                    found[f"{section_name}.{name}{suffix}"] = entry
     return found
 
 

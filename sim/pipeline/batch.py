@@ -20,14 +20,15 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from sim.errors import UserError
 from sim.pipeline.pool import TaskFn, execute
 from sim.pipeline.task import RunResult, RunTask, simulate_task
 from sim.run.progress import make_progress
+
+if TYPE_CHECKING:  # pandas loads with the first run, not with a command's early errors
+    import pandas as pd
 
 Failures = Literal["record", "raise"]
 
