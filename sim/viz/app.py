@@ -85,6 +85,9 @@ CSS = """
 .viz-headline b { display: block; font-size: 0.8rem; font-weight: 500; color: #555; }
 .viz-panel p, .viz-compare p, .viz-lesson p { font-size: 1rem; }
 .viz-compare { border-left: 4px solid #6a0dad; }
+.viz-lesson .v-btn, .viz-controls .v-btn { max-width: 100%; height: auto !important; }
+.viz-lesson .v-btn__content { flex: 1 1 auto; min-width: 0; white-space: normal; padding: 6px 0; }
+.viz-controls .row { flex-wrap: wrap; gap: 8px; }
 """
 
 
@@ -210,7 +213,7 @@ def step_once() -> None:
 def Controls(lang: str, frame: Frame | None):
     working = bool(busy.value)
     running = frame is not None and frame.running
-    with solara.Card(tr("controls", lang)):
+    with solara.Card(tr("controls", lang), classes=["viz-controls"]):
         with solara.Row(justify="space-between"):
             solara.Button(
                 tr("reset", lang),
