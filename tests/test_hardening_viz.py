@@ -39,6 +39,7 @@ def test_every_control_at_its_extreme_still_builds_and_steps(long_horizon, edge)
     assert panel_lines(model, "es")
 
 
+@pytest.mark.slow  # 500 months: about 80 s
 def test_a_500_month_play_keeps_working_without_memory_growing(long_horizon):
     model = VizModel("long", 0.001, "3")
     renderers = [

@@ -31,6 +31,7 @@ def _optimize(tmp_path) -> list[str]:
     return ["optimize", spec, "--out", tmp_path / "out", "--workers", "2"]
 
 
+@pytest.mark.slow  # each starts a pool of workers and kills its command: 8-16 s
 @pytest.mark.parametrize("signal_name", ["kill", "terminate"])
 @pytest.mark.parametrize("command", [_sweep, _optimize], ids=["sweep", "optimize"])
 def test_killing_a_command_leaves_no_pool_process_behind(tmp_path, command, signal_name):

@@ -283,6 +283,7 @@ def test_the_spanish_page_has_no_english_words_left(page: Page, viz_url):
     assert not re.search(r"\b(haz|elige|elígela|tu|tus)\b", shown, re.IGNORECASE)  # usted
 
 
+@pytest.mark.slow  # a whole lesson at projector size: about 25 s
 def test_a_screenshot_of_a_lesson_is_saved(page: Page, viz_url, tmp_path):
     lesson = LESSONS["automation"]
     open_app(page, viz_url)
