@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sim.outcomes import REEMPLOYMENT_HORIZONS
 from sim.state.codes import COUNTRY_TAGS, INSTRUMENTS
 from sim.state.ledger import FLOW
 
 
 @dataclass(frozen=True)
 class Output:
-    """One reported quantity."""
+    """One reported quantity (NaN only where its description says when)."""
 
     name: str
     unit: str
@@ -135,6 +136,52 @@ TIMESERIES: tuple[Output, ...] = (
     Output("budget_balance_usd", "USD", "municipal budget balances, summed"),
     Output("workers_modelled", "agents", "worker agents in the labour force (unscaled)"),
     Output("plants_modelled", "agents", "plant agents (unscaled)"),
+    # outcomes where policies act (`sim.outcomes`; docs/model.md, "Outcome measures")
+    *(
+        _by_country(
+            f"reemployed_{h}m_share",
+            "share",
+            f"of the workers automation displaced {h} months ago, the share in any job now "
+            "(manufacturing, other formal or informal; retired and emigrated left out); NaN "
+            "when no one was displaced that month",
+        )
+        for h in REEMPLOYMENT_HORIZONS
+    ),
+    _by_country(
+        "displaced_informal_12m_share",
+        "share",
+        "of the workers displaced 12 months ago, the share in informal work now (NaN: none)",
+    ),
+    _by_country(
+        "informal_entry_rate",
+        "share/month",
+        "manufacturing job seekers who took informal work this month / (them + the seekers "
+        "still unemployed at the month's end); NaN when there are none",
+    ),
+    _by_country(
+        "ltu_official_share",
+        "share",
+        "manufacturing job seekers unemployed 27+ weeks (US, BLS) or 12+ months (MX, ILO) / "
+        "all manufacturing job seekers; NaN when there are none",
+    ),
+    _by_country(
+        "unemployed_6m_plus_share",
+        "share",
+        "manufacturing job seekers unemployed 6+ months (ENOE band) / all of them; NaN: none",
+    ),
+    _by_country(
+        "population_gini",
+        "index",
+        "Gini of monthly earnings over the working-age population: manufacturing wages, "
+        "other formal jobs at the mean manufacturing wage, informal work at 0.94 of it, "
+        "unemployed and inactive at zero",
+    ),
+    _by_country(
+        "training_usd_per_reemployed_12m",
+        "USD/person",
+        "public training money since the start (subsidies, seats, stipends) / displaced "
+        "workers in a job 12 months after displacement, summed over cohorts; NaN when none",
+    ),
 )
 
 CITIES: tuple[Output, ...] = (

@@ -1,0 +1,106 @@
+"""Outcome measures where policies act: what happens to displaced workers and job seekers.
+
+Measurement only: nothing here feeds back into the dynamics. Every measure reads cohorts or
+counters that the transitions keep (the workers automation displaced each month, where a
+departed worker went), so its monthly cost follows the flows, not the stock of workers.
+Definitions and sources: `docs/model.md`, "Outcome measures".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.state.codes import (
+    DEPARTED,
+    EMPLOYED,
+    N_COUNTRIES,
+    OUT_OF_LABOUR_FORCE,
+    TO_INFORMAL,
+    TO_OTHER_JOB,
+)
+
+# months after displacement at which the cohort's re-employment is reported
+REEMPLOYMENT_HORIZONS = (6, 12, 24)
+# a week is 12/52 of a month: the US (BLS, CPS) counts 27 weeks or more as long-term, that
+# is 6.23 months or more, so 7 whole months since the spell began in a monthly model
+WEEKS_PER_MONTH = 52.0 / 12.0
+BLS_LONG_TERM_WEEKS = 27
+ILO_LONG_TERM_MONTHS = 12
+ENOE_LONG_TERM_MONTHS = 6  # INEGI's ENOE band "more than 6 months"
+# informal to formal earnings: INEGI (ENOE) mean hourly pay of subordinate employees in the
+# informal sector, 22.1 MXN, against 23.4 MXN in the formal sector (0.94)
+INFORMAL_EARNINGS_RATIO = 22.1 / 23.4
+
+
+def cohort_status(
+    status: np.ndarray, left_for: np.ndarray, country: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Where a cohort of workers is now, counted by country.
+
+    `employed`: any job — a manufacturing job, or a formal or informal job in the city's other
+    sectors (the city's stocks took them over); `informal`: the informal part of it;
+    `observed`: the cohort minus those who left the labour market (retired, emigrated), the
+    base of the shares."""
+    gone = status == DEPARTED
+    formal = (status == EMPLOYED) | (gone & (left_for == TO_OTHER_JOB))
+    informal = gone & (left_for == TO_INFORMAL)
+    out = gone & (left_for == OUT_OF_LABOUR_FORCE)
+
+    def by_country(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(country[mask], minlength=N_COUNTRIES).astype(float)
+
+    return {
+        "employed": by_country(formal | informal),
+        "informal": by_country(informal),
+        "observed": by_country(~out),
+    }
+
+
+def shares(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den element by element; NaN where the base is empty (no cohort, no seekers)."""
+    return np.divide(num, den, out=np.full(len(num), np.nan), where=den > 0)
+
+
+def long_term_months_us() -> int:
+    """The BLS threshold in whole months of a monthly model: 27 weeks or more."""
+    return int(np.ceil(BLS_LONG_TERM_WEEKS / WEEKS_PER_MONTH))
+
+
+def long_term_shares(
+    months_unemployed: np.ndarray, country: np.ndarray, threshold: np.ndarray
+) -> np.ndarray:
+    """Share of the unemployed whose spell has lasted `threshold[country]` months or more."""
+    long = months_unemployed >= threshold[country]
+    total = np.bincount(country, minlength=N_COUNTRIES).astype(float)
+    return shares(np.bincount(country[long], minlength=N_COUNTRIES).astype(float), total)
+
+
+class DisplacedCohorts:
+    """Re-employment of the workers automation displaced, cohort by cohort.
+
+    Reads the worker table's monthly cohorts (`WorkerTable.displaced_cohorts`) and each
+    member's status and destination; only the cohorts displaced 6, 12 and 24 months ago are
+    looked at each month (a cost of the flows, not the stock). Keeps the running count of
+    displaced workers in any job twelve months after displacement, by country (the
+    denominator of public cost per outcome)."""
+
+    def __init__(self, workers) -> None:
+        self.workers = workers
+        self.reemployed_12m_cum = np.zeros(N_COUNTRIES)
+
+    def at(self, step: int, horizon: int) -> dict[str, np.ndarray]:
+        """Where the cohort displaced `horizon` months before `step` is now, by country."""
+        w = self.workers
+        ids = w.displaced_cohorts.get(step - horizon, np.empty(0, dtype=np.int64))
+        return cohort_status(w.status[ids], w.left_for[ids], w.country[ids])
+
+    def month(self, step: int) -> dict[str, np.ndarray]:
+        """The month's cohort shares: re-employed at each horizon, informal at 12 months."""
+        figures: dict[str, np.ndarray] = {}
+        for horizon in REEMPLOYMENT_HORIZONS:
+            now = self.at(step, horizon)
+            figures[f"reemployed_{horizon}m"] = shares(now["employed"], now["observed"])
+            if horizon == 12:
+                figures["informal_12m"] = shares(now["informal"], now["observed"])
+                self.reemployed_12m_cum += now["employed"]
+        return figures
