@@ -21,6 +21,8 @@ from sim.state.codes import (
 
 # months after displacement at which the cohort's re-employment is reported
 REEMPLOYMENT_HORIZONS = (6, 12, 24)
+# months over which a displaced cohort's earnings loss is summed
+EARNINGS_LOSS_MONTHS = 24
 # a week is 12/52 of a month: the US (BLS, CPS) counts 27 weeks or more as long-term, that
 # is 6.23 months or more, so 7 whole months since the spell began in a monthly model
 WEEKS_PER_MONTH = 52.0 / 12.0
@@ -54,6 +56,36 @@ def cohort_status(
         "informal": by_country(informal),
         "observed": by_country(~out),
     }
+
+
+def monthly_earnings(
+    status: np.ndarray,
+    left_for: np.ndarray,
+    wage_now: np.ndarray,
+    kept_wage: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each worker's earnings this month and whether they are still observed.
+
+    In a manufacturing job: `wage_now` (their plant's wage for their skill); in another formal
+    job: `kept_wage`, the wage of the job they lost grown as the country's mean manufacturing
+    wage (their pay rate carries over: Bessen et al. find the loss comes from days not worked,
+    not lower pay rates); in informal work: `INFORMAL_EARNINGS_RATIO` of it; unemployed or in
+    training: zero. Workers who left the labour market (retired, emigrated) are not observed."""
+    gone = status == DEPARTED
+    earnings = np.where(status == EMPLOYED, wage_now, 0.0)
+    earnings = np.where(gone & (left_for == TO_OTHER_JOB), kept_wage, earnings)
+    informal = INFORMAL_EARNINGS_RATIO * kept_wage
+    earnings = np.where(gone & (left_for == TO_INFORMAL), informal, earnings)
+    return earnings, ~(gone & (left_for == OUT_OF_LABOUR_FORCE))
+
+
+def earnings_loss(kept_wage: np.ndarray, earnings: np.ndarray, observed: np.ndarray) -> float:
+    """One month's earnings loss of a cohort, as a share of what its observed members would
+    earn had they kept their jobs (`kept_wage`, the non-displaced comparison)."""
+    base = float((kept_wage * observed).sum())
+    if base <= 0:
+        return 0.0
+    return float(((kept_wage - earnings) * observed).sum()) / base
 
 
 def shares(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -104,3 +136,50 @@ class DisplacedCohorts:
                 figures["informal_12m"] = shares(now["informal"], now["observed"])
                 self.reemployed_12m_cum += now["employed"]
         return figures
+
+
+class EarningsLoss:
+    """Cumulative earnings loss of each displacement cohort over its first
+    `EARNINGS_LOSS_MONTHS` months, in years of pre-displacement earnings, by country.
+
+    Each month every cohort displaced within the window adds that month's loss / 12; a cohort
+    is reported the month its window closes, then dropped. The cost is the window's displaced
+    workers (24 months of flows), not the stock of workers."""
+
+    def __init__(self, workers) -> None:
+        self.workers = workers
+        self.cumulative: dict[tuple[int, int], float] = {}  # (cohort month, country) -> years
+        self.wage_then: dict[int, np.ndarray] = {}  # mean wage by country at displacement
+
+    def month(self, step: int, mean_wage: np.ndarray) -> np.ndarray:
+        """Add this month's loss of the open cohorts; the 24-month loss of the cohort whose
+        window closes now, by country (NaN where that cohort is empty)."""
+        w = self.workers
+        self.wage_then.setdefault(step, mean_wage.copy())
+        report = np.full(N_COUNTRIES, np.nan)
+        for cohort in range(max(1, step - EARNINGS_LOSS_MONTHS), step):
+            ids = w.displaced_cohorts.get(cohort)
+            if ids is None:
+                continue
+            employer = np.maximum(w.employer[ids], 0)
+            wage_now = w.plants.wage[employer, w.skill[ids]]
+            for c in range(N_COUNTRIES):
+                mine = w.country[ids] == c
+                if not mine.any():
+                    continue
+                growth = _ratio(mean_wage[c], self.wage_then[cohort][c])
+                kept_wage = w.displaced_wage[ids][mine] * growth
+                earnings, observed = monthly_earnings(
+                    w.status[ids][mine], w.left_for[ids][mine], wage_now[mine], kept_wage
+                )
+                loss = earnings_loss(kept_wage, earnings, observed)
+                key = (cohort, c)
+                self.cumulative[key] = self.cumulative.get(key, 0.0) + loss / 12.0
+                if step - cohort == EARNINGS_LOSS_MONTHS:
+                    report[c] = self.cumulative.pop(key)
+        self.wage_then.pop(step - EARNINGS_LOSS_MONTHS, None)
+        return report
+
+
+def _ratio(now: float, then: float) -> float:
+    return now / then if then > 0 else 1.0

@@ -182,6 +182,13 @@ TIMESERIES: tuple[Output, ...] = (
         "public training money since the start (subsidies, seats, stipends) / displaced "
         "workers in a job 12 months after displacement, summed over cohorts; NaN when none",
     ),
+    _by_country(
+        "displaced_earnings_loss_24m",
+        "years of earnings",
+        "earnings the workers displaced 24 months ago lost over those 24 months against keeping "
+        "their wage (grown as the mean manufacturing wage), in years of their old earnings; "
+        "NaN when none were displaced that month",
+    ),
 )
 
 CITIES: tuple[Output, ...] = (
@@ -226,6 +233,14 @@ def _expand(outputs: tuple[Output, ...]) -> Iterator[str]:
 def output_columns() -> list[str]:
     """The columns of `timeseries.parquet`, in order."""
     return list(_expand(TIMESERIES))
+
+
+def nan_allowed_columns() -> frozenset[str]:
+    """Timeseries columns that are NaN when their base is empty (their description says when);
+    every other number is always finite."""
+    return frozenset(
+        name for output in TIMESERIES if "NaN" in output.description for name in _expand((output,))
+    )
 
 
 def city_columns() -> list[str]:

@@ -26,6 +26,7 @@ from sim.outcomes import (
     INFORMAL_EARNINGS_RATIO,
     REEMPLOYMENT_HORIZONS,
     DisplacedCohorts,
+    EarningsLoss,
     long_term_months_us,
     long_term_shares,
     shares,
@@ -127,6 +128,7 @@ class Recorder:
         self.initial_operatives = workers.counts[:, OPERATIVE, EMPLOYED].astype(float)
         self.operatives_at_start = self.initial_operatives.copy()  # this month's, by plant country
         self.displaced = DisplacedCohorts(workers)
+        self.earnings_loss = EarningsLoss(workers)
         # official long-term thresholds in months, by country code (MX: ILO, US: BLS)
         self.official_long_term = np.array([ILO_LONG_TERM_MONTHS, long_term_months_us()])
 
@@ -256,6 +258,8 @@ class Recorder:
             for i in ("retraining_subsidy", "training_seats", "stipends")
         )
         per_outcome = shares(training, self.displaced.reemployed_12m_cum)
+        mean_wage = np.array([rec[f"mean_wage_usd_{tag}"] for tag in COUNTRY_TAGS], dtype=float)
+        loss = self.earnings_loss.month(step, mean_wage)
         agents_employed = np.bincount(
             self.plants.country, weights=self.plants.headcount.sum(axis=1), minlength=2
         )
@@ -280,6 +284,7 @@ class Recorder:
                 max(rest, 0.0),
             )
             rec[f"training_usd_per_reemployed_12m_{tag}"] = float(per_outcome[c])
+            rec[f"displaced_earnings_loss_24m_{tag}"] = float(loss[c])
 
     def no_cities_yet(self) -> dict[str, np.ndarray]:
         """The per-city figures before the first month: all zero."""

@@ -6,8 +6,10 @@ from sim.model import BorderModel
 from sim.outcomes import (
     INFORMAL_EARNINGS_RATIO,
     cohort_status,
+    earnings_loss,
     long_term_months_us,
     long_term_shares,
+    monthly_earnings,
     shares,
 )
 from sim.record import gini, population_gini
@@ -59,6 +61,22 @@ def test_long_term_share_uses_each_countrys_threshold():
     months = np.array([12, 11, 7, 6])
     country = np.array([0, 0, 1, 1])
     assert long_term_shares(months, country, np.array([12, 7])).tolist() == [0.5, 0.5]
+
+
+def test_earnings_follow_each_workers_state():
+    kept = np.full(6, 100.0)
+    plant_wage = np.full(6, 150.0)  # back in a plant as a technician
+    earnings, observed = monthly_earnings(STATUS, LEFT_FOR, plant_wage, kept)
+    informal = 100.0 * INFORMAL_EARNINGS_RATIO
+    assert earnings.tolist() == [150.0, 100.0, informal, 0.0, 0.0, 0.0]
+    assert observed.tolist() == [True] * 5 + [False]
+
+
+def test_earnings_loss_is_the_gap_to_kept_wages_over_kept_wages_of_the_observed():
+    kept = np.array([100.0, 300.0, 50.0])
+    earnings = np.array([100.0, 0.0, 0.0])
+    observed = np.array([True, True, False])
+    assert earnings_loss(kept, earnings, observed) == 0.75
 
 
 def test_population_gini_of_equal_formal_earnings_is_zero():

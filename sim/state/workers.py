@@ -61,6 +61,7 @@ class WorkerTable:
     queue_center: Annotated[np.ndarray, np.int32]  # training center whose queue they wait in
     displaced_step: Annotated[np.ndarray, np.int32]  # when automation displaced them
     displaced_cohort: Annotated[np.ndarray, np.int32]  # the same, kept after re-employment
+    displaced_wage: Annotated[np.ndarray, np.float64]  # monthly wage in the job they lost
     left_for: Annotated[np.ndarray, np.int8]  # where a departed worker went (`codes.TO_*`)
     permit: Annotated[np.ndarray, np.bool_]  # may work across the border
     binational_credential: Annotated[np.ndarray, np.bool_]
@@ -121,6 +122,7 @@ class WorkerTable:
             "queue_center",
             "displaced_step",
             "displaced_cohort",
+            "displaced_wage",
             "left_for",
         ):
             getattr(self, name)[ids] = -1
@@ -228,6 +230,7 @@ class WorkerTable:
 
     def mark_displaced(self, ids: np.ndarray, month: int) -> None:
         """Automation displaced these employed workers this month (laid off or retrained)."""
+        self.displaced_wage[ids] = self.plants.wage[self.employer[ids], self.skill[ids]]
         self.displaced_step[ids] = month
         self.displaced_cohort[ids] = month
         earlier = self.displaced_cohorts.get(month, np.empty(0, dtype=np.int64))
