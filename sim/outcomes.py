@@ -35,9 +35,9 @@ INFORMAL_EARNINGS_RATIO = 22.1 / 23.4
 
 
 def cohort_status(
-    status: np.ndarray, left_for: np.ndarray, country: np.ndarray
+    status: np.ndarray, left_for: np.ndarray, group: np.ndarray, n_groups: int = N_COUNTRIES
 ) -> dict[str, np.ndarray]:
-    """Where a cohort of workers is now, counted by country.
+    """Where a cohort of workers is now, counted by group (country, or city of residence).
 
     `employed`: any job — a manufacturing job, or a formal or informal job in the city's other
     sectors (the city's stocks took them over); `informal`: the informal part of it;
@@ -48,13 +48,13 @@ def cohort_status(
     informal = gone & (left_for == TO_INFORMAL)
     out = gone & (left_for == OUT_OF_LABOUR_FORCE)
 
-    def by_country(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(country[mask], minlength=N_COUNTRIES).astype(float)
+    def counted(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(group[mask], minlength=n_groups).astype(float)
 
     return {
-        "employed": by_country(formal | informal),
-        "informal": by_country(informal),
-        "observed": by_country(~out),
+        "employed": counted(formal | informal),
+        "informal": counted(informal),
+        "observed": counted(~out),
     }
 
 
@@ -119,12 +119,21 @@ class DisplacedCohorts:
     def __init__(self, workers) -> None:
         self.workers = workers
         self.reemployed_12m_cum = np.zeros(N_COUNTRIES)
+        self.by_city_12m = np.full(len(workers.city_country), np.nan)  # this month's, per city
 
     def at(self, step: int, horizon: int) -> dict[str, np.ndarray]:
         """Where the cohort displaced `horizon` months before `step` is now, by country."""
         w = self.workers
         ids = w.displaced_cohorts.get(step - horizon, np.empty(0, dtype=np.int64))
         return cohort_status(w.status[ids], w.left_for[ids], w.country[ids])
+
+    def _by_city(self, cohort: int) -> np.ndarray:
+        """The cohort's share in any job now, by city of residence (NaN: none from the city)."""
+        w = self.workers
+        ids = w.displaced_cohorts.get(cohort, np.empty(0, dtype=np.int64))
+        n = len(w.city_country)
+        now = cohort_status(w.status[ids], w.left_for[ids], w.city[ids].astype(np.int64), n)
+        return shares(now["employed"], now["observed"])
 
     def month(self, step: int) -> dict[str, np.ndarray]:
         """The month's cohort shares: re-employed at each horizon, informal at 12 months."""
@@ -135,6 +144,7 @@ class DisplacedCohorts:
             if horizon == 12:
                 figures["informal_12m"] = shares(now["informal"], now["observed"])
                 self.reemployed_12m_cum += now["employed"]
+                self.by_city_12m = self._by_city(step - horizon)
         return figures
 
 

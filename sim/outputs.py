@@ -212,6 +212,11 @@ CITIES: tuple[Output, ...] = (
     ),
     Output("displaced_month", "people/month", "workers displaced by the city's plants"),
     Output("laid_off_month", "people/month", "displaced workers laid off by the city's plants"),
+    Output(
+        "reemployed_12m_share",
+        "share",
+        "of the city's residents displaced 12 months ago, the share in any job now (NaN: none)",
+    ),
     Output("public_spending_usd_cum", "USD", "the city government's spending since the start"),
     Output("budget_balance_usd", "USD", "the city government's budget balance"),
 )

@@ -317,6 +317,7 @@ class Recorder:
             "adoption_share": np.divide(adopted, total, out=np.zeros(n), where=total > 0),
             "displaced_month": by_city["displaced"] / scale,
             "laid_off_month": by_city["laid_off"] / scale,
+            "reemployed_12m_share": self.displaced.by_city_12m,
             "public_spending_usd_cum": np.array([g.spent_total for g in self.governments]) / scale,
             "budget_balance_usd": np.array([g.balance for g in self.governments]) / scale,
         }
