@@ -79,13 +79,19 @@ def monthly_earnings(
     return earnings, ~(gone & (left_for == OUT_OF_LABOUR_FORCE))
 
 
-def earnings_loss(kept_wage: np.ndarray, earnings: np.ndarray, observed: np.ndarray) -> float:
-    """One month's earnings loss of a cohort, as a share of what its observed members would
-    earn had they kept their jobs (`kept_wage`, the non-displaced comparison)."""
-    base = float((kept_wage * observed).sum())
-    if base <= 0:
-        return 0.0
-    return float(((kept_wage - earnings) * observed).sum()) / base
+def earnings_loss(
+    kept_wage: np.ndarray,
+    earnings: np.ndarray,
+    observed: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+) -> np.ndarray:
+    """One month's earnings loss of each group of displaced workers, as a share of what its
+    observed members would earn had they kept their jobs (`kept_wage`, the non-displaced
+    comparison); zero for a group with no one observed."""
+    base = np.bincount(group, weights=kept_wage * observed, minlength=n_groups)
+    gap = np.bincount(group, weights=(kept_wage - earnings) * observed, minlength=n_groups)
+    return np.divide(gap, base, out=np.zeros(n_groups), where=base > 0)
 
 
 def shares(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -165,31 +171,30 @@ class EarningsLoss:
         """Add this month's loss of the open cohorts; the 24-month loss of the cohort whose
         window closes now, by country (NaN where that cohort is empty)."""
         w = self.workers
-        self.wage_then.setdefault(step, mean_wage.copy())
+        self.wage_then[step] = mean_wage.copy()
+        window = [c for c in range(max(1, step - EARNINGS_LOSS_MONTHS), step)]
+        window = [c for c in window if c in w.displaced_cohorts]
         report = np.full(N_COUNTRIES, np.nan)
-        for cohort in range(max(1, step - EARNINGS_LOSS_MONTHS), step):
-            ids = w.displaced_cohorts.get(cohort)
-            if ids is None:
-                continue
-            employer = np.maximum(w.employer[ids], 0)
-            wage_now = w.plants.wage[employer, w.skill[ids]]
+        if window:
+            ids = np.concatenate([w.displaced_cohorts[c] for c in window])
+            slot = np.repeat(np.arange(len(window)), [len(w.displaced_cohorts[c]) for c in window])
+            country = w.country[ids].astype(np.int64)
+            then = np.array([self.wage_then[c] for c in window])[slot, country]
+            kept_wage = w.displaced_wage[ids] * np.where(then > 0, mean_wage[country] / then, 1.0)
+            wage_now = w.plants.wage[np.maximum(w.employer[ids], 0), w.skill[ids]]
+            earnings, observed = monthly_earnings(
+                w.status[ids], w.left_for[ids], wage_now, kept_wage
+            )
+            group = slot * N_COUNTRIES + country
+            n_groups = len(window) * N_COUNTRIES
+            loss = earnings_loss(kept_wage, earnings, observed, group, n_groups) / 12.0
+            present = np.bincount(group, minlength=n_groups) > 0
+            for k in np.flatnonzero(present).tolist():
+                key = (window[k // N_COUNTRIES], k % N_COUNTRIES)
+                self.cumulative[key] = self.cumulative.get(key, 0.0) + float(loss[k])
+            closing = step - EARNINGS_LOSS_MONTHS
             for c in range(N_COUNTRIES):
-                mine = w.country[ids] == c
-                if not mine.any():
-                    continue
-                growth = _ratio(mean_wage[c], self.wage_then[cohort][c])
-                kept_wage = w.displaced_wage[ids][mine] * growth
-                earnings, observed = monthly_earnings(
-                    w.status[ids][mine], w.left_for[ids][mine], wage_now[mine], kept_wage
-                )
-                loss = earnings_loss(kept_wage, earnings, observed)
-                key = (cohort, c)
-                self.cumulative[key] = self.cumulative.get(key, 0.0) + loss / 12.0
-                if step - cohort == EARNINGS_LOSS_MONTHS:
-                    report[c] = self.cumulative.pop(key)
+                if (closing, c) in self.cumulative:
+                    report[c] = self.cumulative.pop((closing, c))
         self.wage_then.pop(step - EARNINGS_LOSS_MONTHS, None)
         return report
-
-
-def _ratio(now: float, then: float) -> float:
-    return now / then if then > 0 else 1.0

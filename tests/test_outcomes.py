@@ -76,7 +76,13 @@ def test_earnings_loss_is_the_gap_to_kept_wages_over_kept_wages_of_the_observed(
     kept = np.array([100.0, 300.0, 50.0])
     earnings = np.array([100.0, 0.0, 0.0])
     observed = np.array([True, True, False])
-    assert earnings_loss(kept, earnings, observed) == 0.75
+    assert earnings_loss(kept, earnings, observed, np.zeros(3, dtype=np.int64), 1)[0] == 0.75
+
+
+def test_earnings_loss_is_computed_group_by_group():
+    kept, earnings = np.array([100.0, 100.0]), np.array([100.0, 0.0])
+    loss = earnings_loss(kept, earnings, np.array([True, True]), np.array([0, 1]), 3)
+    assert loss.tolist() == [0.0, 1.0, 0.0]
 
 
 def test_population_gini_of_equal_formal_earnings_is_zero():
