@@ -4,7 +4,8 @@
 output is one column per country (`<name>_mx`, `<name>_us`), and consecutive per-country
 outputs are written as a block, country by country. `cities.parquet` has one row per city and
 month with the columns of `CITIES` (after Mesa's `step`). Counts are real people and money real
-US dollars (model values divided by `population_scale`); shares are fractions in [0, 1].
+US dollars (model values divided by `population_scale`); shares are fractions in [0, 1], NaN
+only in the columns whose description says when (an empty base, `nan_allowed_columns`).
 The DataCollector's reporters and `output_columns()` are built from these tables; the values
 come from `sim.record`. Definitions: `docs/model.md` section 7.13.
 """
