@@ -4,7 +4,8 @@
 output is one column per country (`<name>_mx`, `<name>_us`), and consecutive per-country
 outputs are written as a block, country by country. `cities.parquet` has one row per city and
 month with the columns of `CITIES` (after Mesa's `step`). Counts are real people and money real
-US dollars (model values divided by `population_scale`); shares are fractions in [0, 1].
+US dollars (model values divided by `population_scale`); shares are fractions in [0, 1], NaN
+only in the columns whose description says when (an empty base, `nan_allowed_columns`).
 The DataCollector's reporters and `output_columns()` are built from these tables; the values
 come from `sim.record`. Definitions: `docs/model.md` section 7.13.
 """
@@ -15,13 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sim.outcomes import REEMPLOYMENT_HORIZONS
 from sim.state.codes import COUNTRY_TAGS, INSTRUMENTS
 from sim.state.ledger import FLOW
 
 
 @dataclass(frozen=True)
 class Output:
-    """One reported quantity."""
+    """One reported quantity (NaN only where its description says when)."""
 
     name: str
     unit: str
@@ -135,6 +137,59 @@ TIMESERIES: tuple[Output, ...] = (
     Output("budget_balance_usd", "USD", "municipal budget balances, summed"),
     Output("workers_modelled", "agents", "worker agents in the labour force (unscaled)"),
     Output("plants_modelled", "agents", "plant agents (unscaled)"),
+    # outcomes where policies act (`sim.outcomes`; docs/model.md, "Outcome measures")
+    *(
+        _by_country(
+            f"reemployed_{h}m_share",
+            "share",
+            f"of the workers automation displaced {h} months ago, the share in any job now "
+            "(manufacturing, other formal or informal; retired and emigrated left out); NaN "
+            "when no one was displaced that month",
+        )
+        for h in REEMPLOYMENT_HORIZONS
+    ),
+    _by_country(
+        "displaced_informal_12m_share",
+        "share",
+        "of the workers displaced 12 months ago, the share in informal work now (NaN: none)",
+    ),
+    _by_country(
+        "informal_entry_rate",
+        "share/month",
+        "manufacturing job seekers who took informal work this month / (them + the seekers "
+        "still unemployed at the month's end); NaN when there are none",
+    ),
+    _by_country(
+        "ltu_official_share",
+        "share",
+        "manufacturing job seekers unemployed 27+ weeks (US, BLS) or 12+ months (MX, ILO) / "
+        "all manufacturing job seekers; NaN when there are none",
+    ),
+    _by_country(
+        "unemployed_6m_plus_share",
+        "share",
+        "manufacturing job seekers unemployed 6+ months (ENOE band) / all of them; NaN: none",
+    ),
+    _by_country(
+        "population_gini",
+        "index",
+        "Gini of monthly earnings over the working-age population: manufacturing wages, "
+        "other formal jobs at the mean manufacturing wage, informal work at 0.94 of it, "
+        "unemployed and inactive at zero",
+    ),
+    _by_country(
+        "training_usd_per_reemployed_12m",
+        "USD/person",
+        "public training money since the start (subsidies, seats, stipends) / displaced "
+        "workers in a job 12 months after displacement, summed over cohorts; NaN when none",
+    ),
+    _by_country(
+        "displaced_earnings_loss_24m",
+        "years of earnings",
+        "earnings the workers displaced 24 months ago lost over those 24 months against keeping "
+        "their wage (grown as the mean manufacturing wage), in years of their old earnings; "
+        "NaN when none were displaced that month",
+    ),
 )
 
 CITIES: tuple[Output, ...] = (
@@ -158,6 +213,11 @@ CITIES: tuple[Output, ...] = (
     ),
     Output("displaced_month", "people/month", "workers displaced by the city's plants"),
     Output("laid_off_month", "people/month", "displaced workers laid off by the city's plants"),
+    Output(
+        "reemployed_12m_share",
+        "share",
+        "of the city's residents displaced 12 months ago, the share in any job now (NaN: none)",
+    ),
     Output("public_spending_usd_cum", "USD", "the city government's spending since the start"),
     Output("budget_balance_usd", "USD", "the city government's budget balance"),
 )
@@ -179,6 +239,14 @@ def _expand(outputs: tuple[Output, ...]) -> Iterator[str]:
 def output_columns() -> list[str]:
     """The columns of `timeseries.parquet`, in order."""
     return list(_expand(TIMESERIES))
+
+
+def nan_allowed_columns() -> frozenset[str]:
+    """Timeseries columns that are NaN when their base is empty (their description says when);
+    every other number is always finite."""
+    return frozenset(
+        name for output in TIMESERIES if "NaN" in output.description for name in _expand((output,))
+    )
 
 
 def city_columns() -> list[str]:

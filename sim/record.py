@@ -20,6 +20,17 @@ from sim.mechanisms.city import CityLabour, agent_labour_force
 from sim.mechanisms.labour_market import LabourMarket
 from sim.mechanisms.public_finance import FederalMatching
 from sim.mechanisms.training import TrainingSystem
+from sim.outcomes import (
+    ENOE_LONG_TERM_MONTHS,
+    ILO_LONG_TERM_MONTHS,
+    INFORMAL_EARNINGS_RATIO,
+    REEMPLOYMENT_HORIZONS,
+    DisplacedCohorts,
+    EarningsLoss,
+    long_term_months_us,
+    long_term_shares,
+    shares,
+)
 from sim.outputs import CITIES, TIMESERIES, output_columns
 from sim.state.codes import (
     COUNTRY_TAGS,
@@ -55,6 +66,22 @@ def gini(values: np.ndarray, weights: np.ndarray) -> float:
     lorenz = np.concatenate([[0.0], cum_v / total_v])
     shares = weights / total_w
     return float(1.0 - np.sum(shares * (lorenz[1:] + lorenz[:-1])))
+
+
+def population_gini(
+    wages: np.ndarray,
+    heads: np.ndarray,
+    other_formal: float,
+    informal: float,
+    without_earnings: float,
+) -> float:
+    """Gini of monthly earnings over a working-age population given in groups: manufacturing
+    employees (wages with headcounts), other formal workers at the mean manufacturing wage,
+    informal workers at `INFORMAL_EARNINGS_RATIO` of it, the unemployed and inactive at zero."""
+    mean_wage = _share((wages * heads).sum(), heads.sum())
+    values = np.concatenate([wages, [mean_wage, INFORMAL_EARNINGS_RATIO * mean_wage, 0.0]])
+    weights = np.concatenate([heads, [other_formal, informal, without_earnings]])
+    return gini(values, weights.astype(float))
 
 
 def _share(num: float | np.number, den: float | np.number) -> float:
@@ -100,6 +127,10 @@ class Recorder:
         # employed operatives at the start, by country of residence
         self.initial_operatives = workers.counts[:, OPERATIVE, EMPLOYED].astype(float)
         self.operatives_at_start = self.initial_operatives.copy()  # this month's, by plant country
+        self.displaced = DisplacedCohorts(workers)
+        self.earnings_loss = EarningsLoss(workers)
+        # official long-term thresholds in months, by country code (MX: ILO, US: BLS)
+        self.official_long_term = np.array([ILO_LONG_TERM_MONTHS, long_term_months_us()])
 
     def open_month(self) -> None:
         """Note the operative jobs by plant country at the month's start (turnover's base)."""
@@ -203,6 +234,7 @@ class Recorder:
         rec["public_spending_usd_cum"] = public
         rec["federal_matching_usd_cum"] = self.federal.spent_cum / scale
         rec["budget_balance_usd"] = sum(g.balance for g in self.governments) / scale
+        self._outcomes(rec, step, pool)
         rec["workers_modelled"] = w.alive_count()
         rec["plants_modelled"] = plants.n
         for output in TIMESERIES:
@@ -210,6 +242,49 @@ class Recorder:
                 for c, tag in enumerate(COUNTRY_TAGS):
                     rec[f"{output.name}_{tag}"] = month[output.flow][c] / scale
         return {name: rec[name] for name in COLUMNS}
+
+    def _outcomes(self, rec: dict, step: int, pool: np.ndarray) -> None:
+        """The outcome measures where policies act (`sim.outcomes`)."""
+        w, city, month = self.workers, self.city_labour, self.flows.month
+        cohorts = self.displaced.month(step)
+        months = step - w.unemployed_since[pool]
+        country = w.country[pool].astype(np.int64)
+        official = long_term_shares(months, country, self.official_long_term)
+        six_months = long_term_shares(months, country, np.full(2, ENOE_LONG_TERM_MONTHS))
+        seekers = np.bincount(country, minlength=len(COUNTRY_TAGS)).astype(float)
+        entry = shares(month["to_informal"], seekers + month["to_informal"])
+        training = sum(
+            self.flows.total[f"public_{i}"] + month[f"public_{i}"]
+            for i in ("retraining_subsidy", "training_seats", "stipends")
+        )
+        per_outcome = shares(training, self.displaced.reemployed_12m_cum)
+        mean_wage = np.array([rec[f"mean_wage_usd_{tag}"] for tag in COUNTRY_TAGS], dtype=float)
+        loss = self.earnings_loss.month(step, mean_wage)
+        agents_employed = np.bincount(
+            self.plants.country, weights=self.plants.headcount.sum(axis=1), minlength=2
+        )
+        for c, tag in enumerate(COUNTRY_TAGS):
+            for horizon in REEMPLOYMENT_HORIZONS:
+                rec[f"reemployed_{horizon}m_share_{tag}"] = float(
+                    cohorts[f"reemployed_{horizon}m"][c]
+                )
+            rec[f"displaced_informal_12m_share_{tag}"] = float(cohorts["informal_12m"][c])
+            rec[f"informal_entry_rate_{tag}"] = float(entry[c])
+            rec[f"ltu_official_share_{tag}"] = float(official[c])
+            rec[f"unemployed_6m_plus_share_{tag}"] = float(six_months[c])
+            mine = self.city_country == c
+            working = self.plants.country == c
+            other, informal = city.other_jobs[mine].sum(), city.informal[mine].sum()
+            rest = city.working_age[mine].sum() - agents_employed[c] - other - informal
+            rec[f"population_gini_{tag}"] = population_gini(
+                self.plants.wage[working].ravel(),
+                self.plants.headcount[working].ravel(),
+                other,
+                informal,
+                max(rest, 0.0),
+            )
+            rec[f"training_usd_per_reemployed_12m_{tag}"] = float(per_outcome[c])
+            rec[f"displaced_earnings_loss_24m_{tag}"] = float(loss[c])
 
     def no_cities_yet(self) -> dict[str, np.ndarray]:
         """The per-city figures before the first month: all zero."""
@@ -242,6 +317,7 @@ class Recorder:
             "adoption_share": np.divide(adopted, total, out=np.zeros(n), where=total > 0),
             "displaced_month": by_city["displaced"] / scale,
             "laid_off_month": by_city["laid_off"] / scale,
+            "reemployed_12m_share": self.displaced.by_city_12m,
             "public_spending_usd_cum": np.array([g.spent_total for g in self.governments]) / scale,
             "budget_balance_usd": np.array([g.balance for g in self.governments]) / scale,
         }

@@ -94,6 +94,7 @@ class Displacement:
         "plants.displaced_cum",
         "workers (task switches, layoffs; through the worker table)",
         "workers.displaced_step",
+        "workers.displaced_cohort (through the worker table)",
         "flows: task_switches, promotions, attrition_absorbed, displaced, laid_off, "
         "retrained, severance",
         "retraining sponsored (through the training pipeline)",
@@ -235,7 +236,7 @@ class Displacement:
         ranks, coins = self._draw_displacement(plant_ids, counts, forced)
         plant = np.repeat(plant_ids, counts)  # the plant of each displaced worker
         chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
-        workers.displaced_step[chosen] = month
+        workers.mark_displaced(chosen, month)
 
         demand = plants.targets(demand_index, self.tasks_per_job)
         open_tech = (

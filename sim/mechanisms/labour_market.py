@@ -27,6 +27,8 @@ from sim.state.codes import (
     N_SKILLS,
     OPERATIVE,
     TECHNICIAN,
+    TO_INFORMAL,
+    TO_OTHER_JOB,
     UNEMPLOYED,
 )
 from sim.state.ledger import Ledger, Placements
@@ -64,6 +66,7 @@ class LabourMarket:
     )
     writes = (
         "workers (quits, retirements, hires, departures; through the worker table)",
+        "workers.left_for (through the worker table's departures)",
         "workers.graduated_step",
         "workers.displaced_step",
         "city labour stocks (retirements, hires, informal work, migration)",
@@ -292,7 +295,7 @@ class LabourMarket:
         hired = seekers[self.rng.random(len(seekers)) < self.other_chance[city]]
         moved = np.bincount(w.city[hired], minlength=n_cities)
         self.flows.add("to_other_sector", w.country[hired], 1)
-        w.depart(hired)
+        w.depart(hired, TO_OTHER_JOB)
         self.city_labour.receive(moved.astype(float), np.zeros(n_cities))
 
     def _hire_in_markets(self, seekers: np.ndarray, choice: np.ndarray, month: int) -> None:
@@ -389,7 +392,7 @@ class LabourMarket:
         informal = pool[draws < entry]
         moved = np.bincount(w.city[informal], minlength=n_cities).astype(float)
         self.flows.add("to_informal", w.country[informal], 1)
-        w.depart(informal)
+        w.depart(informal, TO_INFORMAL)
         city_labour.receive(np.zeros(n_cities), moved)
         city_labour.take_informal_work()
 

@@ -11,6 +11,10 @@ EMPLOYED, UNEMPLOYED, TRAINING, DEPARTED = 0, 1, 2, 3
 STATUS_NAMES = ("employed", "unemployed", "training", "departed")
 N_STATUSES = len(STATUS_NAMES)
 
+# where a departed worker went: a formal non-manufacturing job or informal work in the city,
+# or out of the labour market (retirement, emigration); -1 while not departed
+TO_OTHER_JOB, TO_INFORMAL, OUT_OF_LABOUR_FORCE = 0, 1, 2
+
 OPERATIVE, TECHNICIAN = 0, 1
 SKILL_NAMES = ("operative", "technician")
 N_SKILLS = len(SKILL_NAMES)

@@ -21,6 +21,7 @@ from sim.state.codes import (
     N_COUNTRIES,
     N_SKILLS,
     N_STATUSES,
+    OUT_OF_LABOUR_FORCE,
     TECHNICIAN,
     TRAINING,
     UNEMPLOYED,
@@ -59,6 +60,9 @@ class WorkerTable:
     graduated_step: Annotated[np.ndarray, np.int32]  # last graduation, until the next hire
     queue_center: Annotated[np.ndarray, np.int32]  # training center whose queue they wait in
     displaced_step: Annotated[np.ndarray, np.int32]  # when automation displaced them
+    displaced_cohort: Annotated[np.ndarray, np.int32]  # the same, kept after re-employment
+    displaced_wage: Annotated[np.ndarray, np.float64]  # monthly wage in the job they lost
+    left_for: Annotated[np.ndarray, np.int8]  # where a departed worker went (`codes.TO_*`)
     permit: Annotated[np.ndarray, np.bool_]  # may work across the border
     binational_credential: Annotated[np.ndarray, np.bool_]
 
@@ -84,6 +88,8 @@ class WorkerTable:
         self.by_city = np.zeros((len(city_country), N_STATUSES), dtype=np.int64)
         self._pool = np.empty(0, dtype=np.int64)
         self._pending: list[np.ndarray] = []
+        # the workers automation displaced, by month (cohorts the outcome measures follow)
+        self.displaced_cohorts: dict[int, np.ndarray] = {}
 
     # ----------------------------------------------------------------- creation
     def add(
@@ -115,6 +121,9 @@ class WorkerTable:
             "graduated_step",
             "queue_center",
             "displaced_step",
+            "displaced_cohort",
+            "displaced_wage",
+            "left_for",
         ):
             getattr(self, name)[ids] = -1
         self.hire_step[ids] = unemployed_since
@@ -219,11 +228,21 @@ class WorkerTable:
         self.sponsor[ids] = -1
         self.training_center[ids] = -1
 
-    def depart(self, ids: np.ndarray) -> None:
+    def mark_displaced(self, ids: np.ndarray, month: int) -> None:
+        """Automation displaced these employed workers this month (laid off or retrained)."""
+        self.displaced_wage[ids] = self.plants.wage[self.employer[ids], self.skill[ids]]
+        self.displaced_step[ids] = month
+        self.displaced_cohort[ids] = month
+        earlier = self.displaced_cohorts.get(month, np.empty(0, dtype=np.int64))
+        self.displaced_cohorts[month] = np.concatenate([earlier, ids])
+
+    def depart(self, ids: np.ndarray, destination: int = OUT_OF_LABOUR_FORCE) -> None:
         """Workers leave the manufacturing labour market (another job in the city, informal
-        work, retirement, migration): the city's stocks take them over."""
+        work, retirement, migration): the city's stocks take them over. `destination` is
+        a `codes.TO_*` code (what the outcome measures read)."""
         if len(ids) == 0:
             return
+        self.left_for[ids] = destination
         on_payroll = ids[self.status[ids] == EMPLOYED]
         if len(on_payroll):
             self.plants.leave(on_payroll, self.employer[on_payroll], self.skill[on_payroll])
