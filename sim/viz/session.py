@@ -178,7 +178,8 @@ class Session:
         self.pause()
         with self.lock:
             self._renderers.clear()
-            del self.model
+            if hasattr(self, "model"):  # a second close finds nothing left to let go
+                del self.model
 
     def pause(self) -> None:
         """Stop before the next month (a month already running lands)."""
