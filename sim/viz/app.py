@@ -18,6 +18,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
+from typing import Any
 
 import solara
 import solara.lifecycle
@@ -257,7 +259,8 @@ def Inputs(lang: str, viz: VizModel | None):
     working = bool(busy.value)
     params = model_params(lang)
 
-    def set_value(name: str, value: object) -> None:
+    # a widget's value is what the browser sent: a name, a number, a switch or text by its kind
+    def set_value(name: str, value: Any) -> None:
         now = settings.value
         if name == "scenario_name":
             fresh = replace(now, scenario=value, overrides={}, lesson="")
@@ -268,9 +271,14 @@ def Inputs(lang: str, viz: VizModel | None):
             fresh = now.with_lever(name, value)
         change(fresh)
 
+    def set_scenario(shown: dict[str, str], title: str) -> None:
+        """The scenario whose title (as `shown` maps names to titles) was picked."""
+        set_value("scenario_name", next(n for n, t in shown.items() if t == title))
+
     scenario_values = {} if viz is None else viz.setup.lever_values
     with solara.Card(tr("setup_card", lang)):
         for name, options in params.items():
+            value: Any  # the widget's value, typed by its kind as in `set_value`
             if name == "scenario_name":
                 value = wanted.scenario
             elif name == "population_scale":
@@ -282,7 +290,7 @@ def Inputs(lang: str, viz: VizModel | None):
             else:
                 value = wanted.overrides.get(name, scenario_values.get(name, options["value"]))
             kind, label = options["type"], options["label"]
-            on_value = lambda v, name=name: set_value(name, v)  # noqa: E731
+            on_value = partial(set_value, name)
             if kind == "SliderFloat":
                 solara.SliderFloat(
                     f"{label}: {value_text(options, value, lang)}",
@@ -300,9 +308,7 @@ def Inputs(lang: str, viz: VizModel | None):
                     label,
                     value=shown.get(value, value),
                     values=list(shown.values()),
-                    on_value=lambda text, shown=shown: set_value(
-                        "scenario_name", next(n for n, t in shown.items() if t == text)
-                    ),
+                    on_value=partial(set_scenario, shown),
                     disabled=working,
                     classes=["viz-scenario"],
                 )

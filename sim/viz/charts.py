@@ -21,6 +21,10 @@ from sim.viz.figure import PngRenderer
 from sim.viz.labels import tr
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PolyCollection
+    from matplotlib.lines import Line2D
+
     from sim.model import BorderModel
 
 MX_COLOUR, US_COLOUR = "#2ca02c", "#1f77b4"
@@ -152,17 +156,18 @@ class ChartRenderer(PngRenderer):
         right = left.twinx() if spec.right_axis else None
         self.axes = [ax for ax in (left, right) if ax is not None]
         self.lines = [
-            (right if series.right else left).plot(
+            _axis(left, right, series.right).plot(
                 [], [], series.style, color=series.colour, lw=1.5,
                 label=tr(series.label, language),
             )[0]
             for series in spec.series
         ]  # fmt: skip
         self.compared = getattr(model, "baseline", None) is not None
-        self.baseline_lines, self.gaps = [], []
+        self.baseline_lines: list[Line2D] = []
+        self.gaps: list[PolyCollection] = []
         if self.compared:
             for series in spec.series:
-                ax = right if series.right else left
+                ax = _axis(left, right, series.right)
                 self.baseline_lines += ax.plot([], [], ":", color=series.colour, lw=1.2, alpha=0.8)
                 self.gaps.append(ax.fill_between([], [], [], color=series.colour, alpha=0.18, lw=0))
             left.plot(
@@ -224,8 +229,9 @@ class ChartRenderer(PngRenderer):
         for ax in self.axes:
             if self.spec.share_axis and ax is self.axes[0]:
                 continue
-            top = max(float(np.nanmax(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
-            low = min(float(np.nanmin(line.get_ydata(), initial=0.0)) for line in ax.get_lines())
+            ys = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+            top = max(float(np.nanmax(y, initial=0.0)) for y in ys)
+            low = min(float(np.nanmin(y, initial=0.0)) for y in ys)
             wanted = nice_ceiling(top * 1.15)
             floor = -nice_ceiling(-low * 1.15) if low < 0 else 0.0
             bottom, current = ax.get_ylim()
@@ -247,11 +253,22 @@ class ChartRenderer(PngRenderer):
         x = year_fraction(data.get("date", []))
         missing = [np.nan] * len(x)  # a column the model does not report (yet): no line
         ys = [
-            sum(np.asarray(data.get(c, missing), dtype=float) for c in series.columns)
+            np.asarray(
+                sum(np.asarray(data.get(c, missing), dtype=float) for c in series.columns),
+                dtype=float,
+            )
             * series.factor
             for series in self.spec.series
         ]
         return x, ys
+
+
+def _axis(left: Axes, right: Axes | None, on_right: bool) -> Axes:
+    """The axis a series is drawn on."""
+    if not on_right:
+        return left
+    assert right is not None  # a series on the right axis means the chart has one
+    return right
 
 
 def nice_ceiling(value: float) -> float:

@@ -94,9 +94,9 @@ class CityRenderer(PngRenderer):
             self.lines.append((mine, twin))
             if self.compared:
                 self.baseline_lines.append(
-                    tuple(
-                        ax.plot([], [], ":", color=colour, lw=1.5, alpha=0.7)[0]
-                        for colour in (CITY_COLOUR, TWIN_COLOUR)
+                    (
+                        ax.plot([], [], ":", color=CITY_COLOUR, lw=1.5, alpha=0.7)[0],
+                        ax.plot([], [], ":", color=TWIN_COLOUR, lw=1.5, alpha=0.7)[0],
                     )
                 )
             self.axes.append(ax)
@@ -121,7 +121,7 @@ class CityRenderer(PngRenderer):
     def update(self, model: VizModel) -> None:
         shown = [self.city] if self.twin is None else [self.city, self.twin]
         histories = [(model.city_history, self.lines)]
-        if self.compared:
+        if model.baseline_history is not None:
             histories.append((model.baseline_history, self.baseline_lines))
         for k, (ax, (series, column)) in enumerate(zip(self.axes, self.panels, strict=True)):
             top = 0.0

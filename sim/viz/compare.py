@@ -26,6 +26,7 @@ CONFIDENCE = 0.95
 
 def policy_effect(model: VizModel) -> dict[str, float]:
     """This month's gaps, policy minus no policy: jobs, unemployment (points), spending (USD)."""
+    assert model.baseline is not None  # the comparison is shown only for a compared run
     policy, baseline = model.record, model.baseline.record
 
     def gap(name: str) -> float:

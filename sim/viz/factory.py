@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from annotated_types import Ge, Gt, Le, Lt
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from sim.config import CONFIGS_DIR, ConfigError, Scenario, load_scenario
@@ -87,10 +89,12 @@ SCALE_PATH = "population.population_scale"
 
 def field_info(path: str) -> FieldInfo:
     """The schema's field for a dotted path such as `policy.retraining_subsidy`."""
-    model: type = Scenario
+    model: type[BaseModel] = Scenario
     *sections, name = path.split(".")
     for section in sections:
-        model = model.model_fields[section].annotation
+        annotation = model.model_fields[section].annotation
+        assert isinstance(annotation, type) and issubclass(annotation, BaseModel)  # a section
+        model = annotation
     return model.model_fields[name]
 
 
@@ -99,14 +103,20 @@ def schema_bounds(path: str, step: float) -> tuple[float, float]:
     low, high = float("-inf"), float("inf")
     for rule in field_info(path).metadata:
         if isinstance(rule, Ge):
-            low = float(rule.ge)
+            low = _number(rule.ge)
         elif isinstance(rule, Gt):
-            low = float(rule.gt) + step
+            low = _number(rule.gt) + step
         elif isinstance(rule, Le):
-            high = float(rule.le)
+            high = _number(rule.le)
         elif isinstance(rule, Lt):
-            high = float(rule.lt) - step
+            high = _number(rule.lt) - step
     return low, high
+
+
+def _number(bound: object) -> float:
+    """A schema bound as a float (annotated_types types bounds as any comparable value)."""
+    assert isinstance(bound, int | float)  # the schema's bounds are numbers
+    return float(bound)
 
 
 def scale_bounds() -> tuple[float, float]:
@@ -168,7 +178,7 @@ def _seed(text: object, fallback: int, warnings: list[str]) -> int:
 
 
 def build_setup(
-    scenario_name: str, population_scale: float, seed: object, levers: dict[str, object]
+    scenario_name: str, population_scale: float, seed: object, levers: Mapping[str, object]
 ) -> VizSetup:
     """Validate the controls against the scenario; refused values become warnings.
 
@@ -189,7 +199,7 @@ def build_setup(
         scenario_name, path = "baseline", BASELINE
         scenario = load_scenario(path)
     own = {lever.name: lever.value_in(scenario) for lever in LEVERS}
-    wanted = [(SCALE_PATH, population_scale, "population_scale")]
+    wanted: list[tuple[str, object, str]] = [(SCALE_PATH, population_scale, "population_scale")]
     wanted += [
         (lever.path, levers[lever.name], lever.name)
         for lever in LEVERS

@@ -10,7 +10,8 @@ city whose circle it lands in (`MapRenderer.city_at`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from matplotlib import colormaps
@@ -291,12 +292,16 @@ class MapRenderer(PngRenderer):
         self.circles.set_sizes(40.0 + self.city_area * factory_jobs(model))
         rates = city_unemployment(model)
         self.circles.set_array(np.ma.masked_invalid(rates))
-        top = colour_top(rates, self.circles.norm.vmax)
-        if top != self.circles.norm.vmax:  # the colour bar is background: redraw it
+        shown = self.circles.norm.vmax
+        assert isinstance(shown, float)  # set from a float at construction and by set_clim
+        top = colour_top(rates, shown)
+        if top != shown:  # the colour bar is background: redraw it
             self.circles.set_clim(0.0, top)
             self.invalidate()
         plants = model.plants
         self.plants.set_sizes(3.0 + self.plant_area * plants.headcount.sum(axis=1))
-        self.plants.set_facecolors(STAGE_COLOURS[plants.stage])
+        # matplotlib takes an (n, 4) RGBA array here, but its stubs list only sequences of colours
+        rgba = cast("Sequence[tuple[float, float, float, float]]", STAGE_COLOURS[plants.stage])
+        self.plants.set_facecolor(rgba)
         date = model.date if model.steps else model.config.time.start
         self.title.set_text(tr("map_title", self.language, date=month_name(date, self.language)))

@@ -19,11 +19,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sim.viz.charts import CHARTS, ChartRenderer
 from sim.viz.city import CityRenderer
 from sim.viz.compare import comparison_lines, headline
 from sim.viz.factory import VizModel
+from sim.viz.figure import PngRenderer
 from sim.viz.labels import month_name, tr
 from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
@@ -58,6 +60,9 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {message[0]}" if message else type(error).__name__
 
 
+type RendererKey = tuple[str | int, ...]  # (kind, language, ...): ("city", "es", 3)
+
+
 @dataclass
 class Session:
     """The model of one tab, its renderers for the shown language and city, and Play."""
@@ -67,7 +72,7 @@ class Session:
     playing: bool = False
     speed: float = 2.0  # months per second while playing
     frames_dropped: int = 0
-    _renderers: dict[tuple, object] = field(default_factory=dict)
+    _renderers: dict[RendererKey, PngRenderer] = field(default_factory=dict)
     _generation: int = 0
     _thread: threading.Thread | None = None
 
@@ -79,11 +84,14 @@ class Session:
             self.model.step()
             return True
 
-    def renderer(self, key: tuple, build: Callable[[], object]):
+    def renderer[R: PngRenderer](
+        self, key: RendererKey, kind: type[R], build: Callable[[], R]
+    ) -> R:
         """The renderer for `key` (kind, language, ...), built once."""
-        if key not in self._renderers:
-            self._renderers[key] = build()
-        return self._renderers[key]
+        found = self._renderers.get(key)
+        if not isinstance(found, kind):  # not built yet (a key names one kind of renderer)
+            found = self._renderers[key] = build()
+        return found
 
     def keep_language(self, language: str) -> None:
         """Free the figures of every other language (once the page has switched)."""
@@ -95,17 +103,21 @@ class Session:
         """The month as it stands, every drawing and sentence read under the lock."""
         with self.lock:
             viz = self.model
-            world = self.renderer(("map", language), lambda: MapRenderer(viz, language))
+            world = self.renderer(
+                ("map", language), MapRenderer, lambda: MapRenderer(viz, language)
+            )
             world.select(viz, city)
             story = self.renderer(
-                ("city", language, city), lambda: CityRenderer(viz, city, language)
+                ("city", language, city), CityRenderer, lambda: CityRenderer(viz, city, language)
             )
-            for key in [k for k in self._renderers if k[0] == "city" and k[2] != city]:
-                del self._renderers[key]
+            for stale in [k for k in self._renderers if k[0] == "city" and k[2] != city]:
+                del self._renderers[stale]
             charts = {}
             for key, spec in CHARTS.items():
                 chart = self.renderer(
-                    ("chart", language, key), lambda spec=spec: ChartRenderer(viz, spec, language)
+                    ("chart", language, key),
+                    ChartRenderer,
+                    partial(ChartRenderer, viz, spec, language),
                 )
                 charts[key] = Picture(chart.png(viz), chart.alt_text())
             if viz.steps:
@@ -128,7 +140,7 @@ class Session:
         """The city under a click on the map, (x, y) fractions of the image."""
         with self.lock:
             world = self._renderers.get(("map", language))
-            return None if world is None else world.city_at(x, y)
+            return world.city_at(x, y) if isinstance(world, MapRenderer) else None
 
     def read(self, make: Callable[[VizModel], str]) -> str:
         """A download of the model as it stands (under the lock: never half a month)."""
@@ -166,7 +178,8 @@ class Session:
         self.pause()
         with self.lock:
             self._renderers.clear()
-            self.model = None
+            if hasattr(self, "model"):  # a second close finds nothing left to let go
+                del self.model
 
     def pause(self) -> None:
         """Stop before the next month (a month already running lands)."""

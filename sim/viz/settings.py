@@ -9,7 +9,9 @@ own checks (`factory.build_setup`) refuse values outside the schema.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from sim.viz.factory import DEFAULT_SCALE, LEVERS, default_scenario_name
@@ -36,7 +38,7 @@ class Settings:
     speed: float = DEFAULT_SPEED
     lesson: str = ""
 
-    def model_keywords(self) -> dict[str, object]:
+    def model_keywords(self) -> dict[str, Any]:  # each value's type depends on its keyword
         """The keywords of `VizModel` these settings stand for."""
         return {
             "scenario_name": self.scenario,
@@ -80,7 +82,7 @@ def _text(value: object) -> str:
 def from_query(query: str | None) -> tuple[Settings, list[str]]:
     """Settings from a URL query, and a note for each value left out."""
     settings, notes = Settings(), []
-    readers = {
+    readers: dict[str, Callable[[str], object]] = {
         "scenario": str,
         "scale": float,
         "seed": str,
@@ -90,7 +92,7 @@ def from_query(query: str | None) -> tuple[Settings, list[str]]:
         "speed": _speed,
         "lesson": str,
     }
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each value has the type its reader gives
     overrides: dict[str, float | bool] = {}
     for name, text in parse_qsl(query or "", keep_blank_values=True):
         try:
