@@ -16,10 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
-from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel
 
-from sim.config.countries import ByCountry
+from sim.config.countries import ByCountry, range_ends
 from sim.config.schema import Scenario
 from sim.world.countries import COUNTRY_TAGS
 
@@ -63,19 +62,14 @@ def field_at(model: Any, loc: tuple) -> Any:
 
 def bounds_text(field: Any) -> str | None:
     """'must be within 0..1' (exclusive ends marked) from a field's constraints, or None."""
-    low = high = None
-    for rule in getattr(field, "metadata", ()):
-        if isinstance(rule, Ge):
-            low = f"{rule.ge:g}"
-        elif isinstance(rule, Gt):
-            low = f"{rule.gt:g} (exclusive)"
-        elif isinstance(rule, Le):
-            high = f"{rule.le:g}"
-        elif isinstance(rule, Lt):
-            high = f"{rule.lt:g} (exclusive)"
+    low, high = range_ends(getattr(field, "metadata", ()))
     if low is None and high is None:
         return None
-    return f"must be within {low or '-inf'}..{high or 'inf'}"
+
+    def end(limit: tuple[Any, bool] | None, unbounded: str) -> str:
+        return unbounded if limit is None else f"{limit[0]:g}{'' if limit[1] else ' (exclusive)'}"
+
+    return f"must be within {end(low, '-inf')}..{end(high, 'inf')}"
 
 
 def _numeric(annotation: Any) -> bool:

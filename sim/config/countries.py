@@ -7,10 +7,11 @@ as in `sim.world.countries.COUNTRIES`) and indexes it with a country-code array.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any, get_args, get_origin
 
 import numpy as np
-from annotated_types import Ge, Gt, Le
+from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict
 
 from sim.world.countries import COUNTRY_CODE, COUNTRY_TAGS
@@ -49,22 +50,32 @@ class ByCountry[T](BaseModel):
         return self.values[code]
 
 
+Limit = tuple[Any, bool]  # (a schema bound, inclusive)
+
+
+def range_ends(rules: Iterable[Any]) -> tuple[Limit | None, Limit | None]:
+    """The (value, inclusive) lower and upper ends that constraint rules (Ge, Gt, Le, Lt) set."""
+    low: Limit | None = None
+    high: Limit | None = None
+    for rule in rules:
+        if isinstance(rule, Ge | Gt):
+            low = (rule.ge, True) if isinstance(rule, Ge) else (rule.gt, False)
+        elif isinstance(rule, Le | Lt):
+            high = (rule.le, True) if isinstance(rule, Le) else (rule.lt, False)
+    return low, high
+
+
 def _entry_name(entry: Any) -> str:
     """`float 0..1`, `float >0..500`, or the entry's type name."""
     if get_origin(entry) is not Annotated:
         return getattr(entry, "__name__", "value")
     base, *metadata = get_args(entry)
-    low = high = ""
-    for rule in (r for info in metadata for r in getattr(info, "metadata", [info])):
-        if isinstance(rule, Ge):
-            low = f"{rule.ge:g}"
-        elif isinstance(rule, Gt):
-            low = f">{rule.gt:g}"
-        elif isinstance(rule, Le):
-            high = f"{rule.le:g}"
-    if not (low or high):
+    low, high = range_ends(r for info in metadata for r in getattr(info, "metadata", [info]))
+    if low is None and high is None:
         return _entry_name(base)
-    return f"{_entry_name(base)} {low}..{high}"
+    left = "" if low is None else f"{'' if low[1] else '>'}{low[0]:g}"
+    right = "" if high is None else f"{'' if high[1] else '<'}{high[0]:g}"
+    return f"{_entry_name(base)} {left}..{right}"
 
 
 def fill_from(default: BaseModel, given: dict) -> dict:
