@@ -26,17 +26,15 @@ from sim.state.plants import PlantTable
 from sim.state.workers import WorkerTable
 from sim.world.cities import City
 from sim.world.corridor import Corridor
+from sim.world.countries import COUNTRY_CODE
 
 
 def operative_wage_by_city(config: Scenario, cities: list[City]) -> np.ndarray:
     """Each city's operative wage before plant dispersion, USD/month (applicants weigh
     stipends by it)."""
     wages = config.wages
-    national = {
-        "MX": wages.operative_usd_hour.mx * wages.hours_per_month.mx,
-        "US": wages.operative_usd_hour.us * wages.hours_per_month.us,
-    }
-    return np.array([national[c.country] * c.wage_index for c in cities])
+    national = wages.operative_usd_hour.array * wages.hours_per_month.array  # by country code
+    return np.array([national[COUNTRY_CODE[c.country]] * c.wage_index for c in cities])
 
 
 def build_plants(

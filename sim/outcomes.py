@@ -172,8 +172,8 @@ class EarningsLoss:
         window closes now, by country (NaN where that cohort is empty)."""
         w = self.workers
         self.wage_then[step] = mean_wage.copy()
-        window = [c for c in range(max(1, step - EARNINGS_LOSS_MONTHS), step)]
-        window = [c for c in window if c in w.displaced_cohorts]
+        first = max(1, step - EARNINGS_LOSS_MONTHS)
+        window = [c for c in range(first, step) if c in w.displaced_cohorts]
         report = np.full(N_COUNTRIES, np.nan)
         if window:
             ids = np.concatenate([w.displaced_cohorts[c] for c in window])
