@@ -64,28 +64,10 @@ def run_model(scenario: Scenario, seed: int = 1) -> BorderModel:
     return model
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist names each test's group in its id
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Spread the tests over the xdist workers one by one (`--dist loadgroup`), except that
-    tests sharing a module-scoped fixture stay on one worker, so the fixture is built once; the
-    `early` tests start first, then the grouped ones (the longest units), then the rest."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None and _shares_a_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("early") is None,
-            item.get_closest_marker("xdist_group") is None,
-        )
-    )
-
-
-def _shares_a_module_fixture(item: pytest.Item) -> bool:
-    fixtures = getattr(item, "_fixtureinfo", None)
-    if fixtures is None:
-        return False
-    scopes = {d.scope for defs in fixtures.name2fixturedefs.values() for d in defs}
-    return bool(scopes & {"module", "class", "package"})
+    """The `early` tests first: pytest-xdist hands tests out in this order, so their long wait
+    overlaps the other tests instead of ending the run."""
+    items.sort(key=lambda item: item.get_closest_marker("early") is None)
 
 
 @pytest.fixture(scope="session")

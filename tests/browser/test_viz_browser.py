@@ -3,8 +3,8 @@ that show the scenario, lessons, a shared link, a phone, the comparison in the c
 the downloads, the Spanish page.
 
 Every test opens the address it needs (the settings live in the URL), so each starts from its
-own fresh model. The tests come in two groups of about equal length, which pytest-xdist runs on
-two workers, each with its own server and browser.
+own fresh model, and any pytest-xdist worker may run any of them: each worker that runs one
+starts its own server and browser, once.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from sim.viz.lessons import LESSONS
 from sim.viz.map import MapRenderer
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
-SERVERS = FIRST, SECOND = [pytest.mark.xdist_group(f"browser-{n}") for n in (1, 2)]
 
 DATE = ".viz-date"
 CITIES = [place_name(c.name) for c in VizModel(population_scale=0.003).cities]
@@ -101,7 +100,6 @@ def no_error_shown(page: Page) -> None:
     assert "Traceback" not in body and "Error" not in body, body[:500]
 
 
-@FIRST
 @pytest.mark.slow  # each switch redraws every figure in the other language: 40-90 s in all
 def test_twenty_language_switches_during_play_break_nothing_and_pause_wins(page: Page, viz_url):
     open_app(page, viz_url, "speed=1")
@@ -120,7 +118,6 @@ def test_twenty_language_switches_during_play_break_nothing_and_pause_wins(page:
     expect(page.locator(".viz-panel")).to_contain_text("This month")
 
 
-@SECOND
 def test_sliders_show_the_scenario_and_a_slider_moved_to_zero_overrides_it(page: Page, viz_url):
     open_app(page, viz_url, "scenario=combined")
     expect_slider(page, "Retraining subsidy", 0.5)
@@ -139,9 +136,7 @@ def test_sliders_show_the_scenario_and_a_slider_moved_to_zero_overrides_it(page:
     no_error_shown(page)
 
 
-@pytest.mark.parametrize(
-    "key", [pytest.param(key, marks=SERVERS[k % 2]) for k, key in enumerate(LESSONS)]
-)
+@pytest.mark.parametrize("key", list(LESSONS))
 def test_a_lesson_sets_the_sliders_the_comparison_and_the_city(page: Page, viz_url, key):
     lesson = LESSONS[key]
     open_app(page, viz_url)
@@ -158,7 +153,6 @@ def test_a_lesson_sets_the_sliders_the_comparison_and_the_city(page: Page, viz_u
     assert query_of(page)["lesson"] == key
 
 
-@SECOND
 def test_a_shared_link_reproduces_the_page(page: Page, viz_url, browser_context):
     query = (
         "scenario=labor_reconversion&seed=7&compare=1&city=el_paso_us&language=es"
@@ -180,7 +174,6 @@ def parse_qs_flat(query: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(query).items()}
 
 
-@FIRST
 def test_on_a_phone_the_sidebar_starts_closed_and_the_columns_stack(viz_url, browser_context):
     phone = browser_context.new_page()
     try:
@@ -196,7 +189,6 @@ def test_on_a_phone_the_sidebar_starts_closed_and_the_columns_stack(viz_url, bro
         phone.close()
 
 
-@SECOND
 def test_the_city_story_draws_the_no_policy_line_and_the_csvs_carry_it(
     page: Page, viz_url, tmp_path
 ):
@@ -225,7 +217,6 @@ def click_city_on_the_map(page: Page, name: str) -> None:
     image.click(position={"x": x * box["width"], "y": y * box["height"]})
 
 
-@FIRST
 def test_clicking_a_city_on_the_map_shows_its_story_and_the_list_follows(page: Page, viz_url):
     open_app(page, viz_url)
     story, picker = page.locator("img.viz-city"), page.locator(".viz-city-select")
@@ -243,7 +234,6 @@ def _download(page: Page, label: str, folder: Path) -> Path:
     return path
 
 
-@FIRST
 def test_the_downloaded_yaml_is_named_after_the_policy_and_reruns_the_page(
     page: Page, viz_url, tmp_path
 ):
@@ -280,7 +270,6 @@ def _english_only_words() -> set[str]:
     return words(TEXT["en"].values()) - words(TEXT["es"].values()) - PROPER_NOUNS
 
 
-@SECOND
 def test_the_spanish_page_has_no_english_words_left(page: Page, viz_url):
     open_app(page, viz_url, "language=es&compare=1&lesson=retraining&scenario=labor_reconversion")
     step_name = "Avanzar"
@@ -295,7 +284,6 @@ def test_the_spanish_page_has_no_english_words_left(page: Page, viz_url):
     assert not re.search(r"\b(haz|elige|elígela|tu|tus)\b", shown, re.IGNORECASE)  # usted
 
 
-@SECOND
 @pytest.mark.slow  # a whole lesson at projector size: about 25 s
 def test_a_screenshot_of_a_lesson_is_saved(page: Page, viz_url, tmp_path):
     lesson = LESSONS["automation"]
