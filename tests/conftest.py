@@ -64,6 +64,12 @@ def run_model(scenario: Scenario, seed: int = 1) -> BorderModel:
     return model
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The `early` tests first: pytest-xdist hands tests out in this order, so their long wait
+    overlaps the other tests instead of ending the run."""
+    items.sort(key=lambda item: item.get_closest_marker("early") is None)
+
+
 @pytest.fixture(scope="session")
 def baseline_small() -> BorderModel:
     """One short baseline run shared by read-only tests."""

@@ -36,7 +36,7 @@ def _known_response(tmp_path, design: dict):
 
 
 def test_sobol_indices_rank_the_levers_by_their_known_effect(tmp_path):
-    folder = _known_response(tmp_path, {"kind": "sobol", "n": 256})
+    folder = _known_response(tmp_path, {"kind": "sobol", "n": 64})
     assert main(["analyze", str(folder), "--output", OUTPUT]) == 0
     table = pd.read_csv(folder / "analysis" / "sobol.csv").set_index("parameter")
     assert table.loc["policy.retraining_subsidy", "ST"] > 0.9

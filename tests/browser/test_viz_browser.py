@@ -3,7 +3,8 @@ that show the scenario, lessons, a shared link, a phone, the comparison in the c
 the downloads, the Spanish page.
 
 Every test opens the address it needs (the settings live in the URL), so each starts from its
-own fresh model.
+own fresh model, and any pytest-xdist worker may run any of them: each worker that runs one
+starts its own server and browser, once.
 """
 
 from __future__ import annotations
