@@ -7,6 +7,8 @@ play; then closes the tabs and prints the memory once the server has freed their
 (compared with its memory once a first tab has loaded the app's code and closed), and the
 machine's load average.
 Usage: uv run python benchmarks/classroom_load.py [--tabs N] [--seconds S] [--query QUERY]
+(`--query compare=1` measures tabs that also run the no-policy comparison, as every lesson does:
+six models per tab, three seeds with and without the policy.)
 Needs Chromium (`apt-get install chromium`; see tests/browser/conftest.py).
 """
 

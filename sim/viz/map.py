@@ -257,7 +257,8 @@ class MapRenderer(PngRenderer):
         ]
         ax.legend(
             handles=handles,
-            loc="lower left",
+            loc="upper right",  # over empty Texas and New Mexico, not over Baja California
+            ncols=2,  # wide and short: it stays north of the border
             fontsize=7,
             framealpha=0.9,
             title=tr("map_city_note", language),
