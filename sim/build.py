@@ -102,9 +102,11 @@ def build_workers(
     corridor: Corridor,
     clock: Callable[[], int],
     rng: np.random.Generator,
+    newcomer_rng: np.random.Generator,
 ) -> tuple[WorkerTable, Newcomers]:
     """The plants' workers (operatives and technicians, with tenures) and the manufacturing
-    job seekers at each city's start unemployment rate; and the newcomers that make both."""
+    job seekers at each city's start unemployment rate; and the newcomers that make both (they
+    keep `newcomer_rng`, their own stream, for the people who arrive later)."""
     pop, labour = config.population, config.labour
     n_cities = len(city_country)
     heads = plants.headcount[:, OPERATIVE].copy()
@@ -131,7 +133,7 @@ def build_workers(
     workers = WorkerTable(
         city_country, plants, clock, WorkerRegistry(model), capacity=int(total * 1.25) + 64
     )
-    newcomers = Newcomers(workers, city_country, corridor.city_cells, pop, rng)
+    newcomers = Newcomers(workers, city_country, corridor.city_cells, pop, newcomer_rng)
     hired = newcomers.add(city, since=0)
     workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
     workers.employ(hired, employer)

@@ -13,6 +13,7 @@ import signal
 import sys
 
 from sim.calibrate import command as calibrate_command
+from sim.calibrate import decompose_command
 from sim.design import command as design_command
 from sim.errors import UserError
 from sim.experiments import command as experiments_command
@@ -27,6 +28,7 @@ COMMANDS = (
     sweep_command,
     experiments_command,
     calibrate_command,
+    decompose_command,
     design_command,
     viz_command,
 )

@@ -41,9 +41,11 @@ from sim.mechanisms.automation import (
 from sim.mechanisms.city import CityLabour, PayrollJobs, agent_labour_force, read_city_figures
 from sim.mechanisms.demand import Demand
 from sim.mechanisms.displacement import Displacement
+from sim.mechanisms.draws import random_streams
 from sim.mechanisms.labour_market import LabourMarket
 from sim.mechanisms.public_finance import adapt_training_capacity, collect_revenue
 from sim.mechanisms.training import TrainingSystem
+from sim.mechanisms.trial import Trial
 from sim.mechanisms.wages import Wages
 from sim.outputs import city_reporters, model_reporters
 from sim.record import Recorder
@@ -76,7 +78,8 @@ class BorderModel(mesa.Model):
         self.seed = seed
         self.horizon = months_between(config.time.start, config.time.end)
         self.date = month_label(config.time.start, -1)
-        rng = self.rng
+        streams = random_streams(seed)
+        rng = streams["population"]
 
         world = config.world
         self.cities = load_cities(CONFIGS_DIR / world.cities_file, CONFIGS_DIR / world.wages_file)
@@ -92,7 +95,6 @@ class BorderModel(mesa.Model):
         self.flows = Ledger(n_cities)
         self.placements = Placements()
         self.subsidy_availability = np.ones(n_cities)
-        self.demand = Demand(config.demand)
         self.city_labour = CityLabour(
             self.cities,
             self.city_country,
@@ -110,6 +112,7 @@ class BorderModel(mesa.Model):
         self.plant_agents = place_plant_agents(self, self.plants, self.corridor)
         self.wages = Wages(self.plants, config.wages, self.city_labour.u_ref)
         self.wages.set(int(config.time.start[:4]))
+        self.demand = Demand(config.demand, self.plants)  # measures wages against the start's
         self.workers, self.newcomers = build_workers(
             self,
             config,
@@ -119,6 +122,7 @@ class BorderModel(mesa.Model):
             self.corridor,
             lambda: self.steps,  # the month transitions are stamped with
             rng,
+            streams["newcomers"],
         )
         seed_initial_adopters(self.plants, config.automation, rng)
         set_demand_at_start(
@@ -154,20 +158,22 @@ class BorderModel(mesa.Model):
             self.governments,
             config.training,
             config.policy,
+            config.trial,
             self.flows,
-            rng,
+            streams["training"],
             self.placements,
             training_cost_month,
             city_operative_wage,
             self.city_country,
         )
+        self.trial = Trial(self.workers, self.training, config.trial, config.time.start, seed)
         self.automation = Automation(
             self.plants,
             config.automation,
             config.policy,
             self.governments,
             self.flows,
-            rng,
+            streams["adoption"],
             peer_weights(
                 self.corridor.city_distance_km <= world.imitation_radius_km,
                 self.city_country,
@@ -183,7 +189,7 @@ class BorderModel(mesa.Model):
             config,
             self.training,
             self.flows,
-            rng,
+            streams["displacement"],
             training_cost_month,
         )
         self.labour_market = LabourMarket(
@@ -194,7 +200,7 @@ class BorderModel(mesa.Model):
             self.placements,
             config,
             self.flows,
-            rng,
+            streams["labour_market"],
             self.city_country,
             self.corridor.city_distance_km <= world.commute_radius_km,
         )
@@ -226,7 +232,7 @@ class BorderModel(mesa.Model):
         self.set_wages_and_demand(year)
         self.collect_levies()
         self.automate()
-        self.separate()
+        self.separate(year)
         self.train()
         self.move_the_rest_of_the_labour_market()
         self.search_and_match()
@@ -243,8 +249,9 @@ class BorderModel(mesa.Model):
         return year
 
     def set_wages_and_demand(self, year: int) -> None:
-        """Wages follow last month's unemployment; demand grows; plants see how much of the
-        public money they asked for their government could pay lately."""
+        """Wages follow last month's unemployment; each plant's demand follows its sector's US
+        output and its new wage; plants see how much of the public money they asked for their
+        government could pay lately."""
         self.wages.follow(self.city_rate)
         self.wages.set(year)
         self.demand.advance(year)
@@ -257,26 +264,31 @@ class BorderModel(mesa.Model):
 
     def automate(self) -> None:
         self.automation.update_output_shares()
-        self.automation.decide(self.steps, self.demand.index, self.subsidy_availability)
+        self.automation.decide(self.steps, self.demand.by_plant, self.subsidy_availability)
 
-    def separate(self) -> None:
+    def separate(self, year: int) -> None:
         """Task switches, quits (attrition absorbs automated jobs), retirements, displacement
-        beyond attrition, promotion from within."""
-        demand = self.demand.index
+        beyond attrition (severance capped by the year's minimum wage), promotion from within."""
+        demand = self.demand.by_plant
         self.displacement.switch_tasks(demand)
         operative_quits = self.labour_market.quits(demand)
         self.displacement.absorb_quits(operative_quits)
         self.labour_market.retirements()
         self.displacement.beyond_attrition(
-            self.steps, demand, self.labour_market.quit_rate, self.subsidy_availability
+            self.steps,
+            demand,
+            self.labour_market.quit_rate,
+            self.subsidy_availability,
+            self.config.wages.min_wage_usd_month(year),
         )
         self.displacement.promote_from_within(demand)
 
     def train(self) -> None:
-        """Cohorts finish (sponsored graduates go back to their plant); seekers apply; centers
-        admit."""
+        """Cohorts finish (sponsored graduates go back to their plant); the month's layoffs
+        join the trial (when one runs); seekers apply; centers admit."""
         back = self.training.graduate(self.steps)
         self.labour_market.hire(back, self.workers.sponsor[back].astype(np.int64), self.steps)
+        self.trial.assign(self.steps)
         self.training.apply(self.workers.unemployed_pool())
         self.training.admit(self.steps)
 
@@ -290,7 +302,7 @@ class BorderModel(mesa.Model):
     def search_and_match(self) -> None:
         """Job seekers and outsiders search; some unemployed take informal work or emigrate."""
         self.labour_market.search_and_match(
-            self.workers.unemployed_pool(), self.other_vacancies, self.steps, self.demand.index
+            self.workers.unemployed_pool(), self.other_vacancies, self.steps, self.demand.by_plant
         )
         self.labour_market.informal_work_and_migration(self.workers.unemployed_pool())
 
@@ -311,6 +323,7 @@ class BorderModel(mesa.Model):
             government.close_month()
 
     def record_the_month(self) -> None:
+        self.trial.follow(self.steps)
         self.record = self.recorder.month(self.date, self.steps)
         self.city_report = self.recorder.cities()
         self.datacollector.collect(self)

@@ -8,6 +8,8 @@ Definitions and sources: `docs/model.md`, "Outcome measures".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 import numpy as np
 
 from sim.state.codes import (
@@ -18,6 +20,19 @@ from sim.state.codes import (
     TO_INFORMAL,
     TO_OTHER_JOB,
 )
+from sim.state.workers import (
+    TRIAL_CONTROL,
+    TRIAL_FIELDS,
+    TRIAL_HORIZONS,
+    TRIAL_OFFER,
+    WORK_FORMAL,
+    WORK_INFORMAL,
+    WORK_NONE,
+    WorkerTable,
+)
+
+if TYPE_CHECKING:  # pandas is loaded by the trial tables only, not by every run
+    import pandas as pd
 
 # months after displacement at which the cohort's re-employment is reported
 REEMPLOYMENT_HORIZONS = (6, 12, 24)
@@ -34,6 +49,16 @@ ENOE_LONG_TERM_MONTHS = 6  # INEGI's ENOE band "more than 6 months"
 INFORMAL_EARNINGS_RATIO = 22.1 / 23.4
 
 
+def work_code(status: np.ndarray, left_for: np.ndarray) -> np.ndarray:
+    """Where each worker works: `WORK_FORMAL` (a manufacturing job, or the city's other
+    formal jobs), `WORK_INFORMAL` (informal work) or `WORK_NONE`; a departed worker works
+    where the city's stocks took them."""
+    gone = status == DEPARTED
+    formal = (status == EMPLOYED) | (gone & (left_for == TO_OTHER_JOB))
+    informal = gone & (left_for == TO_INFORMAL)
+    return np.select([formal, informal], [WORK_FORMAL, WORK_INFORMAL], WORK_NONE).astype(np.int8)
+
+
 def cohort_status(
     status: np.ndarray, left_for: np.ndarray, group: np.ndarray, n_groups: int = N_COUNTRIES
 ) -> dict[str, np.ndarray]:
@@ -43,17 +68,15 @@ def cohort_status(
     sectors (the city's stocks took them over); `informal`: the informal part of it;
     `observed`: the cohort minus those who left the labour market (retired, emigrated), the
     base of the shares."""
-    gone = status == DEPARTED
-    formal = (status == EMPLOYED) | (gone & (left_for == TO_OTHER_JOB))
-    informal = gone & (left_for == TO_INFORMAL)
-    out = gone & (left_for == OUT_OF_LABOUR_FORCE)
+    work = work_code(status, left_for)
+    out = (status == DEPARTED) & (left_for == OUT_OF_LABOUR_FORCE)
 
     def counted(mask: np.ndarray) -> np.ndarray:
         return np.bincount(group[mask], minlength=n_groups).astype(float)
 
     return {
-        "employed": counted(formal | informal),
-        "informal": counted(informal),
+        "employed": counted(work != WORK_NONE),
+        "informal": counted(work == WORK_INFORMAL),
         "observed": counted(~out),
     }
 
@@ -198,3 +221,67 @@ class EarningsLoss:
                     report[c] = self.cumulative.pop((closing, c))
         self.wage_then.pop(step - EARNINGS_LOSS_MONTHS, None)
         return report
+
+
+# two-sided 95 % normal quantile, for the trial's confidence intervals
+Z_95 = 1.959963984540054
+TRIAL_COLUMNS = ("trial_arm", "trial_month", *TRIAL_FIELDS)
+
+
+def trial_frame(workers: WorkerTable) -> pd.DataFrame:
+    """The in-model trial's members, one row each: arm, assignment month and where they work
+    at each horizon (a `WORK_*` code, -1 not reached)."""
+    import pandas as pd
+
+    members = np.flatnonzero(workers.trial_arm[: workers.size] >= 0)
+    return pd.DataFrame({name: getattr(workers, name)[members] for name in TRIAL_COLUMNS})
+
+
+class RunModel(Protocol):
+    """A model that has run: its worker table is what the trial reads."""
+
+    workers: WorkerTable
+
+
+def difference_of_shares(offer: np.ndarray, control: np.ndarray) -> dict[str, float]:
+    """Shares of True in two independent arms, their difference and its 95 % confidence
+    interval (normal approximation); NaN where an arm is empty."""
+    p1 = offer.mean() if len(offer) else np.nan
+    p0 = control.mean() if len(control) else np.nan
+    se = np.sqrt(p1 * (1 - p1) / max(len(offer), 1) + p0 * (1 - p0) / max(len(control), 1))
+    return {
+        "offer": p1,
+        "control": p0,
+        "itt": p1 - p0,
+        "ci_low": p1 - p0 - Z_95 * se,
+        "ci_high": p1 - p0 + Z_95 * se,
+    }
+
+
+def trial_effects(source: pd.DataFrame | RunModel) -> pd.DataFrame:
+    """Intention-to-treat effects of the in-model training trial, by months after assignment.
+
+    `source`: the trial's end-of-run frame (`trial_frame`) or a model that has run. One row per
+    outcome (`employed`: any job, formal or informal; `formal`: a formal job) and horizon:
+    members reached in each arm, the shares in each arm, the difference offer - control and
+    its 95 % confidence interval (normal approximation, by arm counts)."""
+    import pandas as pd
+
+    frame = source if isinstance(source, pd.DataFrame) else trial_frame(source.workers)
+    arm = frame["trial_arm"].to_numpy()
+    rows = []
+    for horizon in TRIAL_HORIZONS:
+        work = frame[f"trial_work_{horizon}m"].to_numpy()
+        reached = work >= 0
+        offer, control = reached & (arm == TRIAL_OFFER), reached & (arm == TRIAL_CONTROL)
+        for outcome, success in (("employed", work != WORK_NONE), ("formal", work == WORK_FORMAL)):
+            rows.append(
+                {
+                    "outcome": outcome,
+                    "months": horizon,
+                    "offered": int(offer.sum()),
+                    "controls": int(control.sum()),
+                    **difference_of_shares(success[offer], success[control]),
+                }
+            )
+    return pd.DataFrame(rows)

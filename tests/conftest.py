@@ -58,6 +58,14 @@ def scenario_with(*assignments: str, scale: float = 0.004, end: str = "2024-12")
     return validate_scenario(data, "test")
 
 
+def article_pace() -> tuple[str, ...]:
+    """Overrides that give the baseline the article's pace of automation
+    (configs/scenarios/article_pace.yaml): at the evidence-sized baseline pace attrition absorbs
+    nearly every automated job, so tests of what happens to displaced workers need this one."""
+    pace = read_yaml(CONFIGS_DIR / "scenarios" / "article_pace.yaml")["automation"]
+    return tuple(f"automation.{key}={value}" for key, value in pace.items())
+
+
 def run_model(scenario: Scenario, seed: int = 1) -> BorderModel:
     model = BorderModel(scenario, seed=seed)
     model.run()

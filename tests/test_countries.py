@@ -31,7 +31,7 @@ def test_array_lists_the_countries_in_code_order_and_indexes_by_country_code():
 
 def test_array_of_reads_one_field_of_each_countrys_rule():
     severance = Scenario().displacement.severance
-    assert severance.array_of("months").tolist() == [3.0, 0.0]
+    assert severance.array_of("months").tolist() == [4.0, 0.0]
 
 
 @pytest.mark.parametrize("tag", ["mx", "us"])
@@ -54,8 +54,8 @@ def test_writing_one_country_keeps_the_other_countrys_default():
 
 
 def test_writing_one_field_of_a_rule_keeps_its_other_fields():
-    severance = scenario_with("displacement.severance.mx.months=4").displacement.severance
-    assert (severance.mx.months, severance.mx.days_per_year) == (4.0, 20.0)
+    severance = scenario_with("displacement.severance.mx.months=6").displacement.severance
+    assert (severance.mx.months, severance.mx.days_per_year) == (6.0, 20.0)
 
 
 def test_an_unknown_country_is_refused():

@@ -82,3 +82,54 @@ def test_discover_names_the_planted_conditions_in_plain_words(tmp_path):
     for name in ("tradeoff_reconversion.png", "box_reconversion.png"):
         assert (out / name).stat().st_size > 10_000
     assert (out / "manifest.json").is_file()
+
+
+def level_and_effect(task: RunTask) -> dict:
+    """A model whose MX unemployment level is high (0.3) where automation cost falls faster
+    than 12 %/yr, whatever the policy; the policy (a retraining subsidy) lowers it by 2 points,
+    except where MX matching efficiency is below 0.5, where it does nothing."""
+    config = task.config
+    level = 0.3 if config["automation"]["cost_decline_per_year"] > 0.12 else 0.05
+    acts = config["labour"]["match_efficiency"]["mx"] >= 0.5
+    effect = 0.02 if config["policy"]["retraining_subsidy"] > 0.25 and acts else 0.0
+    series = pd.DataFrame(
+        {
+            "date": pd.date_range("2022-01", periods=6, freq="MS").strftime("%Y-%m"),
+            "step": range(6),
+            "unemployment_rate_mx": level - effect,
+        }
+    )
+    summaries = summarise(series, task.keep.summaries)
+    return {"timeseries": series[["date", "step"]], "summaries": summaries, "seconds": 0.0}
+
+
+def test_with_a_reference_prim_explains_where_the_policy_effect_fails_not_the_level(tmp_path):
+    from test_design_spec import DISCOVER, UNEMPLOYMENT, write_spec
+
+    from sim.design.discover import discover
+    from sim.design.spec import DiscoverSpec, load_spec
+
+    policies = {"no_policy": {}, **DISCOVER["policies"]}
+    target = {"summary": UNEMPLOYMENT, "max": -0.01}  # lowers unemployment by 1 point or more
+    path = write_spec(tmp_path, DISCOVER, policies=policies, target=target, reference="no_policy")
+    result = discover(
+        load_spec(path, DiscoverSpec), tmp_path / "out", progress=False, task_fn=level_and_effect
+    )
+
+    assert list(result.boxes) == ["reconversion"]
+    samples = result.samples
+    assert set(samples["target"].round(6)) == {-0.02, 0.0}  # the effect, not the level
+    box = result.boxes["reconversion"]
+    assert "labour.match_efficiency.mx" in box.limits.index
+    assert "automation.cost_decline_per_year" not in box.limits.index
+    assert "minus `no_policy`" in result.headline
+
+
+def test_a_reference_that_is_not_a_policy_is_refused(tmp_path):
+    from test_design_spec import DISCOVER, write_spec
+
+    from sim.config import ConfigError
+    from sim.design.spec import DiscoverSpec, load_spec
+
+    with pytest.raises(ConfigError, match="must name one of the policies"):
+        load_spec(write_spec(tmp_path, DISCOVER, reference="nothing"), DiscoverSpec)

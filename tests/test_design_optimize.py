@@ -41,6 +41,34 @@ def priced_policy(task: RunTask) -> dict:
     return {"timeseries": series[["date", "step"]], "summaries": summaries, "seconds": 0.0}
 
 
+def test_the_winner_is_run_again_on_fresh_seeds_and_reported_beside_its_search_score(tmp_path):
+    from test_design_spec import OPTIMIZE, write_spec
+
+    from sim.design.futures import run_seeds
+    from sim.design.optimize import optimize
+    from sim.design.spec import OptimizeSpec, load_spec
+    from sim.experiments.design import optimization_table
+
+    fresh = {"base": 77, "replicates": 3}
+    small = {"evaluations": 32, "population": 16, "seed": 1}
+    path = write_spec(tmp_path, OPTIMIZE, fresh_seeds=fresh, search=small)
+    result = optimize(
+        load_spec(path, OptimizeSpec), tmp_path / "out", progress=False, task_fn=priced_policy
+    )
+    winner = result.pareto.iloc[0]
+    again = result.fresh.set_index("mix").loc[winner["mix"]]
+    assert again["lever:policy.stipend_usd_month"] == winner["lever:policy.stipend_usd_month"]
+    runs = pd.read_parquet(tmp_path / "out" / "runs.parquet")
+    mine = runs[runs["mix"] == winner["mix"]]
+    fresh_seeds = set(run_seeds(load_spec(path, OptimizeSpec).spec.fresh_seeds))
+    assert fresh_seeds <= set(mine["seed"]) and len(fresh_seeds) == 3
+    assert len(runs) == 32 * 2 + 3 * len(result.fresh)
+    assert "Run again on 3 fresh seeds" in (tmp_path / "out" / "report.md").read_text()
+    table = optimization_table(path, tmp_path / "exp", workers=None, task_fn=priced_policy)
+    rows = set(table["metric"])
+    assert {"fresh:meets", "fresh:public_spending_usd_cum@2022-06"} <= rows
+
+
 def test_the_cheapest_mix_meeting_the_constraint_is_found_and_reported(tmp_path):
     from test_design_spec import OPTIMIZE, write_spec
 

@@ -111,6 +111,7 @@ def test_the_shipped_specs_are_valid():
             "minimize",
         ),
         ({"execution": {"backend": "slurm"}}, "execution.backend", "'local' or 'dask'"),
+        ({"fresh_seeds": {"base": 5, "replicates": 2}}, "(top level)", "must differ"),
     ],
 )
 def test_bad_optimize_specs_are_refused_naming_the_field(tmp_path, changes, field, allowed):

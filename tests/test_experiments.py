@@ -102,3 +102,127 @@ def test_reproduce_refuses_an_out_that_is_a_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "taken.txt" in err
     assert taken.read_text() == "keep me"
+
+
+def _spec_with_checks():
+    from sim.experiments.spec import Arm, ExperimentSpec
+
+    scenario = "configs/scenarios/no_policy.yaml"
+    return ExperimentSpec(
+        title="t",
+        question="q",
+        kind="policy_comparison",
+        date="2030-12",
+        arms=[
+            Arm(name="ref", scenario=scenario),
+            Arm(name="policy", scenario=scenario),
+            Arm(name="aa", scenario=scenario, seed_offset=7, check="aa"),
+        ],
+    )
+
+
+def _runs(jobs: dict[str, list[float]], spending: dict[str, list[float]]):
+    """Month-2030-12 frames where every outcome is 0.1 + seed noise, except manufacturing
+    jobs (MX; US is 0) and public spending, given per arm and seed."""
+    from sim.experiments.execute import RunSet
+    from sim.experiments.tables import _outcome_measures
+
+    names = [name.split("@")[0] for name in _outcome_measures("2030-12")]
+    columns = [name for name in names if not name.endswith("_total")]  # MX + US, set below
+    runs = {}
+    for arm in jobs:
+        runs[arm] = []
+        for seed, (job, spent) in enumerate(zip(jobs[arm], spending[arm], strict=True)):
+            row = dict.fromkeys(columns, 0.1 + 0.01 * seed)
+            row |= {"date": "2030-12", "manufacturing_jobs_mx": job, "manufacturing_jobs_us": 0.0}
+            row["public_spending_usd_cum"] = spent
+            runs[arm].append((seed, pd.DataFrame([row]), pd.DataFrame()))
+    return RunSet(runs)
+
+
+def test_cost_per_job_kept_is_reported_only_where_the_jobs_kept_interval_excludes_zero():
+    from sim.experiments.tables import policy_comparison
+
+    spec = _spec_with_checks()
+    base = [100.0, 110.0, 90.0, 105.0]
+    kept = _runs(
+        {"ref": base, "policy": [b + 10 for b in base], "aa": [b + 1 for b in base]},
+        {"ref": [0.0] * 4, "policy": [1000.0] * 4, "aa": [0.0] * 4},
+    )
+    table = policy_comparison(spec, kept).set_index(["arm", "metric"])
+    cost = table.loc[("policy", "public_cost_per_job_kept_usd@2030-12")]
+    assert cost["mean"] == pytest.approx(100.0) and cost["note"] == ""
+    noisy = _runs(
+        {
+            "ref": base,
+            "policy": [b + d for b, d in zip(base, [10, -10, 12, -11], strict=True)],
+            "aa": base,
+        },
+        {"ref": [0.0] * 4, "policy": [1000.0] * 4, "aa": [0.0] * 4},
+    )
+    table = policy_comparison(spec, noisy).set_index(["arm", "metric"])
+    cost = table.loc[("policy", "public_cost_per_job_kept_usd@2030-12")]
+    assert pd.isna(cost["mean"]) and "includes zero" in cost["note"]
+
+
+def test_the_policy_table_gives_paired_columns_against_the_reference_and_the_aa_share():
+    from sim.experiments.paired import paired
+    from sim.experiments.tables import policy_comparison
+
+    base = [100.0, 110.0, 90.0, 105.0]
+    policy = [104.0, 111.0, 97.0, 106.0]
+    runs = _runs(
+        {"ref": base, "policy": policy, "aa": [101.0, 108.0, 92.0, 104.0]},
+        {arm: [0.0] * 4 for arm in ("ref", "policy", "aa")},
+    )
+    table = policy_comparison(_spec_with_checks(), runs).set_index(["arm", "metric"])
+    row = table.loc[("policy", "manufacturing_jobs_mx@2030-12")]
+    expected = paired(policy, base)
+    assert row["difference"] == pytest.approx(expected.difference)
+    assert (row["diff_ci_low"], row["mde"]) == pytest.approx((expected.ci_low, expected.mde))
+    assert pd.isna(table.loc[("ref", "manufacturing_jobs_mx@2030-12")]["difference"])
+    # the A/A arm's other outcomes equal the reference's seed by seed: no variation, left out
+    assert table.loc[("aa", "aa:ci_covers_zero_share")]["mean"] == 1.0
+
+
+def test_comparison_fails_a_changed_paired_difference():
+    spec = load_experiment(EXPERIMENTS[1])
+    row = {"arm": "a", "metric": "m", "mean": 0.3, "p05": 0.2, "p95": 0.4, "difference": 0.01}
+    reference = pd.DataFrame([row])
+    assert compare(reference, reference, exact=True, spec=spec)["pass"].all()
+    changed = reference.assign(difference=0.02)
+    assert not compare(reference, changed, exact=True, spec=spec)["pass"].all()
+    assert not compare(reference.drop(columns="difference"), reference, True, spec)["pass"].all()
+
+
+def test_an_aa_arm_must_rerun_the_reference_on_another_seed_set(tmp_path, capsys):
+    (tmp_path / "experiment.yaml").write_text(
+        "title: t\nquestion: q\nkind: policy_comparison\narms:\n"
+        "  - {name: ref, scenario: configs/scenarios/no_policy.yaml}\n"
+        "  - {name: aa, scenario: configs/scenarios/no_policy.yaml, check: aa}\n"
+    )
+    assert main(["reproduce", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "arms.1.seed_offset" in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_arm_shares_the_reference_seeds_except_the_aa_arm():
+    from sim.experiments.execute import plan_tasks
+
+    spec = load_experiment(EXPERIMENTS[1])
+    seeds: dict[str, list[int]] = {}
+    for task in plan_tasks(spec, 3, spec.reduced.overrides):
+        seeds.setdefault(task.label["arm"], []).append(task.seed)
+    reference = seeds.pop(spec.arms[0].name)
+    aa = seeds.pop("aa_no_policy")
+    assert all(mine == reference for mine in seeds.values())
+    assert not set(aa) & set(reference)
+
+
+def test_the_experiment_scale_applies_to_every_arm_and_the_reduced_overrides_win():
+    from sim.experiments.execute import arm_scenario
+
+    spec = load_experiment(EXPERIMENTS[1])
+    assert arm_scenario(spec, 1, []).population.population_scale == spec.population_scale
+    reduced = arm_scenario(spec, 1, ["population.population_scale=0.003"])
+    assert reduced.population.population_scale == 0.003

@@ -31,9 +31,9 @@ def test_a_horizon_the_data_do_not_cover_is_refused(tmp_path, assignments, needl
 def test_one_year_of_a_series_overrides_that_year_only():
     from sim.config import load_scenario
 
-    scenario = load_scenario(BASELINE, ["demand.growth_per_year.mx.2026=-0.03"])
-    assert scenario.demand.growth_per_year.mx[2022] == 0.06  # the default, not -0.03
-    assert scenario.demand.growth_per_year.mx[2026] == -0.03
+    scenario = load_scenario(BASELINE, ["demand.sector_growth.automotive.2026=-0.03"])
+    assert scenario.demand.sector_growth.automotive[2024] == -0.028  # the default, kept
+    assert scenario.demand.sector_growth.automotive[2026] == -0.03
 
 
 @pytest.mark.parametrize("seed", [str(2**63), str(2**70)])

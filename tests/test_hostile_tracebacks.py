@@ -66,9 +66,9 @@ def test_a_grid_is_capped_like_lhs(tmp_path):
     levels = {"levels": [round(0.05 * i, 2) for i in range(20)]}
     fields = ["retraining_subsidy", "sme_digitalization_grant", "sez_tax_credit",
               "regulatory_interoperability", "training_wage_share", "automatable_share",
-              "pilot_share", "unit_cost_saving"]  # fmt: skip
+              "pilot_share", "quality_gain_share"]  # fmt: skip
     sections = {"training_wage_share": "displacement", "automatable_share": "automation",
-                "pilot_share": "automation", "unit_cost_saving": "automation"}  # fmt: skip
+                "pilot_share": "automation", "quality_gain_share": "automation"}  # fmt: skip
     parameters = {f"{sections.get(f, 'policy')}.{f}": levels for f in fields}
     out = tmp_path / "out"
     started = time.monotonic()

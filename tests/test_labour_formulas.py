@@ -54,8 +54,9 @@ def test_wage_curve_lowers_wages_when_unemployment_doubles():
     assert wage_curve(np.array([0.06]), np.array([0.03]), 0.1)[0] == pytest.approx(2**-0.1)
 
 
-def test_unit_cost_falls_with_automation_level():
-    assert unit_cost(np.array([0.0, 0.4]), 0.25).tolist() == pytest.approx([1.0, 0.9])
+def test_unit_cost_falls_by_the_operative_cost_share_times_the_net_saving_ratio():
+    cost = unit_cost(np.array([0.0, 0.5]), np.array([0.6, 0.6]), operative_cost_share=0.3)
+    assert cost == pytest.approx([1.0, 1.0 - 0.3 * 0.6 * 0.5])
 
 
 def test_reallocation_keeps_a_groups_output_and_favours_the_cheaper_plant():

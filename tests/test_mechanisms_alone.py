@@ -100,6 +100,7 @@ class World:
             self.governments,
             self.config.training,
             self.config.policy,
+            self.config.trial,
             self.flows,
             self.rng,
             self.placements,
@@ -246,7 +247,7 @@ def test_a_month_without_job_seekers_hires_only_outsiders():
     world = World()
     market = world.labour_market(world.city_labour())
     nobody = np.empty(0, dtype=np.int64)
-    market.search_and_match(nobody, np.zeros(len(CITIES)), 1, np.ones(2))
+    market.search_and_match(nobody, np.zeros(len(CITIES)), 1, np.ones(world.plants.n))
     month = world.flows.month
     assert month["hires"].tolist() == month["outsider_hires"].tolist()
 
@@ -285,7 +286,7 @@ def test_each_mechanism_runs_a_month_on_hand_made_tables():
         government.balance = 1e6
     city_labour = world.city_labour()
     wages = Wages(world.plants, config.wages, city_labour.u_ref)
-    demand = Demand(config.demand)
+    demand = Demand(config.demand, world.plants)
     training = world.training()
     automation = world.automation()
     displacement = Displacement(
@@ -307,12 +308,18 @@ def test_each_mechanism_runs_a_month_on_hand_made_tables():
         demand.advance(2022)
         collect_revenue(world.plants, world.governments, 0.01)
         automation.update_output_shares()
-        automation.decide(month, demand.index, availability)
-        displacement.switch_tasks(demand.index)
-        displacement.absorb_quits(market.quits(demand.index))
+        automation.decide(month, demand.by_plant, availability)
+        displacement.switch_tasks(demand.by_plant)
+        displacement.absorb_quits(market.quits(demand.by_plant))
         market.retirements()
-        displacement.beyond_attrition(month, demand.index, market.quit_rate, availability)
-        displacement.promote_from_within(demand.index)
+        displacement.beyond_attrition(
+            month,
+            demand.by_plant,
+            market.quit_rate,
+            availability,
+            config.wages.min_wage_usd_month(2022),
+        )
+        displacement.promote_from_within(demand.by_plant)
         back = training.graduate(month)
         market.hire(back, world.workers.sponsor[back].astype(np.int64), month)
         training.apply(world.workers.unemployed_pool())
@@ -320,11 +327,11 @@ def test_each_mechanism_runs_a_month_on_hand_made_tables():
         unemployed, labour_force = agent_labour_force(world.workers, world.plants)
         city_labour.begin_month(unemployed, labour_force)
         other = city_labour.other_vacancies(payroll_jobs.by_city())
-        market.search_and_match(world.workers.unemployed_pool(), other, month, demand.index)
+        market.search_and_match(world.workers.unemployed_pool(), other, month, demand.by_plant)
         market.informal_work_and_migration(world.workers.unemployed_pool())
         world.flows.close_month()
     assert employed_check(world.workers)
     alive = world.workers.status[: world.workers.size]
     counted = world.workers.counts.sum(axis=(0, 1))
     assert counted.tolist() == np.bincount(alive, minlength=4).tolist()
-    assert (world.plants.wage[:, OPERATIVE] > 0).all() and (demand.index > 1).all()
+    assert (world.plants.wage[:, OPERATIVE] > 0).all() and (demand.by_plant > 1).all()

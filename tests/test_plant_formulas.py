@@ -3,33 +3,11 @@
 import numpy as np
 import pytest
 
-from sim.config.schema import AutomationConfig, DisplacementConfig, PolicyConfig, TrainingConfig
-from sim.mechanisms.automation import capex_per_job, payback_attractiveness, subsidy_share
-from sim.mechanisms.displacement import layoff_cost, must_retrain, retraining_cost
+from sim.config.schema import AutomationConfig, PolicyConfig, TrainingConfig
+from sim.mechanisms.automation import capex_per_job, subsidy_share
+from sim.mechanisms.displacement import must_retrain, retraining_cost
 
 MX, US = 0, 1
-LAW = DisplacementConfig(
-    severance={
-        "mx": {"months": 3.0, "days_per_year": 20.0, "seniority_days_per_year": 12.0},
-        "us": {"weeks_per_year": 1.0},
-    }
-)
-
-
-def test_mexican_severance_is_three_months_pay_at_no_tenure():
-    owed = layoff_cost(np.array([600.0]), np.array([0]), np.array([MX]), LAW)
-    assert owed[0] == pytest.approx(1800.0)
-
-
-def test_mexican_severance_adds_32_days_pay_per_year_of_service():
-    owed = layoff_cost(np.array([608.0]), np.array([24]), np.array([MX]), LAW)
-    # 3 months + 2 years x (20 + 12) days at 608 / 30.4 = 20 USD a day
-    assert owed[0] == pytest.approx(3 * 608.0 + 64 * 20.0)
-
-
-def test_us_severance_is_weeks_of_pay_per_year_of_service():
-    owed = layoff_cost(np.array([4330.0]), np.array([36]), np.array([US]), LAW)
-    assert owed[0] == pytest.approx(3 * 1000.0)  # 3 years x 1 week at 4330 / 4.33
 
 
 def test_retraining_cost_is_the_course_net_of_subsidy_plus_the_wage_share_kept():
@@ -49,16 +27,6 @@ def test_a_full_subsidy_leaves_only_the_wage_share():
         np.array([500.0]), np.array([200.0]), np.array([1.0]), TrainingConfig(), 0.5
     )
     assert cost[0] == pytest.approx(TrainingConfig().programme_months * 250.0)
-
-
-def test_automation_paying_back_within_the_target_is_fully_attractive():
-    assert payback_attractiveness(np.array([1000.0]), np.array([100.0]), 12.0, 2.0)[0] == 1.0
-
-
-def test_attractiveness_falls_with_payback_beyond_the_target_at_the_elasticity():
-    # payback 24 months against a 12-month target: (12 / 24)^2
-    value = payback_attractiveness(np.array([2400.0]), np.array([100.0]), 12.0, 2.0)
-    assert value[0] == pytest.approx(0.25)
 
 
 def test_capex_falls_each_year_and_mexico_gets_the_tech_transfer_discount():

@@ -29,6 +29,7 @@ from sim.config import (
     read_yaml,
 )
 from sim.config.countries import ByCountry
+from sim.world.sectors import SECTORS
 
 DOC = PROJECT_ROOT / "docs" / "model.md"
 BASELINE = CONFIGS_DIR / "baseline.yaml"
@@ -160,25 +161,34 @@ SUBMODELS = {
         "automation.tech_transfer_capex_discount",
         "automation.payback_target_months",
         "automation.payback_elasticity",
-        "automation.non_labour_benefit_share",
+        "automation.quality_gain_share",
         "wages.labour_burden.mx",
         "wages.labour_burden.us",
+        "wages.technician_premium.mx",
+        "wages.technician_premium.us",
         "automation.sme_credit_limit_months",
-        "automation.pilot_share",
+        "automation.technician_shortage_power",
         "automation.pilot_months",
-        "automation.deepening_per_year",
-        "automation.automatable_share",
         "policy.sez_tax_credit",
         "policy.sme_digitalization_grant",
         "policy.regulatory_interoperability",
     ),
+    "intensity": (
+        "automation.pilot_share",
+        "automation.deepening_per_year",
+        "automation.automatable_share",
+        "automation.robots_installed_per_year.mx",
+        "automation.robots_installed_per_year.us",
+        "automation.border_share_of_installations.mx",
+        "automation.border_share_of_installations.us",
+        "automation.operative_jobs_per_robot",
+        "automation.software_jobs_multiplier",
+    ),
     "output": (
-        "automation.unit_cost_saving",
+        "automation.operative_cost_share",
         "automation.output_demand_elasticity",
         "automation.industry_demand_elasticity",
         "automation.output_adjustment_per_month",
-        "demand.growth_per_year.mx",
-        "demand.growth_per_year.us",
     ),
     "attrition": ("labour.attrition_window_months",),
     "reinstatement": (
@@ -190,11 +200,12 @@ SUBMODELS = {
         "displacement.severance.mx.months",
         "displacement.severance.mx.days_per_year",
         "displacement.severance.mx.seniority_days_per_year",
+        "displacement.severance.mx.seniority_wage_cap_min_wages",
         "displacement.severance.us.weeks_per_year",
         "displacement.technician_hiring_cost_months",
         "displacement.training_wage_share",
         "displacement.choice_scale_usd",
-        "displacement.retrain_bias_usd",
+        "displacement.employer_retrain_share",
         "policy.retraining_subsidy",
         "policy.retrain_before_layoff",
         "policy.sez_retrain_first",
@@ -208,6 +219,11 @@ SUBMODELS = {
         "training.inhouse_cost_multiplier",
         "training.enrolment_probability_month",
         "training.stipend_enrolment_effect",
+        "training.stipend_completion_effect",
+        "training.completion_probability_cap",
+        "training.human_capital_rise_by_year",
+        "training.long_term_unemployed_factor",
+        "training.long_term_months_at_entry",
         "policy.training_capacity_multiplier",
         "policy.stipend_usd_month",
         "policy.binational_training",
@@ -285,6 +301,17 @@ SUBMODELS = {
     ),
     "retirement": ("city.retirement_rate_per_year.mx", "city.retirement_rate_per_year.us"),
     "outputs": ("labour.long_term_months",),
+    "demand": (
+        *(f"demand.sector_growth.{sector}" for sector in SECTORS),
+        "demand.sector_trend_per_year",
+        "demand.growth_per_year.mx",
+        "demand.growth_per_year.us",
+        "demand.wage_elasticity",
+        "demand.wage_adjustment_per_month",
+        "demand.robot_reshoring_elasticity",
+        "demand.robots_per_1000_workers_per_year",
+        "demand.robot_reshoring_sectors",
+    ),
 }
 ALL = "all"  # the block of section 9: every field of every section
 

@@ -1,5 +1,6 @@
-"""One calibration from config to report: measure the base, screen, refine, re-measure the
-estimates on out-of-sample seeds, write the baseline (optional) and the report."""
+"""One calibration from config to report: measure the base, screen (or, for history matching,
+evaluate a Sobol design and keep its non-implausible points), refine, re-measure the estimates
+on out-of-sample seeds, write the baseline (optional) and the report."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 from rich.progress import TaskID
 
 from sim.calibrate.baseline import format_value, write_estimates
+from sim.calibrate.history import implausibility, intervals, start_point
 from sim.calibrate.loss import loss
 from sim.calibrate.moments import SeedRunner, summarise
 from sim.calibrate.report import (
@@ -28,7 +30,12 @@ from sim.run.manifest import build_manifest, file_sha256, now, write_json
 from sim.run.progress import make_progress
 from sim.validation import held_back_table, markdown_section
 
-METHOD = "method of simulated moments: scrambled Sobol screening, then bounded Nelder-Mead"
+METHODS = {
+    "simulated_moments": "method of simulated moments: scrambled Sobol screening, then bounded "
+    "Nelder-Mead",
+    "history_matching": "history matching: a scrambled Sobol design cut by implausibility, then "
+    "bounded Nelder-Mead from the best non-implausible point",
+}
 
 
 def calibrate(
@@ -37,8 +44,10 @@ def calibrate(
     """Run the whole calibration; returns the summary written to `summary.json`. The report
     folder is claimed first: a calibration report may replace another one, nothing else."""
     claim(out_dir, "calibration", {"definition_hash": "report"}, force)
-    budget = calibration.config.budget
-    points = 2 ** int(np.ceil(np.log2(max(budget.screening_points, 1))))
+    config, budget = calibration.config, calibration.config.budget
+    matching = config.method == "history_matching"
+    design = config.history_matching.design_points if matching else budget.screening_points
+    points = 2 ** int(np.ceil(np.log2(max(design, 1))))
     evaluations = 1 + points + budget.optimiser_evaluations  # the base point first
     runs = evaluations * budget.search_seeds + 2 * budget.report_seeds
     started_at, started = now(), time.perf_counter()
@@ -60,6 +69,12 @@ def calibrate(
         shown.update(task, advance=budget.report_seeds)
         evaluator = Evaluator(calibration, runner, tick)
         start = screen(evaluator, points, budget.seed_base, calibration.unit(before_values))
+        matched = None
+        if matching:
+            hm = config.history_matching
+            matched = implausibility(evaluator.frame(), hm.cutoff, hm.rank)
+            begin = start_point(matched)
+            start = calibration.unit({n: float(begin[n]) for n in names})
         refine(evaluator, start, budget.optimiser_evaluations)
         best = evaluator.best()
         estimates = {n: float(format_value(best[n])) for n in names}
@@ -75,9 +90,10 @@ def calibrate(
 
     minutes = (time.perf_counter() - started) / 60
     history = evaluator.frame()
+    method = METHODS[config.method]
     facts = {
         "base_config": calibration.config.base_config,
-        "method": METHOD,
+        "method": method,
         "loss_before": loss(before),
         "loss_after": loss(after),
         "loss_search_best": float(best["loss"]),
@@ -88,23 +104,37 @@ def calibrate(
         "minutes": minutes,
         "estimates": estimates,
     }
+    if matched is not None:
+        hm = config.history_matching
+        facts |= {
+            "design_points": points,
+            "kept_points": int(matched["kept"].sum()),
+            "cutoff": hm.cutoff,
+            "cut": f"the {('', 'second ', 'third ')[hm.rank - 1]}largest implausibility",
+        }
     facts["rejected_search_best"] = rejected
     if calibration.config.write_baseline and rejected is None:
         provenance = [
-            f"{now()[:10]}, `bordersim calibrate {calibration.source.name}`, {METHOD};",
+            f"{now()[:10]}, `bordersim calibrate {calibration.source.name}`, {method};",
             f"{len(history)} evaluations x {budget.search_seeds} seeds; loss "
             f"{facts['loss_before']:.2f} -> {facts['loss_after']:.2f} on "
             f"{len(calibration.report_seeds)} out-of-sample seeds; report {_shown(out_dir)}/.",
         ]
         facts["written"] = write_estimates(calibration.base_path, estimates, provenance)
-    _write_report(calibration, out_dir, before, after, history, before_values, facts, started_at)
+    searched = (history, matched)
+    _write_report(calibration, out_dir, before, after, searched, before_values, facts, started_at)
     return facts
 
 
-def _write_report(calibration, out_dir, before, after, history, before_values, facts, started):
+def _write_report(calibration, out_dir, before, after, searched, before_values, facts, started):
+    """`searched`: every evaluation, and for history matching the design with its
+    implausibilities (else None)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    history, matched = searched
     before_table, after_table = summarise(before), summarise(after)
-    params = parameter_table(calibration, facts["estimates"], before_values)
+    ranges = None if matched is None else intervals(matched, calibration.names)
+    params = parameter_table(calibration, facts["estimates"], before_values, ranges)
+    facts["near_edge"] = params.loc[params["near_edge"], "parameter"].tolist()
     trades = tradeoffs(history, after_table)
     files = {
         "targets": out_dir / "targets.csv",
@@ -121,6 +151,11 @@ def _write_report(calibration, out_dir, before, after, history, before_values, f
     write_csv(files["parameters"], params)
     write_csv(files["loss_history"], history)
     write_csv(files["tradeoffs"], trades)
+    if matched is not None:
+        files["design"] = out_dir / "design.csv"
+        files["non_implausible"] = out_dir / "non_implausible.csv"
+        write_csv(files["design"], matched)
+        write_csv(files["non_implausible"], matched.loc[matched["kept"], calibration.names])
     figure(history, before_table, after_table, params, files["figure"])
     scenario = calibration.scenario([facts["estimates"][n] for n in calibration.names], False)
     validation = held_back_table(

@@ -13,6 +13,8 @@ from sim.calibrate.settings import Calibration
 from sim.run.manifest import write_atomic
 from sim.targets import CALIBRATION_TARGETS
 
+EDGE = 0.05  # an estimate this close to a box edge (share of the range) is reported as pinned
+
 
 def tradeoffs(history: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """For each missed target: the best searched vector that met it, and what it broke there."""
@@ -64,30 +66,42 @@ def figure(
 
     ax = axes[1]
     rows = np.arange(len(after))[::-1]
-    for y, (_, row) in zip(rows, after.iterrows(), strict=True):
-        high = min(row["high"], max(row["low"] + 0.1, row["p95"] + 0.02))
-        ax.fill_betweenx([y - 0.3, y + 0.3], row["low"], high, color="#fdb863", alpha=0.5)
+    ax.fill_betweenx([-0.5, len(after) - 0.5], 0.0, 1.0, color="#fdb863", alpha=0.5)
     for frame, offset, colour, label in (
         (before, 0.15, "0.6", "before"),
         (after, -0.15, "#2166ac", "calibrated"),
     ):
+        width = frame["high"] - frame["low"]
+        mean, p05, p95 = ((frame[c] - frame["low"]) / width for c in ("mean", "p05", "p95"))
         ax.errorbar(
-            frame["mean"],
+            mean.clip(-2, 3),
             rows + offset,
-            xerr=[frame["mean"] - frame["p05"], frame["p95"] - frame["mean"]],
+            xerr=[(mean - p05).clip(0, 5), (p95 - mean).clip(0, 5)],
             fmt="o",
             color=colour,
             capsize=3,
             label=f"{label}: mean, 90% over seeds",
         )
+    ax.set_xlim(-2.1, 3.1)
     ax.set_yticks(rows, after["target"], fontsize=8)
+    ax.set_xlabel("position within the target band (0 = low, 1 = high; clipped at -2 and 3)")
     ax.set_title("Targets (orange band) against simulated")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="lower left")
 
     ax = axes[2]
     rows = np.arange(len(params))[::-1]
     ax.barh(rows, 1.0, color="0.92")
     ax.scatter(params["unit_before"], rows, color="0.6", label="before", zorder=3)
+    span = params["high"] - params["low"]
+    ax.hlines(
+        rows,
+        (params["p05"] - params["low"]) / span,
+        (params["p95"] - params["low"]) / span,
+        color="#b2182b",
+        alpha=0.4,
+        linewidth=6,
+        label="90% non-implausible interval",
+    )
     ax.scatter(params["unit"], rows, color="#b2182b", label="calibrated", zorder=3)
     ax.set_yticks(rows, params["parameter"], fontsize=8)
     ax.set_xlim(-0.05, 1.05)
@@ -98,10 +112,16 @@ def figure(
 
 
 def parameter_table(
-    calibration: Calibration, estimates: dict[str, float], before: dict[str, float]
+    calibration: Calibration,
+    estimates: dict[str, float],
+    before: dict[str, float],
+    intervals: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
+    """Per parameter: its box, the value before and after, its position in the box, whether it
+    sits within `EDGE` of an edge, and its 90% interval (history matching; else NaN)."""
     rows = []
     for name, low, high in zip(calibration.names, calibration.low, calibration.high, strict=True):
+        unit = (estimates[name] - low) / (high - low)
         rows.append(
             {
                 "parameter": name,
@@ -110,11 +130,28 @@ def parameter_table(
                 "before": before[name],
                 "calibrated": estimates[name],
                 "unit_before": (before[name] - low) / (high - low),
-                "unit": (estimates[name] - low) / (high - low),
+                "unit": unit,
+                "near_edge": bool(unit < EDGE or unit > 1 - EDGE),
                 "why": calibration.config.parameters[name].why,
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if intervals is None:
+        return table.assign(p05=np.nan, p95=np.nan, kept_points=0)
+    return table.merge(intervals, on="parameter", how="left", validate="one_to_one")
+
+
+def edge_lines(params: pd.DataFrame) -> list[str]:
+    """One line per estimate within `EDGE` of its box edge (the identification check)."""
+    lines = []
+    for row in params[params["near_edge"]].itertuples():
+        edge = "low" if row.unit < 0.5 else "high"
+        lines.append(
+            f"- `{row.parameter}` = {row.calibrated:g} is at {row.unit:.3f} of its box, within "
+            f"{EDGE:.0%} of its {edge} edge ({row.low:g}-{row.high:g}): not identified by the "
+            "targets, or the box is too narrow."
+        )
+    return lines
 
 
 def markdown(
@@ -141,12 +178,33 @@ def markdown(
             f"| {row['target']} | {row['low']:.3f}-{row['high']:.3f} | {old['mean']:.3f} | "
             f"{row['mean']:.3f} | {row['p05']:.3f}-{row['p95']:.3f} | {verdict} |"
         )
-    lines += ["", "| parameter | bounds | before | calibrated |", "| --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "| parameter | bounds | before | calibrated | 90% non-implausible interval |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for _, row in params.iterrows():
+        interval = "-" if np.isnan(row["p05"]) else f"{row['p05']:.4g}-{row['p95']:.4g}"
         lines.append(
             f"| {row['parameter']} | {row['low']:g}-{row['high']:g} | {row['before']:g} | "
-            f"{row['calibrated']:g} |"
+            f"{row['calibrated']:g} | {interval} |"
         )
+    if "kept_points" in facts:
+        lines += [
+            "",
+            f"History matching: {facts['kept_points']} of {facts['design_points']} Sobol points "
+            f"are not implausible ({facts['cut']} at most {facts['cutoff']:g}); the intervals "
+            "are the 5th-95th percentiles of each parameter over them (`parameters.csv`, "
+            "`design.csv`).",
+        ]
+        if not facts["kept_points"]:
+            lines[-1] += (
+                " **No point is kept, so no interval is given**; the refinement started from the "
+                "least implausible point (more design points, or `rank: 2`, may keep some)."
+            )
+    edges = edge_lines(params)
+    lines += ["", f"Estimates within {EDGE:.0%} of a box edge: {'none' if not edges else ''}"]
+    lines += edges
     if not trades.empty:
         lines += [
             "",

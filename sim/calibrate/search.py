@@ -45,6 +45,7 @@ class Evaluator:
                 "loss": value,
                 **dict(zip(self.calibration.names, values, strict=True)),
                 **{f"sim:{k}": v for k, v in moments.mean().items()},
+                **{f"var:{k}": v for k, v in moments.var(ddof=1).fillna(0.0).items()},
             }
         )
         self.on_evaluation(len(self.history), value, self.best_loss())

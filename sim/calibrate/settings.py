@@ -6,11 +6,13 @@ from __future__ import annotations
 import copy
 import functools
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from sim.config import (
+    ConfigError,
     Scenario,
     apply_override,
     read_scenario_data,
@@ -18,6 +20,7 @@ from sim.config import (
     validate_model,
     validate_scenario,
 )
+from sim.targets import CALIBRATION_TARGETS
 
 
 class _Section(BaseModel):
@@ -38,7 +41,10 @@ class Bounds(_Section):
 
 class Budget(_Section):
     screening_points: int = Field(
-        32, ge=1, le=4096, description="Sobol points screened over the box (rounded up to 2^k)"
+        32,
+        ge=1,
+        le=4096,
+        description="simulated_moments: Sobol points screened over the box (rounded up to 2^k)",
     )
     optimiser_evaluations: int = Field(
         100, ge=0, le=10000, description="Nelder-Mead evaluations from the best screened point"
@@ -53,6 +59,22 @@ class Budget(_Section):
     workers: int = Field(2, ge=1, le=64, description="processes running seeds in parallel")
 
 
+class HistoryMatching(_Section):
+    design_points: int = Field(
+        256, ge=2, le=65536, description="Sobol points over the box (rounded up to 2^k)"
+    )
+    cutoff: float = Field(
+        3.0, gt=0, le=100, description="a point is implausible when its implausibility passes this"
+    )
+    rank: int = Field(
+        1,
+        ge=1,
+        le=3,
+        description="which implausibility is cut: 1 = the largest over targets, 2 = the second "
+        "largest (tolerates one missed target)",
+    )
+
+
 class CalibrationConfig(_Section):
     name: str = Field("calibration", pattern=r"^[A-Za-z0-9_.-]+$")
     base_config: str = Field(
@@ -65,14 +87,27 @@ class CalibrationConfig(_Section):
     write_baseline: bool = Field(
         True, description="write the estimates into base_config with a provenance comment"
     )
+    method: Literal["history_matching", "simulated_moments"] = Field(
+        "simulated_moments",
+        description="history_matching: Sobol design, implausibility cut, 90% intervals, then "
+        "Nelder-Mead from the best non-implausible point; simulated_moments: Sobol screening "
+        "then Nelder-Mead",
+    )
+    history_matching: HistoryMatching = Field(default_factory=HistoryMatching)
     budget: Budget = Field(default_factory=Budget)
     parameters: dict[str, Bounds] = Field(description="dotted scenario field -> search bounds")
 
-    @model_validator(mode="after")
-    def _some(self) -> CalibrationConfig:
-        if not self.parameters:
+    @field_validator("parameters")
+    @classmethod
+    def _identifiable(cls, parameters: dict[str, Bounds]) -> dict[str, Bounds]:
+        if not parameters:
             raise ValueError("at least one parameter is needed")
-        return self
+        if len(parameters) >= len(CALIBRATION_TARGETS):
+            raise ValueError(
+                f"{len(parameters)} free parameters against {len(CALIBRATION_TARGETS)} fitted "
+                "targets: an identified calibration needs fewer parameters than targets"
+            )
+        return parameters
 
 
 class Calibration:
@@ -87,7 +122,15 @@ class Calibration:
         self.low = [config.parameters[n].low for n in self.names]
         self.high = [config.parameters[n].high for n in self.names]
         self.scenario(self.low)  # every bound must be a valid value of its field
-        self.scenario(self.high)
+        end = self.scenario(self.high).time.end
+        last = max(CALIBRATION_TARGETS, key=lambda t: t.last_date)
+        if end < last.last_date:
+            raise ConfigError(
+                str(source),
+                "overrides",
+                f"time.end={end}",
+                f"runs must reach {last.last_date}, the last month a target reads ({last.name})",
+            )
         self.search_seeds = [config.budget.seed_base + i for i in range(config.budget.search_seeds)]
         first = config.budget.seed_base + config.budget.search_seeds  # out of sample
         self.report_seeds = [first + i for i in range(config.budget.report_seeds)]

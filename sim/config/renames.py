@@ -1,4 +1,5 @@
-"""Config paths that were renamed when per-country values became one field each.
+"""Config paths that were renamed when per-country values became one field each, and fields
+that were removed for a sourced replacement.
 
 An old path is refused with a one-line message naming the new one, in a scenario file as in
 a `--set` override, rather than as an unknown field.
@@ -48,11 +49,25 @@ RENAMED: dict[str, str] = {
     "displacement.severance_weeks_per_year_us": "displacement.severance.us.weeks_per_year",
 }
 
+# removed dotted path -> what replaced it (a field with another meaning: not a rename)
+REMOVED: dict[str, str] = {
+    "displacement.retrain_bias_usd": "displacement.employer_retrain_share (the share of displaced "
+    "workers plants retrain with no policy, 0..1)",
+    "automation.non_labour_benefit_share": "the payback's net saving per automated job "
+    "(automation.quality_gain_share, net of the technicians added)",
+    "automation.unit_cost_saving": "the same net saving per automated job "
+    "(automation.operative_cost_share turns it into unit cost)",
+}
+
 
 def renamed_message(path: str, *, override: bool = False) -> str | None:
-    """What to write instead of an old dotted path, or None if the path was not renamed:
-    YAML nesting for a file, the new dotted path for a `--set` override."""
+    """What to write instead of an old dotted path, or None if the path was neither renamed
+    nor removed: YAML nesting for a file, the new dotted path for a `--set` override, what
+    replaces a removed field."""
     parts = path.split(".")
+    removed = REMOVED.get(".".join(parts[:2]))
+    if removed is not None:
+        return f"removed: replaced by {removed}"
     old = next((i for i in range(len(parts), 1, -1) if ".".join(parts[:i]) in RENAMED), None)
     if old is None:
         return None

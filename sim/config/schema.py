@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from sim.config.countries import ByCountry, fill_from
 from sim.world.countries import BORDER_MINIMUM_WAGE
+from sim.world.sectors import SECTORS, US_SECTOR_GROWTH, US_SECTOR_SOURCE, US_TREND_GROWTH
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -63,9 +64,27 @@ def _series_value(series: YearlySeries, year: int) -> float:
     return series[max(earlier)] if earlier else series[min(series)]
 
 
-class TimeConfig(Section):
-    start: str = Field("2022-01", description="first simulated month, YYYY-MM")
-    end: str = Field("2030-12", description="last simulated month, YYYY-MM (inclusive)")
+def _series_within(low: float, high: float, what: str) -> AfterValidator:
+    """A check that a yearly series has at least one year and every value in [low, high]."""
+
+    def check(value: YearlySeries) -> YearlySeries:
+        if not value:
+            raise ValueError("needs at least one year")
+        if any(not (low <= v <= high) for v in value.values()):
+            raise ValueError(f"{what} must be within {low}..{high}")
+        return value
+
+    return AfterValidator(check)
+
+
+RobotSeries = Annotated[YearlySeries, _series_within(0, 10_000_000, "yearly counts")]
+
+
+class MonthSpan(Section):
+    """A section with `start` and `end` months, YYYY-MM, in order."""
+
+    start: str
+    end: str
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -75,10 +94,15 @@ class TimeConfig(Section):
         return value
 
     @model_validator(mode="after")
-    def _ordered(self) -> TimeConfig:
+    def _ordered(self) -> MonthSpan:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+
+class TimeConfig(MonthSpan):
+    start: str = Field("2022-01", description="first simulated month, YYYY-MM")
+    end: str = Field("2030-12", description="last simulated month, YYYY-MM (inclusive)")
 
 
 class WorldConfig(Section):
@@ -211,6 +235,14 @@ class WageConfig(Section):
         default_factory=lambda: {2022: 20.13, 2023: 17.76, 2024: 18.33, 2025: 19.32},
         description="exchange rate, MXN per USD, yearly average",
     )
+    peso_wage_year: int = Field(
+        2024,
+        ge=2000,
+        le=2100,
+        description="the year whose exchange rate turns Mexican wages, set in pesos, into "
+        "operative_usd_hour (facts.csv: 11,466 MXN/month at 18.33 MXN/USD in 2024): in other "
+        "years their USD cost moves with the peso (Banxico FIX), the floor with the minimum wage",
+    )
 
     @field_validator("border_min_wage_mxn_day", "mxn_per_usd")
     @classmethod
@@ -220,6 +252,13 @@ class WageConfig(Section):
         if any(not (0 < v < 1e5) for v in value.values()):
             raise ValueError("every value must be within 0..100000 (exclusive)")
         return value
+
+    def peso_cost_factor(self, year: int) -> float:
+        """USD cost of a peso wage in `year` relative to `peso_wage_year` (above 1 when the
+        peso is stronger than then)."""
+        return _series_value(self.mxn_per_usd, self.peso_wage_year) / _series_value(
+            self.mxn_per_usd, year
+        )
 
     def min_wage_usd_month(self, year: int) -> float:
         """Border-zone minimum wage for a month of work (30.4 days), USD."""
@@ -415,7 +454,12 @@ class AutomationConfig(Section):
         "plant that still has operatives has tasks left for them)",
     )
     capex_per_automated_job_usd: float = Field(
-        60000.0, gt=0, le=5e6, description="capex to automate one operative job at start, USD"
+        45000.0,
+        gt=0,
+        le=5e6,
+        description="capex to automate one operative job at start, USD: a robot cell of about "
+        "US$150k (arm US$50k x 3 for tooling and integration; BCG via TM Robotics 2020) over "
+        "3.3 jobs per robot (Acemoglu & Restrepo 2020); docs/evidence.md section 7",
     )
     cost_decline_per_year: float = Field(
         0.08, ge=0, lt=1, description="yearly fall in capex per automated job (learning curve)"
@@ -423,22 +467,46 @@ class AutomationConfig(Section):
     automatable_share: Share = Field(
         0.5, description="max share of operative tasks that can be automated"
     )
-    pilot_share: Share = Field(0.05, description="operative tasks automated by a pilot")
+    pilot_share: Share = Field(
+        0.05,
+        description="INTENSITY of a first project: share of a plant's operative tasks it "
+        "automates; sized so that border-wide jobs automated per year sit near the IFR bound "
+        "(`ifr_bound_jobs_per_year`: ~230 new MX border adopters a year x ~35 jobs each)",
+    )
     pilot_months: int = Field(6, ge=1, le=60, description="months from pilot to adoption")
     deepening_per_year: float = Field(
-        0.15, ge=0, le=1, description="yearly rise of automation level in adopted plants"
+        0.05,
+        ge=0,
+        le=1,
+        description="INTENSITY after the pilot: share of operative tasks an adopter automates "
+        "per year at full attractiveness, propensity, credit and technicians; sized with "
+        "pilot_share against the IFR bound",
     )
     payback_target_months: float = Field(
         30.0, gt=0, le=600, description="payback plants accept (facts: 18-36 months)"
     )
     payback_elasticity: float = Field(
-        1.0, ge=0, le=10, description="how steeply adoption falls as payback lengthens"
+        1.0,
+        gt=0,
+        le=10,
+        description="how steeply attractiveness falls with payback / target: "
+        "1 / (1 + (payback / target)^elasticity)",
     )
-    non_labour_benefit_share: float = Field(
-        0.8,
+    quality_gain_share: float = Field(
+        0.05,
         ge=0,
-        le=20,
-        description="quality/throughput benefit per automated job, as a share of its labour cost",
+        le=2,
+        description="quality gain (less scrap and rework) per automated job, share of its "
+        "operative labour cost; stated assumption from docs/evidence.md section 7: about 1.5% "
+        "of unit cost (cost of poor quality 15% x 20% fewer defects x half from the automated "
+        "task) over the operatives' share of unit cost (operative_cost_share)",
+    )
+    operative_cost_share: Share = Field(
+        0.3,
+        description="operatives' labour cost as a share of a plant's unit cost before "
+        "automation; turns the net saving per automated job into the unit-cost fall that "
+        "drives output shares (stated assumption, keeps the productivity effect at Koch, "
+        "Manuylov & Smolka 2021 size: labour-cost share -5 to -7 points after adoption)",
     )
     technicians_per_automated_job: float = Field(
         0.15, ge=0, le=5, description="technician jobs opened per operative job automated"
@@ -451,10 +519,14 @@ class AutomationConfig(Section):
         "beyond the technician ratio; filled first by incumbents switching tasks in their plant "
         "(Acemoglu & Restrepo 2019; Dauth et al. 2021)",
     )
-    unit_cost_saving: Share = Field(
-        0.25,
-        description="fall in a plant's unit cost at automation level 1 (proportional below); "
-        "Koch, Manuylov & Smolka 2021: labour-cost share -5 to -7 points after adoption",
+    technician_shortage_power: float = Field(
+        1.0,
+        ge=0,
+        le=5,
+        description="a plant's pilot hazard and deepening scale with its technician fill ratio "
+        "(technicians + trainees over its technician target, at most 1) to this power: 1 = "
+        "half the technicians, half the automation planned (issue 20; assumption, 0 = "
+        "shortages never bind)",
     )
     output_demand_elasticity: float = Field(
         2.0,
@@ -489,12 +561,48 @@ class AutomationConfig(Section):
     cross_border_peer_weight: Share = Field(
         0.2, description="weight of peers across the border (rises with interoperability)"
     )
+    robots_installed_per_year: ByCountry[RobotSeries] = Field(
+        ByCountry(
+            mx={2022: 6000.0, 2023: 5850.0, 2024: 5600.0},
+            us={2022: 39576.0, 2023: 37587.0, 2024: 34200.0},
+        ),
+        description="industrial robots installed in the whole country, units/yr by year (IFR "
+        "World Robotics 2023-2025; MX 2022 derived from the automotive 4,222 at 66-70%, "
+        "docs/evidence.md section 6); later years repeat the last one",
+    )
+    border_share_of_installations: ByCountry[Share] = Field(
+        ByCountry(mx=0.5, us=0.0125),
+        description="share of the country's robot installations in the model's border cities "
+        "(stated assumptions: MX border states hold 53.5% of IMMEX jobs but robots concentrate "
+        "in vehicle assembly, box 0.3-0.6; US: the model's ~161k border manufacturing jobs "
+        "over ~12.9M US manufacturing jobs, BLS CES); docs/evidence.md section 6",
+    )
+    operative_jobs_per_robot: float = Field(
+        3.3,
+        gt=0,
+        le=20,
+        description="operative jobs one industrial robot displaces (Acemoglu & Restrepo 2020, "
+        "JPE: about 3.3 workers per robot; box 2-6, Dauth et al. 2021 about 2)",
+    )
+    software_jobs_multiplier: float = Field(
+        0.5,
+        ge=0,
+        le=5,
+        description="jobs automated by AI and machine-vision software, per job automated by "
+        "robots (stated assumption, box 0-2: no source gives jobs per AI adopter; "
+        "docs/evidence.md section 6)",
+    )
+
+    def robots_installed(self, country: str, year: int) -> float:
+        """Robots installed in the country in `year` (the last year given for later years)."""
+        return _series_value(self.robots_installed_per_year[country], year)
 
 
 class SeveranceRule(BaseModel):
     """What a laid-off worker is owed by law, one shape for every country: months of pay, plus
     days' pay and seniority days' pay per year of service (30.4 days a month), plus weeks' pay
-    per year of service (4.33 weeks a month)."""
+    per year of service (4.33 weeks a month). The seniority days are paid on the wage capped at
+    `seniority_wage_cap_min_wages` border-zone minimum wages (none: on the full wage)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -503,17 +611,36 @@ class SeveranceRule(BaseModel):
     seniority_days_per_year: float = Field(
         0.0, ge=0, le=365, description="seniority days of pay per year of service"
     )
+    seniority_wage_cap_min_wages: float | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="cap on the wage the seniority days are paid on, in border-zone minimum "
+        "wages (none: no cap)",
+    )
     weeks_per_year: float = Field(0.0, ge=0, le=52, description="weeks of pay per year of service")
+
+
+# The law in force with no policy: a layoff because of new machinery in Mexico (LFT art. 439:
+# four months' wage + 20 days per year of service + the art. 162 seniority premium, 12 days per
+# year on a wage capped at twice the area minimum wage by art. 486); none by law in the US.
+STATUTORY_SEVERANCE: ByCountry[SeveranceRule] = ByCountry(
+    mx=SeveranceRule(
+        months=4.0,
+        days_per_year=20.0,
+        seniority_days_per_year=12.0,
+        seniority_wage_cap_min_wages=2.0,
+    ),
+    us=SeveranceRule(),
+)
 
 
 class DisplacementConfig(Section):
     severance: ByCountry[SeveranceRule] = Field(
-        ByCountry(
-            mx=SeveranceRule(months=3.0, days_per_year=20.0, seniority_days_per_year=12.0),
-            us=SeveranceRule(),
-        ),
-        description="statutory severance (MX: LFT art. 50 and the prima de antiguedad; US: "
-        "none by law)",
+        STATUTORY_SEVERANCE,
+        description="statutory severance for a layoff due to automation (MX: LFT art. 439, 4 "
+        "months + 20 days a year, with the art. 162 seniority premium of 12 days a year on a "
+        "wage capped at 2 minimum wages by art. 486; US: none by law)",
     )
     technician_hiring_cost_months: float = Field(
         2.0, ge=0, le=24, description="cost of hiring a technician outside, months of its wage"
@@ -524,8 +651,14 @@ class DisplacementConfig(Section):
     choice_scale_usd: float = Field(
         1500.0, gt=0, le=1e6, description="logit scale of the layoff/retrain choice, USD"
     )
-    retrain_bias_usd: float = Field(
-        0.0, ge=-1e6, le=1e6, description="extra value plants put on retraining, USD per worker"
+    employer_retrain_share: float = Field(
+        0.37,
+        gt=0,
+        lt=1,
+        description="share of displaced workers plants retrain with no policy (WEF Future of "
+        "Jobs 2023, fig. 5.12: of 100 employees, 16 reskilled and redeployed in the firm and 27 "
+        "needing training that will not reach them; 16 / (16 + 27) = 0.37; calibration box "
+        "+-50%: 0.19-0.56)",
     )
 
 
@@ -546,6 +679,50 @@ class TrainingConfig(Section):
     )
     stipend_enrolment_effect: float = Field(
         1.5, ge=0, le=50, description="applications rise by this x stipend / operative wage"
+    )
+    stipend_completion_effect: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="completion probability rises by this x stipend / operative wage (points), "
+        "for public trainees; an assumption: stipends raise completion (Attanasio, Kugler & "
+        "Meghir 2011; MCC scholarships) but no per-dollar estimate exists",
+    )
+    completion_probability_cap: Share = Field(
+        0.85,
+        description="highest completion probability a stipend can reach (MCC: completion "
+        "rises with support but stays far from universal)",
+    )
+    human_capital_rise_by_year: list[Factor] = Field(
+        [0.0, 0.3, 0.6],
+        min_length=1,
+        max_length=10,
+        description="proportional rise in a completer's monthly job-finding probability, by "
+        "year since the course began (1st, 2nd, 3rd and later): Card, Kluve & Weber (2018), "
+        "about zero in year 1, positive at 2-3 years; sized so the in-model trial lands in "
+        "their band (<= 2 pp at 12 months, 3-8 pp at 24, 5-12 pp at 36)",
+    )
+    long_term_unemployed_factor: float = Field(
+        1.5,
+        ge=1,
+        le=5,
+        description="the rise x this for those long-term unemployed when the course began "
+        "(Card, Kluve & Weber 2018: larger gains for long-term unemployed entrants)",
+    )
+    long_term_months_at_entry: int = Field(
+        12, ge=1, le=60, description="months unemployed at entry that count as long-term (ILO)"
+    )
+
+
+class TrialConfig(MonthSpan):
+    """A randomised trial inside the model: training offers among displaced workers."""
+
+    enabled: bool = Field(False, description="run the trial")
+    offer_share: Share = Field(0.5, description="share of eligible workers offered a seat")
+    start: str = Field("2023-01", description="first month of eligible layoffs, YYYY-MM")
+    end: str = Field("2024-12", description="last month of eligible layoffs, YYYY-MM (inclusive)")
+    control_exclusion_months: int = Field(
+        36, ge=0, le=240, description="months a control may not enter public training"
     )
 
 
@@ -610,25 +787,91 @@ class PolicyConfig(Section):
     adaptive_training: AdaptiveTrainingConfig = Field(default_factory=AdaptiveTrainingConfig)
 
 
-def _growth_rates(value: YearlySeries) -> YearlySeries:
-    if not value:
-        raise ValueError("needs at least one year")
-    if any(not (-0.5 <= v <= 1.0) for v in value.values()):
-        raise ValueError("yearly growth rates must be within -0.5..1.0")
-    return value
+GrowthSeries = Annotated[YearlySeries, _series_within(-0.5, 1.0, "yearly growth rates")]
 
 
-GrowthSeries = Annotated[YearlySeries, AfterValidator(_growth_rates)]
+def _us_output(sector: str) -> Any:
+    """A sector's field of `SectorGrowth`: its US output path from the G.17 table."""
+    return Field(
+        default_factory=lambda: dict(US_SECTOR_GROWTH[sector]),
+        description=f"growth of US output in {sector}, /yr by year: {US_SECTOR_SOURCE[sector]}",
+    )
+
+
+class SectorGrowth(Section):
+    """US output growth by plant sector (Fed G.17 Table 2, Q4/Q4); the fields are the
+    plant sectors (`sim.world.sectors.SECTORS`)."""
+
+    automotive: GrowthSeries = _us_output("automotive")
+    electronics: GrowthSeries = _us_output("electronics")
+    aerospace: GrowthSeries = _us_output("aerospace")
+    medical_devices: GrowthSeries = _us_output("medical_devices")
+    other: GrowthSeries = _us_output("other")
 
 
 class DemandConfig(Section):
-    growth_per_year: ByCountry[GrowthSeries] = Field(
-        ByCountry(mx={2022: 0.06, 2023: 0.04, 2024: 0.02, 2025: 0.0, 2026: 0.01}, us={2022: 0.01}),
-        description="growth of the output border plants are asked for (nearshoring, the US "
-        "cycle, tariffs), /yr by year, before automation changes the labour it needs: MX "
-        "maquila exports grew strongly in 2022, moderately in 2023, slowed in 2024 (Juarez "
-        "exports +19.6% 2023-06..2024-10 while operatives fell 14%) and stalled in 2025",
+    """Output demand by sector (the US market), the country shift on top, US automation's
+    pull on Mexican exports, and unit labour cost (docs/model.md, "Labour demand")."""
+
+    sector_growth: SectorGrowth = Field(default_factory=SectorGrowth)
+    sector_trend_per_year: TrendGrowth = Field(
+        US_TREND_GROWTH,
+        description="growth of every sector's US output after the last year of its series, /yr: "
+        "the mean of US total industry 2022-2025 (G.17), an assumption",
     )
+    growth_per_year: ByCountry[GrowthSeries] = Field(
+        ByCountry(mx={2022: 0.0}, us={2022: 0.0}),
+        description="growth of a country's plants' output on top of the US sector path "
+        "(nearshoring share gains, tariffs), /yr by year; 0: the sector path carries the US "
+        "cycle, and a share gain has no source apart from it yet (scenarios vary it)",
+    )
+    wage_elasticity: float = Field(
+        -0.4,
+        ge=-1.5,
+        le=0.0,
+        description="own-wage elasticity of a plant's labour demand to its operative wage in USD "
+        "relative to its start: central -0.4 (Lichter, Peichl & Siegloch 2015 meta-analysis); "
+        "calibration box -1.0..-0.15 (maquila translog -1.03, Ibarra & Garcia 2016); 0 = off",
+    )
+    wage_adjustment_per_month: Share = Field(
+        1.0 / 24.0,
+        description="share of the gap to the wage-elastic demand a plant closes per month: slow, "
+        "as the 2019 doubling of the border minimum wage had no significant short-run effect "
+        "on formal employment (CONASAMI 2019; Alvarado, Orraca & Cabrera 2023)",
+    )
+    robot_reshoring_elasticity: float = Field(
+        -0.067,
+        ge=-0.5,
+        le=0.0,
+        description="change in the growth of Mexican exports per worker per extra US robot per "
+        "1,000 US workers (Artuc, Christiaensen & Winkler 2019, World Bank PRWP 8741); 0 = off",
+    )
+    robots_per_1000_workers_per_year: float = Field(
+        0.14,
+        ge=0.0,
+        le=5.0,
+        description="growth of US robots per 1,000 US workers, /yr: IFR density +6.7 robots per "
+        "1,000 manufacturing workers 2019-2023 (/4 years) x manufacturing's ~8 % share of "
+        "employment (the conversion to ACW's all-worker denominator is an assumption)",
+    )
+    robot_reshoring_sectors: list[str] = Field(
+        default_factory=lambda: ["automotive", "electronics"],
+        description="sectors of Mexican plants whose exports US robots replace: the two largest "
+        "robot users (IFR World Robotics); an assumption on where ACW's average effect falls",
+    )
+
+    @field_validator("robot_reshoring_sectors")
+    @classmethod
+    def _known_sectors(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(SECTORS))
+        if unknown:
+            raise ValueError(f"unknown sectors {unknown}; allowed: {', '.join(SECTORS)}")
+        return value
+
+    def sector_rate(self, sector: str, year: int) -> float:
+        """The sector's US output growth in `year`: its series, then the trend."""
+        series = getattr(self.sector_growth, sector)
+        return self.sector_trend_per_year if year > max(series) else _series_value(series, year)
 
     def growth(self, country: str, year: int) -> float:
         return _series_value(self.growth_per_year[country], year)
@@ -651,6 +894,7 @@ class Scenario(Section):
     automation: AutomationConfig = Field(default_factory=AutomationConfig)
     displacement: DisplacementConfig = Field(default_factory=DisplacementConfig)
     training: TrainingConfig = Field(default_factory=TrainingConfig)
+    trial: TrialConfig = Field(default_factory=TrialConfig)
     government: GovernmentConfig = Field(default_factory=GovernmentConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     demand: DemandConfig = Field(default_factory=DemandConfig)

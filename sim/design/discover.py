@@ -60,9 +60,9 @@ def discover(
         batches.run(runs)
         table = batches.table(loaded.summaries)
 
-    samples = _samples(spec, table)
+    samples = _samples(spec, _paired_differences(spec, table))
     boxes: dict[str, FailureBox | None] = {}
-    for policy in spec.policies:
+    for policy in _assessed(spec):
         rows = samples[(samples["policy"] == policy) & samples["target"].notna()]
         failed = rows["failed"].to_numpy(bool)
         boxes[policy] = None
@@ -81,6 +81,27 @@ def discover(
         batches, futures=len(job.worlds), policies=list(spec.policies), runs=len(runs)
     )
     return Discovery(folder, samples, boxes, "\n".join(lines), batches.counts["failed"])
+
+
+def _assessed(spec: DiscoverSpec) -> list[str]:
+    """The policies whose failures PRIM explains (all but the reference)."""
+    return [policy for policy in spec.policies if policy != spec.reference]
+
+
+def _paired_differences(spec: DiscoverSpec, table: pd.DataFrame) -> pd.DataFrame:
+    """With a reference policy: each other policy's runs with the target replaced by its
+    difference from the reference's run in the same future with the same seed (common random
+    numbers, so the difference is the policy's effect, not the future's level or seed noise).
+    Without one: the runs as they are."""
+    if spec.reference is None:
+        return table
+    target = spec.target.summary
+    keys = ["future", "seed"]
+    base = table.loc[table["policy"] == spec.reference, [*keys, target]]
+    others = table[table["policy"] != spec.reference]
+    paired = others.merge(base, on=keys, how="left", suffixes=("", " [reference]"), validate="m:1")
+    paired[target] = paired[target] - paired[f"{target} [reference]"]
+    return paired.drop(columns=f"{target} [reference]")
 
 
 def _samples(spec: DiscoverSpec, table: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +150,9 @@ def _headline(
     """The finding in plain words."""
     rows = samples[(samples["policy"] == policy) & samples["target"].notna()]
     misses, total = int(rows["failed"].sum()), len(rows)
-    said = f"{policy} misses its target (`{spec.target.describe()}`) in {misses} of {total} futures"
+    versus = f", minus `{spec.reference}`" if spec.reference else ""
+    said = f"{policy} misses its target (`{spec.target.describe()}`{versus}) in {misses} of "
+    said += f"{total} futures"
     if box is None:
         return said + ": there is no box of failing futures to find."
     where = " and ".join(box.conditions()) or "no restriction is significant (qp < 0.05)"
@@ -159,7 +182,12 @@ def _report(
         "- **Policies**: "
         + ", ".join(f"`{p}` ({_overrides(o)})" for p, o in spec.policies.items()),
         f"- **Target** (mean over {spec.seeds.replicates} seeds, common random numbers): "
-        f"`{spec.target.describe()}`",
+        f"`{spec.target.describe()}`"
+        + (
+            f", on each policy minus `{spec.reference}` in the same future and seed"
+            if spec.reference
+            else ""
+        ),
         f"- **PRIM**: peel alpha {spec.prim.peel_alpha}, minimum mass {spec.prim.mass_min}, "
         f"box reported = highest coverage with density >= {spec.prim.threshold}",
         "",

@@ -23,11 +23,12 @@ from pymoo.core.problem import Problem
 from pymoo.problems.static import StaticProblem
 from pymoo.termination import get_termination
 
+from sim.design.futures import run_seeds
 from sim.design.job import DesignJob
 from sim.design.report import write_optimize_outputs
 from sim.design.runs import RunBatches
 from sim.design.spec import Loaded, OptimizeSpec
-from sim.design.tables import cell, convergence, lever_column, pareto_front
+from sim.design.tables import cell, cheapest, convergence, lever_column, pareto_front
 from sim.pipeline import RunTask, TaskFn, simulate_task
 from sim.sweep.designs import point_values
 
@@ -41,6 +42,7 @@ class Optimization:
     folder: Path
     evaluations: pd.DataFrame  # one row per lever mix
     pareto: pd.DataFrame
+    fresh: pd.DataFrame  # the winning mixes (`cheapest`) again on the fresh seeds, one row each
     runs_cached: int
     runs_ran: int
     runs_failed: int
@@ -77,25 +79,31 @@ def optimize(
     )
     per_mix = len(worlds) * len(seeds)
     budget = math.ceil(spec.search.evaluations / spec.search.population) * spec.search.population
+    fresh_seeds = run_seeds(spec.fresh_seeds) if spec.fresh_seeds else []
+    fresh_budget = (len(spec.constraints) + 1) * len(worlds) * len(fresh_seeds)
     mixes: list[dict[str, Any]] = []
+    levers: list[dict[str, Any]] = []  # each mix's lever values, by mix number
     generation = 0
-    with job.batches(budget * per_mix, progress, task_fn) as batches:
+    with job.batches(budget * per_mix + fresh_budget, progress, task_fn) as batches:
         while algorithm.has_next():
             population = algorithm.ask()
             generation += 1
-            rows = _evaluate(loaded, batches, population.get("X"), len(mixes), worlds, seeds)
+            chosen = [point_values(x, spec.levers) for x in population.get("X")]
+            rows = _evaluate(loaded, batches, chosen, len(mixes), worlds, seeds)
             for row in rows:
                 row["generation"] = generation
             mixes.extend(rows)
+            levers.extend(chosen)
             objectives, violations = _scores(spec, rows)
             algorithm.evaluator.eval(StaticProblem(problem, F=objectives, G=violations), population)
             algorithm.tell(infills=population)
+        evaluations = pd.DataFrame(mixes)
+        fresh = _reevaluate(loaded, batches, evaluations, levers, worlds, fresh_seeds)
         runs = batches.table(loaded.summaries)
 
-    evaluations = pd.DataFrame(mixes)
     front = pareto_front(spec, evaluations)
     write_optimize_outputs(
-        loaded, job.folder, evaluations, runs, front, convergence(spec, evaluations)
+        loaded, job.folder, evaluations, runs, front, convergence(spec, evaluations), fresh
     )
     job.write_manifest(
         batches,
@@ -106,21 +114,39 @@ def optimize(
     )
     counts = batches.counts
     return Optimization(
-        job.folder, evaluations, front, counts["cached"], counts["ran"], counts["failed"]
+        job.folder, evaluations, front, fresh, counts["cached"], counts["ran"], counts["failed"]
     )
+
+
+def _reevaluate(
+    loaded: Loaded[OptimizeSpec],
+    batches: RunBatches,
+    evaluations: pd.DataFrame,
+    levers: list[dict[str, Any]],
+    worlds: list[dict[str, Any]],
+    seeds: list[int],
+) -> pd.DataFrame:
+    """The winners (each constraint's cheapest mix, `cheapest`) run again on fresh seeds: one
+    row per distinct mix, numbered as in the search (empty without fresh seeds)."""
+    picks = cheapest(loaded.spec, evaluations) if seeds else []
+    numbers = list(dict.fromkeys(int(mix["mix"]) for _, mix, _ in picks if mix is not None))
+    rows = []
+    for number in numbers:
+        rows += _evaluate(loaded, batches, [levers[number]], number, worlds, seeds)
+    return pd.DataFrame(rows)
 
 
 def _evaluate(
     loaded: Loaded[OptimizeSpec],
     batches: RunBatches,
-    positions: np.ndarray,
+    mixes: list[dict[str, Any]],
     first: int,
     worlds: list[dict[str, Any]],
     seeds: list[int],
 ) -> list[dict[str, Any]]:
-    """Run one generation's lever mixes on every future and seed; one row of means per mix."""
+    """Run lever mixes (numbered from `first`) on every future and seed; one row of means per
+    mix."""
     spec = loaded.spec
-    mixes = [point_values(x, spec.levers) for x in positions]
     runs: list[RunTask] = []
     for number, levers in enumerate(mixes, start=first):
         for world_index, world in enumerate(worlds):

@@ -19,18 +19,22 @@ def write_optimize_outputs(
     runs: pd.DataFrame,
     front: pd.DataFrame,
     convergence: pd.DataFrame,
+    fresh: pd.DataFrame,
 ) -> None:
-    """evaluations.parquet, runs.parquet, pareto.csv, convergence.csv, three PNGs, report.md."""
+    """evaluations.parquet, runs.parquet, pareto.csv, convergence.csv, three PNGs, report.md
+    (and fresh.csv: the winners on fresh seeds, when the spec asks for them)."""
     spec = loaded.spec
     write_parquet(_text_columns(evaluations), folder / "evaluations.parquet")
     write_parquet(_text_columns(runs), folder / "runs.parquet")
     front.to_csv(folder / "pareto.csv", index=False)
     convergence.to_csv(folder / "convergence.csv", index=False)
+    if len(fresh):
+        fresh.to_csv(folder / "fresh.csv", index=False)
     figures.front_figure(spec, evaluations, front, folder / "front.png")
     figures.levers_figure(spec, front, folder / "levers.png")
     figures.convergence_figure(convergence, folder / "convergence.png")
     (folder / "report.md").write_text(
-        optimize_report(loaded, evaluations, runs, front), encoding="utf-8"
+        optimize_report(loaded, evaluations, runs, front, fresh), encoding="utf-8"
     )
 
 
@@ -39,6 +43,7 @@ def optimize_report(
     evaluations: pd.DataFrame,
     runs: pd.DataFrame,
     front: pd.DataFrame,
+    fresh: pd.DataFrame,
 ) -> str:
     spec = loaded.spec
     runs_per_mix = spec.seeds.replicates * (spec.uncertainties.samples if spec.uncertainties else 1)
@@ -78,10 +83,20 @@ def optimize_report(
         lines.append(f"{which}Mix {int(row['mix'])} (generation {int(row['generation'])}):")
         lines.append("")
         lines += [f"- `{path}` = {_value(row[lever_column(path)])}" for path in spec.levers]
-        for text in loaded.summaries:
-            lines.append(
-                f"- `{text}`: {_num(row[text])} ({band}: {_num(row[f'{text} [min]'])}"
-                f"..{_num(row[f'{text} [max]'])})"
+        lines += _summary_lines(loaded.summaries, row, band)
+        again = fresh[fresh["mix"] == row["mix"]] if len(fresh) else fresh
+        if len(again):
+            assert spec.fresh_seeds is not None  # fresh rows exist only for fresh seeds
+            seeds = spec.fresh_seeds.replicates
+            runs_again = runs_per_mix // spec.seeds.replicates * seeds
+            lines += [
+                "",
+                f"Run again on {seeds} fresh seeds (the search's own scores flatter the best of "
+                "many noisy draws):",
+                "",
+            ]
+            lines += _summary_lines(
+                loaded.summaries, again.iloc[0], f"min..max over its {runs_again} runs"
             )
         lines.append("")
     lines += [f"## Pareto front ({len(front)} mixes; all in `pareto.csv`)", ""]
@@ -93,11 +108,20 @@ def optimize_report(
         "",
         "`evaluations.parquet` (one row per lever mix: means and min/max of every summary), "
         "`runs.parquet` (one row per model run), `runs/` (the run store: resume re-uses it), "
-        "`pareto.csv`, `convergence.csv`, `front.png`, `levers.png`, `convergence.png`, "
-        "`manifest.json`.",
+        "`pareto.csv`, `convergence.csv`, `fresh.csv` (the winners on fresh seeds, if any), "
+        "`front.png`, `levers.png`, `convergence.png`, `manifest.json`.",
         "",
     ]
     return "\n".join(lines)
+
+
+def _summary_lines(summaries: list[str], row: pd.Series, band: str) -> list[str]:
+    """Each summary's mean over a mix's runs, with the band."""
+    return [
+        f"- `{text}`: {_num(row[text])} ({band}: {_num(row[f'{text} [min]'])}"
+        f"..{_num(row[f'{text} [max]'])})"
+        for text in summaries
+    ]
 
 
 def _bounds(parameter) -> str:

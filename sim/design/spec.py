@@ -147,6 +147,17 @@ class OptimizeSpec(_Common):
         None, description="futures every lever mix is evaluated on (robust search)"
     )
     search: Search
+    fresh_seeds: Seeds | None = Field(
+        None,
+        description="seeds the winning mixes are run on again after the search: the search "
+        "picks the best of many noisy scores (a winner's curse), fresh seeds measure them anew",
+    )
+
+    @model_validator(mode="after")
+    def _fresh(self) -> OptimizeSpec:
+        if self.fresh_seeds is not None and self.fresh_seeds.base == self.seeds.base:
+            raise ValueError("fresh_seeds.base must differ from seeds.base (new seeds)")
+        return self
 
 
 class DiscoverSpec(_Common):
@@ -157,7 +168,23 @@ class DiscoverSpec(_Common):
         min_length=1, description="policy name -> overrides (dotted path -> value)"
     )
     target: Bound = Field(description="what the policy must achieve (mean over seeds)")
+    reference: str | None = Field(
+        None,
+        description="a policy in `policies` (e.g. no new policy): the target is then on each "
+        "other policy minus it, seed by seed in the same future (paired differences)",
+    )
     prim: Prim = Field(default_factory=Prim)
+
+    @model_validator(mode="after")
+    def _reference_is_a_policy(self) -> DiscoverSpec:
+        if self.reference is not None and (
+            self.reference not in self.policies or len(self.policies) < 2
+        ):
+            raise ValueError(
+                f"reference {self.reference!r} must name one of the policies "
+                f"({', '.join(self.policies)}), beside at least one other"
+            )
+        return self
 
     @field_validator("policies")
     @classmethod

@@ -33,7 +33,12 @@ class RunSet:
 
 def arm_scenario(spec: ExperimentSpec, arm_index: int, extra: list[str]) -> Scenario:
     arm = spec.arms[arm_index]
-    overrides = [*spec.overrides, *arm.overrides, *extra]
+    scale = (
+        []
+        if spec.population_scale is None
+        else [f"population.population_scale={spec.population_scale}"]
+    )
+    overrides = [*spec.overrides, *scale, *arm.overrides, *extra]
     scenario, _ = resolve_scenario(
         PROJECT_ROOT / arm.scenario, overrides, override_source=f"arms.{arm_index}.overrides"
     )
@@ -41,12 +46,13 @@ def arm_scenario(spec: ExperimentSpec, arm_index: int, extra: list[str]) -> Scen
 
 
 def plan_tasks(spec: ExperimentSpec, seeds: int, extra: list[str]) -> list[RunTask]:
-    """Every (arm, seed) task, validated before anything runs."""
+    """Every (arm, seed) task, validated before anything runs. Replicate r of every arm runs
+    on the same seed (common random numbers), except arms with a seed offset (an A/A arm)."""
     tasks = []
     for index, arm in enumerate(spec.arms):
         scenario = arm_scenario(spec, index, extra)
         for replicate in range(seeds):
-            seed = replicate_seed(spec.base_seed, replicate)
+            seed = replicate_seed(spec.base_seed + arm.seed_offset, replicate)
             tasks.append(RunTask.of(scenario, seed, Keep(cities=True), {"arm": arm.name}))
     return tasks
 

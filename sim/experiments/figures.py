@@ -17,12 +17,15 @@ def _save(fig, out: Path, dpi: int = 100) -> None:
     fig.savefig(out / "figure.png", dpi=dpi)
 
 
-def _bars(ax, table: pd.DataFrame, metric: str, title: str, scale: float = 1.0) -> None:
-    rows = table[table["metric"] == metric]
+def _difference_bars(ax, table: pd.DataFrame, metric: str, title: str, scale: float) -> None:
+    """Each arm's paired difference from the reference with its 95 % interval."""
+    rows = table[(table["metric"] == metric) & table["difference"].notna()]
     y = np.arange(len(rows))
-    mean = rows["mean"].to_numpy() * scale
-    err = np.vstack([mean - rows["p05"].to_numpy() * scale, rows["p95"].to_numpy() * scale - mean])
+    mean = rows["difference"].to_numpy() * scale
+    low, high = rows["diff_ci_low"].to_numpy() * scale, rows["diff_ci_high"].to_numpy() * scale
+    err = np.nan_to_num(np.vstack([mean - low, high - mean]))
     ax.barh(y, mean, xerr=np.clip(err, 0, None), color="#4393c3", capsize=3)
+    ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(y, rows["arm"])
     ax.invert_yaxis()
     ax.set_title(title, fontsize=9)
@@ -76,8 +79,9 @@ def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: 
     ]
     fig = Figure(figsize=(15, 11), layout="constrained")
     axes = fig.subplots(3, 3)
+    reference = spec.arms[0].name
     for ax, (metric, title, scale) in zip(axes.ravel(), panels, strict=False):
-        _bars(ax, table, metric, title, scale)
+        _difference_bars(ax, table, metric, title, scale)
     ts_panels = (
         ("unemployment_rate_mx", "MX unemployment rate (%)"),
         ("long_term_unemployed_share_mx", "MX long-term unemployed (% of LF)"),
@@ -91,7 +95,9 @@ def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: 
         ax.set_title(title + f", mean of {seeds} seeds", fontsize=9)
         ax.grid(alpha=0.3)
     axes[2, 0].legend(fontsize=7)
-    fig.suptitle(f"{spec.title} (bars: mean and 90% band over seeds)")
+    fig.suptitle(
+        f"{spec.title} (bars: paired difference from {reference}, 95% interval over seeds)"
+    )
     _save(fig, out, 100)
 
 

@@ -34,12 +34,14 @@ from sim.errors import UserError
 from sim.experiments.execute import RunSet, arm_scenario, plan_tasks, run_all
 from sim.experiments.figures import FIGURES
 from sim.experiments.spec import DESIGN_KINDS, ExperimentSpec, experiment_id, load_experiment
-from sim.experiments.tables import TABLES
+from sim.experiments.tables import PAIRED_COLUMNS, TABLES
 from sim.pipeline import RunTask
 from sim.run.claim import claim, digest
 from sim.run.manifest import code_version, hardware, now, package_versions, write_json
 
 STATISTICS = ("mean", "p05", "p95")
+# compared too where a table has them (E2's paired differences against the reference arm)
+OPTIONAL_STATISTICS = PAIRED_COLUMNS
 KEY_COLUMNS = ("arm", "metric")
 NOT_REFERENCE = ("claim.json", "comparison.csv")  # what --update-reference never copies
 LAST_DIGITS_RELATIVE = 1e-12  # vector kernels differ by CPU in the 16th significant digit
@@ -95,7 +97,7 @@ def compute_table(
 
         sweep = spec.reduced.sweep if reduced and spec.reduced.sweep else spec.sweep
         assert sweep is not None  # a sensitivity experiment names its sweep (the spec's validator)
-        return sensitivity_table(PROJECT_ROOT / sweep, out, workers)
+        return sensitivity_table(PROJECT_ROOT / sweep, out, workers, spec.sobol, not reduced)
     if spec.kind in DESIGN_KINDS:
         from sim.experiments.design import discovery_table, optimization_table
 
@@ -127,7 +129,13 @@ def _manifest(folder: Path, spec: ExperimentSpec, reduced: bool, seconds: float)
 
 
 def compare(reference: pd.DataFrame, reproduced: pd.DataFrame, exact: bool, spec: ExperimentSpec):
-    """Row by row: (arm, metric, statistic) -> reference, reproduced, difference, pass."""
+    """Row by row: (arm, metric, statistic) -> reference, reproduced, difference, pass. A
+    statistic only one side has is NaN on the other (a mismatch wherever it is a number)."""
+    present = set(reference.columns) | set(reproduced.columns)
+    statistics = [*STATISTICS, *(c for c in OPTIONAL_STATISTICS if c in present)]
+    nan = {column: float("nan") for column in statistics}
+    reference = reference.assign(**{c: v for c, v in nan.items() if c not in reference})
+    reproduced = reproduced.assign(**{c: v for c, v in nan.items() if c not in reproduced})
     merged = reference.merge(
         reproduced, on=["arm", "metric"], how="outer", suffixes=("_ref", "_new")
     )
@@ -135,7 +143,7 @@ def compare(reference: pd.DataFrame, reproduced: pd.DataFrame, exact: bool, spec
     rows = []
     for _, row in merged.iterrows():
         derived = any(row[c] == 1 for c in derived_columns)  # True; NaN where a row is missing
-        for stat in STATISTICS:
+        for stat in statistics:
             ref, new = row.get(f"{stat}_ref"), row.get(f"{stat}_new")
             both_nan = _nan(ref) and _nan(new)
             if both_nan:
@@ -242,7 +250,7 @@ def read_reference(reference: Path) -> tuple[pd.DataFrame, dict]:
         where = f"line {short[0]}" if short else "the last line"
         raise UserError(f"{table}: corrupt reference (truncated: {where} is incomplete)")
     frame = pd.read_csv(table)
-    for column in STATISTICS:
+    for column in [*STATISTICS, *(c for c in OPTIONAL_STATISTICS if c in frame)]:
         numbers = pd.to_numeric(frame[column], errors="coerce")
         bad = frame[column].notna() & numbers.isna()
         if bad.any():

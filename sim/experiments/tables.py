@@ -9,12 +9,14 @@ tables (`sim.experiments.sensitivity`, `sim.experiments.design`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from sim.experiments.execute import RunSet
+from sim.experiments.paired import Paired, paired, zero_coverage
 from sim.experiments.spec import ExperimentSpec
 from sim.targets import CALIBRATION_TARGETS
 
@@ -87,44 +89,105 @@ def _policy_measures(date: str) -> dict[str, Measure]:
     return measures
 
 
-def _jobs(frame: pd.DataFrame, date: str) -> float:
-    row = frame.loc[frame["date"] == date].iloc[0]
-    return float(row["manufacturing_jobs_mx"] + row["manufacturing_jobs_us"])
+def _total_jobs(date: str) -> Measure:
+    mx, us = at("manufacturing_jobs_mx", date), at("manufacturing_jobs_us", date)
+    return lambda frame: mx(frame) + us(frame)
+
+
+def _outcome_measures(date: str) -> dict[str, Measure]:
+    """E2's outcomes: where the levers act (`sim.outcomes`) and the headline aggregates."""
+    year = date[:4]
+    measures = _policy_measures(date)
+    for tag in ("mx", "us"):
+        measures |= {
+            f"reemployed_24m_share_{tag}@{year}": year_mean(f"reemployed_24m_share_{tag}", year),
+            f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
+            f"displaced_earnings_loss_24m_{tag}@{year}": year_mean(
+                f"displaced_earnings_loss_24m_{tag}", year
+            ),
+            f"population_gini_{tag}@{date}": at(f"population_gini_{tag}", date),
+        }
+    measures[f"manufacturing_jobs_total@{date}"] = _total_jobs(date)
+    return measures
+
+
+PAIRED_COLUMNS = ("difference", "diff_ci_low", "diff_ci_high", "sd_paired", "sd_unpaired", "mde")
+
+
+def _paired_columns(result: Paired | None) -> dict:
+    if result is None:
+        return dict.fromkeys(PAIRED_COLUMNS, float("nan"))
+    values = (
+        result.difference,
+        result.ci_low,
+        result.ci_high,
+        result.sd_paired,
+        result.sd_unpaired,
+        result.mde,
+    )
+    return dict(zip(PAIRED_COLUMNS, values, strict=True))
 
 
 def policy_comparison(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
-    """Every arm on adoption, displacement, unemployment, inequality and public cost per job kept.
+    """Every arm on each outcome (mean and 90 % band over seeds) and, against the first arm
+    (the no-policy reference), the paired difference seed by seed (common random numbers) with
+    its 95 % t interval, the paired and unpaired standard deviations and the minimum detectable
+    effect (`sim.experiments.paired`).
 
-    Cost per job kept = extra public spending over the first arm (the no-policy reference) /
-    extra manufacturing jobs at the reported month, seed by seed (common random numbers);
-    NaN where the policy keeps no jobs.
-    """
-    measures = _policy_measures(spec.date)
+    Cost per job kept = mean extra public spending / mean extra manufacturing jobs (MX + US),
+    reported only where the interval on the extra jobs lies above zero: otherwise the ratio
+    divides by noise (or by jobs lost), and the row is blank with a note saying why. The A/A arm
+    (`check: aa`) adds the share of its outcomes whose interval covers zero."""
+    measures = _outcome_measures(spec.date)
     reference = spec.arms[0].name
-    rows = []
+    checks = {arm.name: arm.check for arm in spec.arms}
+    base = {name: [m(f) for f in runs.frames(reference)] for name, m in measures.items()}
+    rows = [_row(reference, name, base[name], **_paired_columns(None)) for name in measures]
     for arm in runs.runs:
-        rows += _measure_rows(runs, arm, measures)
-        kept, cost = [], []
-        for (_, frame, _), (_, base, _) in zip(runs.runs[arm], runs.runs[reference], strict=True):
-            extra_jobs = _jobs(frame, spec.date) - _jobs(base, spec.date)
-            extra_cost = at("public_spending_usd_cum", spec.date)(frame) - at(
-                "public_spending_usd_cum", spec.date
-            )(base)
-            kept.append(extra_jobs)
-            cost.append(extra_cost)
-        rows.append(_row(arm, f"jobs_kept_vs_{reference}@{spec.date}", kept))
-        mean_kept = float(np.mean(kept))
-        per_job = float(np.mean(cost)) / mean_kept if mean_kept > 0 else float("nan")
-        rows.append(_row(arm, f"public_cost_per_job_kept_usd@{spec.date}", [per_job]))
+        if arm == reference:
+            continue
+        values = {name: [m(f) for f in runs.frames(arm)] for name, m in measures.items()}
+        results = {name: paired(values[name], base[name]) for name in measures}
+        rows += [
+            _row(arm, name, values[name], **_paired_columns(results[name])) for name in measures
+        ]
+        rows.append(_cost_per_job(arm, spec.date, results))
+        if checks[arm] == "aa":
+            share = zero_coverage(list(results.values()))
+            rows.append(_row(arm, "aa:ci_covers_zero_share", [share]))
     return pd.DataFrame(rows)
+
+
+def _cost_per_job(arm: str, date: str, results: dict[str, Paired]) -> dict:
+    jobs = results[f"manufacturing_jobs_total@{date}"]
+    cost = results[f"public_spending_usd_cum@{date}"]
+    metric = f"public_cost_per_job_kept_usd@{date}"
+    if jobs.ci_low > 0:
+        return _row(arm, metric, [cost.difference / jobs.difference], note="")
+    if math.isnan(jobs.ci_low):
+        why = "no interval on jobs kept (fewer than two seeds)"
+    elif jobs.ci_high < 0:
+        why = "the interval on jobs kept lies below zero (jobs lost)"
+    else:
+        why = "the interval on jobs kept includes zero"
+    return _row(arm, metric, [float("nan")], note=f"not reported: {why}")
 
 
 def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     """Jobs automated away and how they were absorbed (vacancies and quits, task switches,
-    displacement: retrained or laid off), re-employment, and training as a constraint."""
+    displacement: retrained or laid off), re-employment, and training as a constraint.
+
+    Displaced workers' re-employment at 6, 12 and 24 months is the year's mean over monthly
+    cohorts. The run outputs do not yet tell training participants from eligible
+    non-participants, so their comparison is not in this table."""
     date = spec.date
+    year = date[:4]
     measures: dict[str, Measure] = {}
     for tag in ("mx", "us"):
+        measures |= {
+            f"reemployed_{h}m_share_{tag}@{year}": year_mean(f"reemployed_{h}m_share_{tag}", year)
+            for h in (6, 12, 24)
+        }
         measures |= {
             f"jobs_automated_{tag}@{date}": total(f"jobs_automated_month_{tag}", date),
             f"attrition_absorbed_{tag}@{date}": total(f"attrition_absorbed_month_{tag}", date),

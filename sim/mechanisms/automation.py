@@ -1,12 +1,14 @@
 """Where a plant decides to automate, and how automation moves its output.
 
-Each month `Automation.update_output_shares` moves every plant's output toward what its unit
-cost earns it in its sector and country; `Automation.decide` computes every plant's adoption
-hazard at once (Bass innovation + imitation of nearby adopters, times the economics of payback
-net of subsidies, times an SME credit constraint), starts pilots, promotes pilots to adopters
-and deepens automation in adopters. The jobs automated first cancel open vacancies; the rest wait
-in the plant's `pending` for task switches and attrition (`sim.mechanisms.displacement`).
-`docs/model.md` sections 7.1 (adoption) and 7.2 (output shares).
+Adoption (is a plant automating at all: Bass innovation + imitation of nearby adopters, times
+the payback economics net of subsidies, an SME credit constraint and the plant's technician
+fill) is kept apart from intensity (how many operative tasks a pilot and a year of deepening
+automate), which is sized against IFR robot installations (`ifr_bound_jobs_per_year`). One net
+saving per automated job (labour saved, minus the technicians added, plus a quality gain) drives
+both the payback and the unit cost behind output shares. The jobs automated first cancel open
+vacancies; the rest wait in the plant's `pending` for task switches and attrition
+(`sim.mechanisms.displacement`). `docs/model.md` sections 7.1 (adoption and intensity) and 7.2
+(output shares).
 """
 
 from __future__ import annotations
@@ -45,13 +47,48 @@ def subsidy_share(
     return np.minimum(share, 0.95) * availability
 
 
-def payback_attractiveness(
-    net_capex: np.ndarray, monthly_benefit: np.ndarray, target_months: float, elasticity: float
+def net_monthly_saving(
+    operative_wage: np.ndarray,
+    technician_wage: np.ndarray,
+    burden: np.ndarray,
+    tasks_per_job: float,
+    quality_gain_share: float,
 ) -> np.ndarray:
-    """How attractive automating a job is, in [0, 1]: 1 when it pays back within the target,
-    falling as (target / payback months)^elasticity beyond it."""
-    payback = net_capex / np.maximum(monthly_benefit, 1e-9)
-    return np.minimum(1.0, (target_months / payback) ** elasticity)
+    """What automating one operative job saves a plant per month, USD: the operative's labour
+    cost, minus the technician tasks it adds (paid at the technician wage), plus a quality gain
+    as a share of the operative's labour cost."""
+    operative_cost = operative_wage * burden
+    return operative_cost * (1.0 + quality_gain_share) - tasks_per_job * technician_wage * burden
+
+
+def payback_attractiveness(
+    net_capex: np.ndarray, monthly_saving: np.ndarray, target_months: float, elasticity: float
+) -> np.ndarray:
+    """How attractive automating a job is, in (0, 1): 1 / (1 + (payback / target)^elasticity),
+    one half at the target and falling smoothly on both sides of it, so a subsidy that shortens
+    payback always raises it (no cap where credits stop mattering); 0 when nothing is saved."""
+    ratio = net_capex / np.maximum(monthly_saving, 1e-9) / target_months
+    return 1.0 / (1.0 + ratio**elasticity)
+
+
+def technician_fill(
+    technicians: np.ndarray, trainees: np.ndarray, target: np.ndarray, power: float
+) -> np.ndarray:
+    """How far a plant's technicians let it automate as planned, in [0, 1]: its technicians
+    and trainees over the technicians it wants (at most 1), to `power`; 1 with no target."""
+    have = (technicians + trainees).astype(float)
+    ratio = np.divide(have, target, out=np.ones(len(have)), where=target > 0)
+    return np.minimum(ratio, 1.0) ** power
+
+
+def ifr_bound_jobs_per_year(config: AutomationConfig, country: str, year: int) -> float:
+    """Operative jobs a year that robots and software can plausibly automate in the border
+    cities of `country` ("MX" or "US"): robots installed in the country that year x the border's
+    share of them x jobs per robot x (1 + software multiplier) (`docs/model.md` section 7.1)."""
+    robots = config.robots_installed(country, year)
+    border = config.border_share_of_installations[country]
+    per_robot = config.operative_jobs_per_robot * (1.0 + config.software_jobs_multiplier)
+    return robots * border * per_robot
 
 
 def peer_weights(
@@ -70,9 +107,12 @@ def new_tasks_per_job(auto: AutomationConfig) -> float:
     return auto.technicians_per_automated_job + auto.reinstatement_tasks_per_automated_job
 
 
-def unit_cost(level: np.ndarray, saving: float) -> np.ndarray:
-    """A plant's unit cost relative to its unautomated self (1 at level 0)."""
-    return 1.0 - saving * level
+def unit_cost(
+    level: np.ndarray, saving_ratio: np.ndarray, operative_cost_share: float
+) -> np.ndarray:
+    """A plant's unit cost relative to its unautomated self (1 at level 0): the automated share
+    of its operative cost, times the net saving per job over the operative's labour cost."""
+    return 1.0 - operative_cost_share * saving_ratio * level
 
 
 def output_share_targets(
@@ -106,7 +146,7 @@ class Automation:
     Built with the plant table, its config sections, the ledger, the random stream, the
     governments that pay capex subsidies (by city), and fixed arrays: `peer_weights` (city,
     city), `sector_propensity` (by sector code) and `burden` (labour cost over wage, by
-    country). Each month it is given the month, the demand index and each city's subsidy
+    country). Each month it is given the month, each plant's demand factor and each city's subsidy
     availability."""
 
     reads = (
@@ -118,12 +158,14 @@ class Automation:
         "plants.weight",
         "plants.wage",
         "plants.headcount",
+        "plants.trainees",
         "plants.ops_demand0",
+        "plants.tech_base",
         "plants.output_share",
         "plants.stage",
         "plants.stage_since",
         "plants.level",
-        "demand index",
+        "demand factor by plant",
         "subsidy availability by city",
     )
     writes = (
@@ -164,22 +206,32 @@ class Automation:
             self.config, self.policy.regulatory_interoperability, month, self.plants.country
         )
 
+    def net_saving(self) -> np.ndarray:
+        """Each plant's monthly saving from automating one operative job, USD (the one
+        productivity channel: it sets both the payback and the unit cost)."""
+        plants = self.plants
+        return net_monthly_saving(
+            plants.wage[:, OPERATIVE],
+            plants.wage[:, TECHNICIAN],
+            self.burden[plants.country],
+            new_tasks_per_job(self.config),
+            self.config.quality_gain_share,
+        )
+
     def economics(
-        self, month: int, demand_index: np.ndarray, availability: np.ndarray
+        self, month: int, demand_by_plant: np.ndarray, availability: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
         cfg = self.config
         plants = self.plants
         subsidy = subsidy_share(self.policy, plants.in_sez, plants.sme, availability[plants.city])
         net = self._capex_this_month(month) * (1.0 - subsidy)
-        benefit = plants.wage[:, OPERATIVE] * self.burden[plants.country]
-        benefit = benefit * (1.0 + cfg.non_labour_benefit_share)
         attractiveness = payback_attractiveness(
-            net, benefit, cfg.payback_target_months, cfg.payback_elasticity
+            net, self.net_saving(), cfg.payback_target_months, cfg.payback_elasticity
         )
         payroll = (plants.headcount * plants.wage).sum(axis=1)
         step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
-            demand_index
+            demand_by_plant
         )
         need = net * np.maximum(step_jobs, 1e-9)
         credit = np.where(
@@ -203,7 +255,9 @@ class Automation:
         """Adopters' lower unit costs win them output from the same sector and country."""
         cfg = self.config
         plants = self.plants
-        cost = unit_cost(plants.level, cfg.unit_cost_saving)
+        operative_cost = plants.wage[:, OPERATIVE] * self.burden[plants.country]
+        saving_ratio = self.net_saving() / np.maximum(operative_cost, 1e-9)
+        cost = unit_cost(plants.level, saving_ratio, cfg.operative_cost_share)
         base = plants.ops_demand0 * plants.weight
         group = plants.sector.astype(np.int64) * N_COUNTRIES + plants.country
         target = output_share_targets(
@@ -211,18 +265,26 @@ class Automation:
         )
         plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
 
-    def decide(self, month: int, demand_index: np.ndarray, availability: np.ndarray) -> None:
-        """Start pilots, promote pilots, deepen adopters; the automated jobs first cancel open
-        vacancies, and the rest wait in `pending` for task switches and attrition."""
+    def decide(self, month: int, demand_by_plant: np.ndarray, availability: np.ndarray) -> None:
+        """Start pilots, promote pilots, deepen adopters, each as far as the plant's technicians
+        allow; the automated jobs first cancel open vacancies, and the rest wait in `pending`
+        for task switches and attrition."""
         cfg = self.config
         plants = self.plants
         t = month
-        attractiveness, net_capex, credit = self.economics(month, demand_index, availability)
+        attractiveness, net_capex, credit = self.economics(month, demand_by_plant, availability)
         propensity = self.sector_propensity[plants.sector]
+        technicians = technician_fill(
+            plants.headcount[:, TECHNICIAN],
+            plants.trainees,
+            plants.targets(demand_by_plant, new_tasks_per_job(cfg))[:, TECHNICIAN],
+            cfg.technician_shortage_power,
+        )
+        able = attractiveness * credit * technicians
 
         imitation = cfg.bass_q_per_year * cfg.bass_q_multiplier.array[plants.country]
         hazard_year = cfg.bass_p_per_year + imitation * self.peer_adoption()
-        hazard_year = np.minimum(hazard_year * attractiveness * propensity * credit, 0.999)
+        hazard_year = np.minimum(hazard_year * able * propensity, 0.999)
         monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
         draws = self.rng.random(plants.n)
         starts = (plants.stage == NONE) & (draws < monthly)
@@ -233,7 +295,7 @@ class Automation:
 
         deepen = np.where(
             plants.stage == ADOPTED,
-            cfg.deepening_per_year / 12.0 * attractiveness * np.minimum(propensity, 1.0) * credit,
+            cfg.deepening_per_year / 12.0 * able * np.minimum(propensity, 1.0),
             0.0,
         )
         plants.stage[starts] = PILOT
@@ -245,8 +307,8 @@ class Automation:
         changed = np.flatnonzero(delta > 0)
         if len(changed) == 0:
             return
-        jobs = delta[changed] * plants.ops_demand(demand_index)[changed]
-        open_before = self._open_operative_jobs(demand_index, changed)
+        jobs = delta[changed] * plants.ops_demand(demand_by_plant)[changed]
+        open_before = self._open_operative_jobs(demand_by_plant, changed)
         plants.level[changed] += delta[changed]
         capex_gross = jobs * self._capex_this_month(month)[changed]
         plants.capex_cum[changed] += capex_gross
@@ -261,10 +323,12 @@ class Automation:
         self.flows.add("attrition_absorbed", country, cancelled)
         plants.pending[changed] += jobs - cancelled
 
-    def _open_operative_jobs(self, demand_index: np.ndarray, plant_ids: np.ndarray) -> np.ndarray:
+    def _open_operative_jobs(
+        self, demand_by_plant: np.ndarray, plant_ids: np.ndarray
+    ) -> np.ndarray:
         """Operative vacancies the plants have open now (before this month's automation)."""
         plants = self.plants
-        target = plants.ops_demand(demand_index)[plant_ids] * (1.0 - plants.level[plant_ids])
+        target = plants.ops_demand(demand_by_plant)[plant_ids] * (1.0 - plants.level[plant_ids])
         return np.maximum(target - plants.headcount[plant_ids, OPERATIVE], 0.0)
 
     def claim_capex_subsidies(self, plant_ids: np.ndarray, amounts: np.ndarray) -> None:

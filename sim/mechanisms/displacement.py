@@ -3,7 +3,8 @@
 `Displacement.switch_tasks` moves incumbents into the new tasks automation creates;
 `absorb_quits` leaves quits unreplaced; `beyond_attrition` displaces only what attrition cannot
 absorb within the window, and `displace` lays each displaced worker off or sends them to
-retraining (the plant weighs severance against the cost of retraining). `docs/model.md`
+retraining: with no policy plants retrain the sourced base share, and a policy that changes
+severance or the cost of retraining moves the plant's choice from there. `docs/model.md`
 sections 7.3 to 7.5.
 """
 
@@ -12,8 +13,17 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
+from scipy.optimize import brentq
+from scipy.special import expit, logit
 
-from sim.config.schema import DisplacementConfig, PolicyConfig, Scenario, TrainingConfig
+from sim.config.countries import ByCountry
+from sim.config.schema import (
+    STATUTORY_SEVERANCE,
+    PolicyConfig,
+    Scenario,
+    SeveranceRule,
+    TrainingConfig,
+)
 from sim.mechanisms.automation import new_tasks_per_job
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.public_finance import retraining_subsidy_share
@@ -31,19 +41,59 @@ def must_retrain(policy: PolicyConfig, in_sez: np.ndarray) -> np.ndarray:
     return in_sez & bool(policy.sez_retrain_first and policy.sez_tax_credit > 0)
 
 
+def seniority_wage_cap(rules: ByCountry[SeveranceRule], min_wage_usd_month: float) -> np.ndarray:
+    """The monthly wage each country's seniority days are paid on at most, USD (inf: no cap)."""
+    return np.array(
+        [
+            np.inf
+            if rule.seniority_wage_cap_min_wages is None
+            else rule.seniority_wage_cap_min_wages * min_wage_usd_month
+            for rule in rules.values
+        ]
+    )
+
+
 def layoff_cost(
-    wage: np.ndarray, months_employed: np.ndarray, country: np.ndarray, cfg: DisplacementConfig
+    wage: np.ndarray,
+    months_employed: np.ndarray,
+    country: np.ndarray,
+    rules: ByCountry[SeveranceRule],
+    min_wage_usd_month: float,
 ) -> np.ndarray:
     """Severance a laid-off operative is owed, USD, from their monthly wage and tenure under
-    their country's rule: months' pay + days' and seniority days' pay per year of service +
-    weeks' pay per year (in Mexico 3 months + 20 and 12 days a year, in the US none)."""
+    their country's rule: months' pay + days' pay per year of service + seniority days' pay per
+    year on the wage capped at a multiple of the border minimum wage (`min_wage_usd_month`) +
+    weeks' pay per year (in Mexico, LFT art. 439: 4 months + 20 days a year + 12 days a year
+    on at most 2 minimum wages; in the US none)."""
     years = months_employed / 12.0
-    rule = cfg.severance
-    days = (
-        rule.array_of("days_per_year")[country] + rule.array_of("seniority_days_per_year")[country]
-    ) * years
-    months_pay = wage * (rule.array_of("months")[country] + days / 30.4)
-    return months_pay + wage * rule.array_of("weeks_per_year")[country] * years / 4.33
+    seniority_wage = np.minimum(wage, seniority_wage_cap(rules, min_wage_usd_month)[country])
+    days_pay = (
+        (
+            wage * rules.array_of("days_per_year")[country]
+            + seniority_wage * rules.array_of("seniority_days_per_year")[country]
+        )
+        * years
+        / 30.4
+    )
+    weeks_pay = wage * rules.array_of("weeks_per_year")[country] * years / 4.33
+    return wage * rules.array_of("months")[country] + days_pay + weeks_pay
+
+
+def retrain_chance(
+    gain: np.ndarray, gain_no_policy: np.ndarray, base_share: float, scale_usd: float
+) -> np.ndarray:
+    """Each displaced worker's chance of being retrained: logit(chance_i) = c + gain_i / scale,
+    where gain_i is what retraining saves the plant over a layoff (severance + value of the
+    worker − retraining cost), USD, and c is set so that at no policy (gains `gain_no_policy`)
+    the workers' mean chance is `base_share`. For one worker this is logit(base share) +
+    (gain − gain at no policy) / scale; gains above the no-policy ones raise the chance."""
+    x0 = gain_no_policy / scale_usd
+    # the intercept lies within logit(base) - [max, min] of x0; one unit of margin keeps the
+    # ends' signs strict under rounding
+    low = logit(base_share) - x0.max() - 1.0
+    high = logit(base_share) - x0.min() + 1.0
+    intercept = brentq(lambda c: expit(c + x0).mean() - base_share, low, high, xtol=1e-12)
+    return expit(intercept + gain / scale_usd)
 
 
 def retraining_cost(
@@ -74,7 +124,8 @@ class Displacement:
     Built with the plant and worker tables, config sections, the ledger, the random stream,
     the training pipeline plants sponsor retraining in, and `training_cost_month` (a public
     course's cost per trainee-month, by country). Each month it is given the month, the demand
-    index, the quit rate by country and each city's subsidy availability."""
+    index, the quit rate by country, each city's subsidy availability and the month's border
+    minimum wage."""
 
     reads = (
         "plants.pending",
@@ -84,10 +135,11 @@ class Displacement:
         "plants.in_sez",
         "plants.city",
         "plants.country",
-        "plants targets (demand index)",
+        "plants targets (demand factor by plant)",
         "workers.hire_step",
         "quit rate by country",
         "subsidy availability by city",
+        "border minimum wage of the month, USD",
     )
     writes = (
         "plants.pending",
@@ -122,10 +174,12 @@ class Displacement:
         self.rng = rng
         self.training_cost_month = training_cost_month
 
-    def open_technician_tasks(self, demand_index: np.ndarray, plant_ids: np.ndarray) -> np.ndarray:
+    def open_technician_tasks(
+        self, demand_by_plant: np.ndarray, plant_ids: np.ndarray
+    ) -> np.ndarray:
         """Technician tasks each plant wants and has not filled (its trainees count as filled)."""
         plants = self.plants
-        targets = plants.targets(demand_index, self.tasks_per_job)
+        targets = plants.targets(demand_by_plant, self.tasks_per_job)
         open_tasks = np.rint(targets[plant_ids, TECHNICIAN]).astype(np.int64)
         open_tasks -= plants.headcount[plant_ids, TECHNICIAN] + plants.trainees[plant_ids]
         return np.maximum(open_tasks, 0)
@@ -152,19 +206,19 @@ class Displacement:
         plants.pending[plant_ids] = np.maximum(plants.pending[plant_ids] - n, 0.0)
         self.flows.add(flow, plants.country[plant_ids], n)
 
-    def switch_tasks(self, demand_index: np.ndarray) -> None:
+    def switch_tasks(self, demand_by_plant: np.ndarray) -> None:
         """Reinstatement: incumbents whose operative job was automated take the plant's open
         new tasks (technician work, trained on the job) before anyone is hired from outside."""
         waiting = np.flatnonzero(self.plants.pending >= 1.0)
         if len(waiting) == 0:
             return
         n = np.minimum(
-            self.open_technician_tasks(demand_index, waiting),
+            self.open_technician_tasks(demand_by_plant, waiting),
             np.floor(self.plants.pending[waiting]).astype(np.int64),
         )
         self.move_operatives_to_tasks(waiting, n, "task_switches")
 
-    def promote_from_within(self, demand_index: np.ndarray) -> None:
+    def promote_from_within(self, demand_by_plant: np.ndarray) -> None:
         """Internal labour market: a technician job still open after the month's separations
         is filled by training one of the plant's own operatives on the job with the configured
         monthly chance, which leaves an operative job (easier to fill) open instead."""
@@ -172,7 +226,7 @@ class Displacement:
         if rate <= 0:
             return
         plant_ids = np.flatnonzero(self.plants.pending < 1.0)
-        n = self.rng.binomial(self.open_technician_tasks(demand_index, plant_ids), rate)
+        n = self.rng.binomial(self.open_technician_tasks(demand_by_plant, plant_ids), rate)
         self.move_operatives_to_tasks(plant_ids, n, "promotions")
 
     def absorb_quits(self, operative_quits: np.ndarray) -> None:
@@ -187,12 +241,14 @@ class Displacement:
     def beyond_attrition(
         self,
         month: int,
-        demand_index: np.ndarray,
+        demand_by_plant: np.ndarray,
         quit_rate: np.ndarray,
         availability: np.ndarray,
+        min_wage_usd_month: float,
     ) -> None:
         """Displace the automated jobs that the plant's expected quits over the attrition
-        window cannot absorb (the layoff/retrain choice and retrain-first rules apply)."""
+        window cannot absorb (the layoff/retrain choice and retrain-first rules apply; the
+        border minimum wage of the month, USD, caps the wage the seniority premium is paid on)."""
         plants = self.plants
         waiting = np.flatnonzero(plants.pending > 0)
         if len(waiting) == 0:
@@ -204,7 +260,9 @@ class Displacement:
         n = np.minimum(stochastic_round(excess, self.rng), plants.headcount[waiting, OPERATIVE])
         some = n > 0
         plants.pending[waiting] = np.maximum(plants.pending[waiting] - n, 0.0)
-        self.displace(month, demand_index, availability, waiting[some], n[some])
+        self.displace(
+            month, demand_by_plant, availability, min_wage_usd_month, waiting[some], n[some]
+        )
 
     def _draw_displacement(
         self, plant_ids: np.ndarray, counts: np.ndarray, forced: np.ndarray
@@ -218,11 +276,63 @@ class Displacement:
             coins.append(np.zeros(n) if force else rng.random(n))
         return np.concatenate(ranks), np.concatenate(coins)
 
+    def _technician_value(
+        self, demand_by_plant: np.ndarray, plant_ids: np.ndarray, counts: np.ndarray
+    ) -> np.ndarray:
+        """What each displaced worker is worth to their plant if retrained, USD: the cost of
+        hiring a technician outside for the first (open technician tasks) of each plant's
+        displaced workers, 0 for the rest."""
+        plants = self.plants
+        demand = plants.targets(demand_by_plant, self.tasks_per_job)
+        open_tech = (
+            demand[plant_ids, TECHNICIAN]
+            - plants.headcount[plant_ids, TECHNICIAN]
+            - plants.trainees[plant_ids]
+        )
+        first = np.cumsum(counts) - counts
+        order_in_plant = np.arange(counts.sum()) - np.repeat(first, counts)
+        filling = order_in_plant < np.repeat(np.maximum(0, open_tech.astype(np.int64)), counts)
+        hiring_cost = plants.wage[plant_ids, TECHNICIAN] * self.config.technician_hiring_cost_months
+        return np.where(filling, np.repeat(hiring_cost, counts), 0.0)
+
+    def _layoff_or_retrain(
+        self,
+        month: int,
+        availability: np.ndarray,
+        min_wage_usd_month: float,
+        plant: np.ndarray,
+        chosen: np.ndarray,
+        value: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each displaced worker's severance, USD, and chance of being retrained: the base
+        share of their country's cohort, moved by what the policy changes in the plant's gain
+        from retraining (severance above the statutory one, the retraining subsidy)."""
+        cfg, plants = self.config, self.plants
+        wage = plants.wage[plant, OPERATIVE]
+        country = plants.country[plant]
+        tenure = month - self.workers.hire_step[chosen]
+        severance = layoff_cost(wage, tenure, country, cfg.severance, min_wage_usd_month)
+        statutory = layoff_cost(wage, tenure, country, STATUTORY_SEVERANCE, min_wage_usd_month)
+        course = self.training_cost_month[country]
+        subsidy = retraining_subsidy_share(self.policy) * availability[plants.city[plant]]
+        training, wage_share = self.training_config, cfg.training_wage_share
+        cost = retraining_cost(wage, course, subsidy, training, wage_share)
+        cost_no_policy = retraining_cost(wage, course, np.zeros_like(subsidy), training, wage_share)
+        gain, gain_no_policy = severance + value - cost, statutory + value - cost_no_policy
+        chance = np.zeros(len(chosen))
+        for code in np.unique(country).tolist():  # each country's cohort has the base share
+            mine = country == code
+            chance[mine] = retrain_chance(
+                gain[mine], gain_no_policy[mine], cfg.employer_retrain_share, cfg.choice_scale_usd
+            )
+        return severance, chance
+
     def displace(
         self,
         month: int,
-        demand_index: np.ndarray,
+        demand_by_plant: np.ndarray,
         availability: np.ndarray,
+        min_wage_usd_month: float,
         plant_ids: np.ndarray,
         counts: np.ndarray,
     ) -> None:
@@ -231,40 +341,16 @@ class Displacement:
         if len(plant_ids) == 0:
             return
         plants, workers, flows = self.plants, self.workers, self.flows
-        cfg = self.config
         forced = must_retrain(self.policy, plants.in_sez[plant_ids])
         ranks, coins = self._draw_displacement(plant_ids, counts, forced)
         plant = np.repeat(plant_ids, counts)  # the plant of each displaced worker
         chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
         workers.mark_displaced(chosen, month)
 
-        demand = plants.targets(demand_index, self.tasks_per_job)
-        open_tech = (
-            demand[plant_ids, TECHNICIAN]
-            - plants.headcount[plant_ids, TECHNICIAN]
-            - plants.trainees[plant_ids]
+        value = self._technician_value(demand_by_plant, plant_ids, counts)
+        severance, chance = self._layoff_or_retrain(
+            month, availability, min_wage_usd_month, plant, chosen, value
         )
-        first = np.cumsum(counts) - counts
-        order_in_plant = np.arange(len(chosen)) - np.repeat(first, counts)
-        filling = order_in_plant < np.repeat(np.maximum(0, open_tech.astype(np.int64)), counts)
-        value = np.where(
-            filling, plants.wage[plant, TECHNICIAN] * cfg.technician_hiring_cost_months, 0.0
-        )
-        wage = plants.wage[plant, OPERATIVE]
-        country_of = plants.country[plant]
-        severance = layoff_cost(wage, month - workers.hire_step[chosen], country_of, cfg)
-        subsidy = retraining_subsidy_share(self.policy) * availability[plants.city[plant]]
-        cost = retraining_cost(
-            wage,
-            self.training_cost_month[country_of],
-            subsidy,
-            self.training_config,
-            cfg.training_wage_share,
-        )
-        gain = severance + value - cost
-        gain += cfg.retrain_bias_usd
-        with np.errstate(over="ignore"):  # exp overflow -> inf -> probability exactly 0
-            chance = 1.0 / (1.0 + np.exp(-gain / cfg.choice_scale_usd))
         retrain = np.repeat(forced, counts) | (coins < chance)
 
         group = np.repeat(np.arange(len(plant_ids)), counts)

@@ -6,8 +6,10 @@ in proportion to open vacancies. Crossing the border needs a work permit, and a 
 across the border also needs a credential the other side recognises. Outsiders (the city's
 other job seekers, `city.py`) apply to operative jobs too. In each market the matching function
 (`matching.py`) sets the hiring chance from applicants and vacancies; hires go to plants in
-proportion to their openings. Quits rise and fall with the tightness of the market. Everything
-is vectorised over seekers and vacancies, never over the stock.
+proportion to their openings; a seeker who completed a training course is found with that
+chance times the course's return (`human_capital_multiplier`). Quits rise and fall with the
+tightness of the market. Everything is vectorised over seekers and vacancies, never over the
+stock.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sim.mechanisms.city import CityLabour
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
 from sim.mechanisms.newcomers import Newcomers
+from sim.mechanisms.training import human_capital_multiplier
 from sim.state.codes import (
     EMPLOYED,
     N_COUNTRIES,
@@ -42,8 +45,8 @@ class LabourMarket:
     Built with the worker and plant tables, the rest of each city's labour market
     (`CityLabour`), the newcomers outsiders become when hired, the placement log, config
     sections, the ledger, the random stream, `city_country` and `near` (city pairs within
-    commuting reach). Each month it is given the month, the demand index, the job seekers and
-    the other sectors' vacancies."""
+    commuting reach). Each month it is given the month, each plant's demand factor, the job
+    seekers and the other sectors' vacancies."""
 
     reads = (
         "workers.status",
@@ -56,7 +59,10 @@ class LabourMarket:
         "workers.unemployed_since",
         "workers.graduated_step",
         "workers.displaced_step",
-        "plants targets (demand index)",
+        "workers.training_start",
+        "workers.trained",
+        "workers.long_term_at_entry",
+        "plants targets (demand factor by plant)",
         "plants.headcount",
         "plants.trainees",
         "plants.city",
@@ -96,6 +102,7 @@ class LabourMarket:
         self.newcomers = newcomers
         self.placements = placements
         self.labour = config.labour
+        self.training = config.training
         self.city_config = config.city
         self.credential_recognition = config.policy.credential_recognition
         self.tasks_per_job = new_tasks_per_job(config.automation)
@@ -119,7 +126,7 @@ class LabourMarket:
         self._option_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     # ------------------------------------------------------------------ quits
-    def quits(self, demand_index: np.ndarray) -> np.ndarray:
+    def quits(self, demand_by_plant: np.ndarray) -> np.ndarray:
         """Monthly quits (turnover): random employed workers leave and look for work. Returns
         the operatives who quit, by plant (attrition absorbs automated jobs among them)."""
         w = self.workers
@@ -138,16 +145,16 @@ class LabourMarket:
             per_plant += np.bincount(employers, minlength=self.plants.n)
             w.separate(leavers, UNEMPLOYED)
             movers = leavers[rng.random(len(leavers)) < self.job_to_job_share[country]]
-            self._move_to_open_jobs(movers, demand_index)
+            self._move_to_open_jobs(movers, demand_by_plant)
         return per_plant
 
-    def _move_to_open_jobs(self, movers: np.ndarray, demand_index: np.ndarray) -> None:
+    def _move_to_open_jobs(self, movers: np.ndarray, demand_by_plant: np.ndarray) -> None:
         """Job-to-job quits: quitters who leave for another plant's open job in their city (and
         skill) take it at once; where no job is open, they look for work like anyone else."""
         w = self.workers
         if len(movers) == 0:
             return
-        vacancies = self.open_vacancies(demand_index)
+        vacancies = self.open_vacancies(demand_by_plant)
         market = w.city[movers].astype(np.int64) * N_SKILLS + w.skill[movers]
         order = stable_order(market, self.n_cities * N_SKILLS)
         movers, market = movers[order], market[order]
@@ -199,10 +206,10 @@ class LabourMarket:
         self.job_to_job_share = to_jobs / (to_unemployment + to_jobs)
 
     # ------------------------------------------------------------------ vacancies
-    def open_vacancies(self, demand_index: np.ndarray) -> np.ndarray:
+    def open_vacancies(self, demand_by_plant: np.ndarray) -> np.ndarray:
         """Openings per plant and skill: targets minus headcount (technicians in training count)."""
         plants = self.plants
-        targets = plants.targets(demand_index, self.tasks_per_job)
+        targets = plants.targets(demand_by_plant, self.tasks_per_job)
         filled = plants.headcount.copy()
         filled[:, TECHNICIAN] += plants.trainees
         self.vacancies = np.maximum(np.rint(targets).astype(np.int64) - filled, 0)
@@ -233,13 +240,13 @@ class LabourMarket:
         seekers: np.ndarray,
         other_vacancies: np.ndarray,
         month: int,
-        demand_index: np.ndarray,
+        demand_by_plant: np.ndarray,
     ) -> None:
         """One round of applications and hires: manufacturing seekers and outsiders."""
         rng = self.rng
         w = self.workers
         plants = self.plants
-        vacancies = self.open_vacancies(demand_index)
+        vacancies = self.open_vacancies(demand_by_plant)
         n_cities = self.n_cities
         by_market = np.zeros(n_cities * (N_SKILLS + 1))
         plant_market = plants.city.astype(np.int64) * N_SKILLS
@@ -283,16 +290,34 @@ class LabourMarket:
             picks = rng.choice(len(markets), size=hi - lo, p=weights / weights.sum())
             choice[order[lo:hi]] = markets[picks]
         other = choice >= N_SKILLS * n_cities
-        self._hire_other(seekers[other], choice[other] - N_SKILLS * n_cities, other_vacancies)
+        self._hire_other(
+            seekers[other], choice[other] - N_SKILLS * n_cities, other_vacancies, month
+        )
         self._hire_in_markets(seekers[~other], choice[~other], month)
 
-    def _hire_other(self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray) -> None:
+    def job_finding_factor(self, seekers: np.ndarray, month: int) -> np.ndarray:
+        """Each seeker's factor on the chance of being hired: the return to a completed
+        course by the years since it began (1 for everyone else)."""
+        w = self.workers
+        cfg = self.training
+        return human_capital_multiplier(
+            month - w.training_start[seekers],
+            w.trained[seekers],
+            w.long_term_at_entry[seekers],
+            cfg.human_capital_rise_by_year,
+            cfg.long_term_unemployed_factor,
+        )
+
+    def _hire_other(
+        self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray, month: int
+    ) -> None:
         """Manufacturing seekers and outsiders compete for the city's other formal jobs."""
         w = self.workers
         n_cities = self.n_cities
         applicants = np.bincount(city, minlength=n_cities)
         self.other_chance = self.city_labour.match_other(vacancies, applicants)
-        hired = seekers[self.rng.random(len(seekers)) < self.other_chance[city]]
+        factor = self.job_finding_factor(seekers, month)
+        hired = seekers[self.rng.random(len(seekers)) < self.other_chance[city] * factor]
         moved = np.bincount(w.city[hired], minlength=n_cities)
         self.flows.add("to_other_sector", w.country[hired], 1)
         w.depart(hired, TO_OTHER_JOB)
@@ -309,6 +334,7 @@ class LabourMarket:
         seekers, choice = seekers[applied], choice[applied]
         order = stable_order(choice, n_cities * N_SKILLS)
         seekers, choice = seekers[order], choice[order]
+        factor = self.job_finding_factor(seekers, month)
         counts = np.bincount(choice, minlength=N_SKILLS * n_cities)
         first = np.cumsum(counts) - counts
         outsiders = np.zeros(N_SKILLS * n_cities)
@@ -331,7 +357,9 @@ class LabourMarket:
             city, skill = divmod(market, N_SKILLS)
             lo, n_agents = int(first[market]), int(counts[market])
             total = int(open_by_market[market])
-            n = min(total, int(rng.binomial(n_agents, chance[market])))
+            group = slice(lo, lo + n_agents)
+            found = seekers[group][rng.random(n_agents) < chance[market] * factor[group]]
+            n = min(total, len(found))
             n_out = min(
                 total - n,
                 int(stochastic_round(chance[market : market + 1] * outsiders[market], rng)[0]),
@@ -343,7 +371,7 @@ class LabourMarket:
             slots = np.repeat(in_city, open_slots)
             where = slots[rng.choice(total, size=n + n_out, replace=False)]
             np.subtract.at(self.vacancies[:, skill], where, 1)
-            who = seekers[lo : lo + n_agents][rng.choice(n_agents, size=n, replace=False)]
+            who = found[rng.choice(len(found), size=n, replace=False)]
             if n_out:
                 newcomers = self.newcomers.add(np.full(n_out, city), month)
                 who = np.concatenate([who, newcomers])

@@ -5,6 +5,11 @@ One center per city (`sim.agents.training_center`). Plants send displaced worker
 apply for public seats (more of them with a stipend), wait in the center's queue and are
 admitted when a seat and the money for it are there. Cohorts finish after the programme
 length; graduates become technicians, the rest go back to the job market as operatives.
+
+Two returns follow the course. A stipend raises the chance a public trainee completes
+(`completion_probability`), on top of the applications it brings. A completer's monthly
+job-finding probability rises with the years since the course began
+(`human_capital_multiplier`, the Card-Kluve-Weber time profile), which `LabourMarket` applies.
 """
 
 from __future__ import annotations
@@ -15,21 +20,48 @@ from collections.abc import Sequence
 import numpy as np
 
 from sim.agents.training_center import TrainingCenter
-from sim.config.schema import PolicyConfig, TrainingConfig
+from sim.config.schema import PolicyConfig, TrainingConfig, TrialConfig
 from sim.mechanisms.public_finance import Funder, retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
 from sim.state.ledger import Ledger, Placements
 from sim.state.plants import PlantTable
-from sim.state.workers import WorkerTable
+from sim.state.workers import TRIAL_CONTROL, WorkerTable
+
+
+def human_capital_multiplier(
+    months_since_start: np.ndarray,
+    completed: np.ndarray,
+    long_term_at_entry: np.ndarray,
+    rise_by_year: Sequence[float],
+    long_term_factor: float,
+) -> np.ndarray:
+    """Factor on each worker's monthly job-finding probability from a completed course.
+
+    1 + rise[year since the course began] (the last entry holds for later years), the rise
+    times `long_term_factor` for those long-term unemployed at entry; 1 for anyone who did not
+    complete a course (`months_since_start` < 0 marks no course)."""
+    rise = np.asarray(rise_by_year, dtype=float)
+    year = np.clip(months_since_start // 12, 0, len(rise) - 1)
+    gain = rise[year] * np.where(long_term_at_entry, long_term_factor, 1.0)
+    return 1.0 + np.where(completed & (months_since_start >= 0), gain, 0.0)
+
+
+def completion_probability(
+    base: float, stipend: float, wage: np.ndarray, effect: float, cap: float
+) -> np.ndarray:
+    """Chance a public trainee completes: `base` + `effect` x stipend / operative wage, capped
+    at `cap` (and never below `base`: a cap under the base leaves the base)."""
+    return np.maximum(np.minimum(base + effect * stipend / wage, cap), base)
 
 
 class TrainingSystem:
     """The training pipeline shared by all centers: who is in training until when.
 
     Built with the worker and plant tables, the centers, the governments that pay (by city),
-    config sections, the ledger, the random stream, the placement log, and fixed arrays:
-    `training_cost_month` (by country), `city_operative_wage` (USD/month by city, before plant
-    dispersion) and `city_country`. Each month it is given the month and the job seekers."""
+    config sections (training, policy, trial), the ledger, the random stream, the placement
+    log, and fixed arrays: `training_cost_month` (by country), `city_operative_wage` (USD/month
+    by city, before plant dispersion) and `city_country`. Each month it is given the month and
+    the job seekers."""
 
     reads = (
         "workers.status",
@@ -38,6 +70,9 @@ class TrainingSystem:
         "workers.queue_center",
         "workers.training_center",
         "workers.sponsor",
+        "workers.unemployed_since",
+        "workers.trial_arm",
+        "workers.trial_month",
         "plants.city",
         "plants.country",
         "centers (seats, queues)",
@@ -45,6 +80,8 @@ class TrainingSystem:
     )
     writes = (
         "workers (enrolment, graduation, skill, credential; through the worker table)",
+        "workers.training_start, workers.long_term_at_entry (through enrolment)",
+        "workers.trained",
         "plants.trainees",
         "centers (occupancy, queues)",
         "flows: enrolled, completions, training_separations, private_training",
@@ -60,6 +97,7 @@ class TrainingSystem:
         funders: Sequence[Funder],
         config: TrainingConfig,
         policy: PolicyConfig,
+        trial: TrialConfig,
         flows: Ledger,
         rng: np.random.Generator,
         placements: Placements,
@@ -73,6 +111,7 @@ class TrainingSystem:
         self.funders = funders
         self.config = config
         self.policy = policy
+        self.trial = trial
         self.flows = flows
         self.rng = rng
         self.placements = placements
@@ -121,16 +160,22 @@ class TrainingSystem:
         self, workers: np.ndarray, centers: np.ndarray, sponsors: np.ndarray, month: int
     ) -> None:
         months = self.config.programme_months
-        self.workers.enrol(workers, centers, sponsors, months)
+        self.workers.enrol(
+            workers, centers, sponsors, months, self.config.long_term_months_at_entry
+        )
         self.ending[month + months].append(workers)
         self.flows.add("enrolled", self.workers.country[workers], 1)
 
     def apply(self, pool: np.ndarray) -> None:
-        """Unemployed operatives decide to apply for a public seat and join a queue."""
+        """Unemployed operatives decide to apply for a public seat and join a queue (trial
+        controls may not, for `control_exclusion_months` after assignment)."""
         w = self.workers
         cfg = self.config
         stipend = self.policy.stipend_usd_month
-        candidates = pool[(w.skill[pool] == OPERATIVE) & (w.queue_center[pool] < 0)]
+        barred = (w.trial_arm[pool] == TRIAL_CONTROL) & (
+            w.clock() - w.trial_month[pool] < self.trial.control_exclusion_months
+        )
+        candidates = pool[(w.skill[pool] == OPERATIVE) & (w.queue_center[pool] < 0) & ~barred]
         if len(candidates) == 0:
             return
         wage = self.city_operative_wage[w.city[candidates]]
@@ -158,6 +203,17 @@ class TrainingSystem:
                 center = twin
             center.queue.append(worker)
             w.queue_center[worker] = center.city
+
+    def offer(self, workers: np.ndarray) -> None:
+        """Trial offers: these unemployed workers go to the front of their home center's
+        queue (priority admission; seats and money still have to be there)."""
+        w = self.workers
+        workers = workers[w.queue_center[workers] < 0]
+        home = w.city[workers]
+        for k in np.flatnonzero(np.bincount(home, minlength=len(self.centers))).tolist():
+            center = self.centers[k]
+            center.queue = workers[home == k].tolist() + center.queue
+        w.queue_center[workers] = home
 
     def waiting(self) -> int:
         """Applicants still waiting for a seat (queues are cleaned lazily, so check each one)."""
@@ -220,8 +276,18 @@ class TrainingSystem:
         for center in np.unique(w.training_center[done]):
             if center >= 0:
                 self.centers[center].occupied -= int((w.training_center[done] == center).sum())
-        passed = self.rng.random(len(done)) < self.config.completion_probability
+        cfg = self.config
+        public = completion_probability(
+            cfg.completion_probability,
+            self.policy.stipend_usd_month,
+            self.city_operative_wage[w.city[done]],
+            cfg.stipend_completion_effect,
+            cfg.completion_probability_cap,
+        )
+        chance = np.where(w.sponsor[done] < 0, public, cfg.completion_probability)
+        passed = self.rng.random(len(done)) < chance
         graduates, dropouts = done[passed], done[~passed]
+        w.trained[graduates] = True
         binational = np.array([c.binational for c in self.centers] + [False])
         w.binational_credential[graduates] |= binational[w.training_center[graduates]]
         w.set_skill(graduates, TECHNICIAN)

@@ -1,5 +1,6 @@
 """Wages: each city's wage level follows its unemployment (the wage curve), and plant pay
-follows the city's level, Mexican operatives never below the border-zone minimum wage.
+follows the city's level; Mexican pay is set in pesos, so its USD cost moves with the exchange
+rate, and Mexican operatives are never paid below the border-zone minimum wage.
 
 `docs/model.md` section "Submodels" (wage curve) and section 5 (wages at the start).
 """
@@ -37,12 +38,14 @@ class Wages:
 
     def set(self, year: int) -> None:
         """This month's wages: each city's wage level on the plants' base wages; Mexican
-        operatives never below the border-zone minimum wage."""
+        wages are set in pesos, so their USD cost follows the exchange rate, and Mexican
+        operatives are never paid below the border-zone minimum wage."""
         cfg = self.config
         plants = self.plants
         floor = cfg.min_wage_usd_month(year)
         base = plants.base_wage * self.level[plants.city]
-        operative = np.where(plants.country == 0, np.maximum(base, floor), base)
+        mexican = plants.country == 0
+        operative = np.where(mexican, np.maximum(base * cfg.peso_cost_factor(year), floor), base)
         premium = cfg.technician_premium.array[plants.country]
         plants.wage[:, OPERATIVE] = operative
         plants.wage[:, TECHNICIAN] = operative * premium

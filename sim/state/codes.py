@@ -7,6 +7,9 @@ from sim.world.countries import COUNTRY_NAMES as COUNTRY_NAMES
 from sim.world.countries import COUNTRY_TAGS as COUNTRY_TAGS
 from sim.world.countries import N_COUNTRIES as N_COUNTRIES
 
+# plant sector code 0..4 (the config checks sector names against the same table)
+from sim.world.sectors import SECTORS as SECTORS
+
 EMPLOYED, UNEMPLOYED, TRAINING, DEPARTED = 0, 1, 2, 3
 STATUS_NAMES = ("employed", "unemployed", "training", "departed")
 N_STATUSES = len(STATUS_NAMES)
@@ -21,8 +24,6 @@ N_SKILLS = len(SKILL_NAMES)
 
 NONE, PILOT, ADOPTED = 0, 1, 2  # a plant's automation stage
 STAGE_NAMES = ("none", "pilot", "adopted")
-
-SECTORS = ("automotive", "electronics", "aerospace", "medical_devices", "other")
 
 # the policy instruments public money pays for (`sim.mechanisms.public_finance`)
 INSTRUMENTS = ("sez_credit", "sme_grant", "retraining_subsidy", "training_seats", "stipends")

@@ -57,18 +57,20 @@ class PlantTable:
         both = [self.rosters.members(plant, skill) for skill in (OPERATIVE, TECHNICIAN)]
         return np.sort(np.concatenate(both))
 
-    def ops_demand(self, demand_index: np.ndarray) -> np.ndarray:
-        """Operative jobs each plant would need today with no automation (its output at start,
-        times its country's demand index, times its output share)."""
-        return self.ops_demand0 * demand_index[self.country] * self.output_share
+    def ops_demand(self, demand: np.ndarray) -> np.ndarray:
+        """Operative jobs each plant would need today with no automation: its need at start,
+        times `demand` (its demand factor relative to the start, by plant), times its output
+        share."""
+        return self.ops_demand0 * demand * self.output_share
 
-    def targets(self, demand_index: np.ndarray, techs_per_job: float) -> np.ndarray:
-        """Jobs each plant wants filled now, shape (n, 2): operatives, technicians.
+    def targets(self, demand: np.ndarray, techs_per_job: float) -> np.ndarray:
+        """Jobs each plant wants filled now, shape (n, 2): operatives, technicians, given each
+        plant's demand factor (`demand`, by plant).
 
         `techs_per_job` counts every task automation creates per operative job automated
         (technicians plus reinstated new tasks)."""
-        ops = self.ops_demand(demand_index)
-        base = self.tech_base * demand_index[self.country] * self.output_share
+        ops = self.ops_demand(demand)
+        base = self.tech_base * demand * self.output_share
         return np.stack([ops * (1.0 - self.level), base + techs_per_job * ops * self.level], axis=1)
 
     def jobs_by_city(self, n_cities: int) -> np.ndarray:

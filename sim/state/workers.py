@@ -29,6 +29,10 @@ from sim.state.codes import (
 from sim.state.plants import PlantTable
 
 _COUNTS_SHAPE = (N_COUNTRIES, N_SKILLS, N_STATUSES)
+# months after assignment at which the in-model trial records employment
+TRIAL_HORIZONS = (6, 12, 24, 36)
+TRIAL_CONTROL, TRIAL_OFFER = 0, 1  # the trial's arms (`WorkerTable.trial_arm`)
+WORK_NONE, WORK_FORMAL, WORK_INFORMAL = 0, 1, 2  # where a trial member works (`trial_work_*`)
 
 
 class AgentRegistry(Protocol):
@@ -65,6 +69,16 @@ class WorkerTable:
     left_for: Annotated[np.ndarray, np.int8]  # where a departed worker went (`codes.TO_*`)
     permit: Annotated[np.ndarray, np.bool_]  # may work across the border
     binational_credential: Annotated[np.ndarray, np.bool_]
+    training_start: Annotated[np.ndarray, np.int32]  # when the last course began
+    trained: Annotated[np.ndarray, np.bool_]  # completed that course (human capital)
+    long_term_at_entry: Annotated[np.ndarray, np.bool_]  # long-term unemployed when it began
+    trial_arm: Annotated[np.ndarray, np.int8]  # TRIAL_OFFER or TRIAL_CONTROL; -1 none
+    trial_month: Annotated[np.ndarray, np.int32]  # when the trial assigned them
+    # in work that many months after trial assignment: a `WORK_*` code; -1 not reached
+    trial_work_6m: Annotated[np.ndarray, np.int8]
+    trial_work_12m: Annotated[np.ndarray, np.int8]
+    trial_work_24m: Annotated[np.ndarray, np.int8]
+    trial_work_36m: Annotated[np.ndarray, np.int8]
 
     def __init__(
         self,
@@ -112,6 +126,8 @@ class WorkerTable:
         self.status[ids] = UNEMPLOYED
         self.permit[ids] = permit
         self.binational_credential[ids] = False
+        self.trained[ids] = False
+        self.long_term_at_entry[ids] = False
         self.home_cell[ids] = home_cell
         self.unemployed_since[ids] = unemployed_since
         for name in (
@@ -124,6 +140,10 @@ class WorkerTable:
             "displaced_cohort",
             "displaced_wage",
             "left_for",
+            "training_start",
+            "trial_arm",
+            "trial_month",
+            *TRIAL_FIELDS,
         ):
             getattr(self, name)[ids] = -1
         self.hire_step[ids] = unemployed_since
@@ -209,10 +229,26 @@ class WorkerTable:
         self.employer[ids] = -1
         self._set_status(ids, status)
 
-    def enrol(self, ids: np.ndarray, center: np.ndarray, sponsor: np.ndarray, months: int) -> None:
-        """Put workers into training until `months` from now (employed ones leave their plant)."""
+    def enrol(
+        self,
+        ids: np.ndarray,
+        center: np.ndarray,
+        sponsor: np.ndarray,
+        months: int,
+        long_term_months: int,
+    ) -> None:
+        """Put workers into training until `months` from now (employed ones leave their plant).
+
+        The start month and whether they had been unemployed `long_term_months` or more are
+        kept: the returns to the course follow them (`sim.mechanisms.training`)."""
         if len(ids) == 0:
             return
+        now = self.clock()
+        self.training_start[ids] = now
+        self.trained[ids] = False
+        self.long_term_at_entry[ids] = (self.status[ids] == UNEMPLOYED) & (
+            now - self.unemployed_since[ids] >= long_term_months
+        )
         on_payroll = ids[self.status[ids] == EMPLOYED]
         if len(on_payroll):
             self.plants.leave(on_payroll, self.employer[on_payroll], self.skill[on_payroll])
@@ -287,6 +323,8 @@ class WorkerTable:
     def alive_count(self) -> int:
         return int(self.counts[:, :, :DEPARTED].sum())
 
+
+TRIAL_FIELDS = tuple(f"trial_work_{h}m" for h in TRIAL_HORIZONS)
 
 _FIELDS: dict[str, type] = {
     name: hint.__metadata__[0]

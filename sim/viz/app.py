@@ -52,8 +52,9 @@ def free_memory() -> None:
     Matplotlib keeps one loaded font (about 1.2 MB, measured) per thread that ever drew, up to
     64: each tab's Play thread adds one that outlives the tab. They are dropped too; a thread
     that draws again reloads its font in a few milliseconds."""
-    with contextlib.suppress(AttributeError):  # a private cache of matplotlib's, if it has it
-        font_manager._get_font.cache_clear()
+    fonts = getattr(font_manager, "_get_font", None)  # a private cache of matplotlib's
+    if fonts is not None:
+        fonts.cache_clear()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
