@@ -10,7 +10,7 @@ tables (`sim.experiments.sensitivity`, `sim.experiments.design`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -47,11 +47,6 @@ def _row(arm: str, metric: str, samples: list[float], **extra) -> dict:
         "derived": False,
         **extra,
     }
-
-
-def _measure_rows(runs: RunSet, arm: str, measures: dict[str, Measure]) -> list[dict]:
-    frames = runs.frames(arm)
-    return [_row(arm, name, [m(f) for f in frames]) for name, m in measures.items()]
 
 
 def calibration_check(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
@@ -138,24 +133,40 @@ def policy_comparison(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     reported only where the interval on the extra jobs lies above zero: otherwise the ratio
     divides by noise (or by jobs lost), and the row is blank with a note saying why. The A/A arm
     (`check: aa`) adds the share of its outcomes whose interval covers zero."""
-    measures = _outcome_measures(spec.date)
-    reference = spec.arms[0].name
     checks = {arm.name: arm.check for arm in spec.arms}
-    base = {name: [m(f) for f in runs.frames(reference)] for name, m in measures.items()}
-    rows = [_row(reference, name, base[name], **_paired_columns(None)) for name in measures]
-    for arm in runs.runs:
-        if arm == reference:
+    rows = []
+    for arm, arm_rows, results in _paired_rows(spec, runs, _outcome_measures(spec.date)):
+        rows += arm_rows
+        if results is None:
             continue
-        values = {name: [m(f) for f in runs.frames(arm)] for name, m in measures.items()}
-        results = {name: paired(values[name], base[name]) for name in measures}
-        rows += [
-            _row(arm, name, values[name], **_paired_columns(results[name])) for name in measures
-        ]
         rows.append(_cost_per_job(arm, spec.date, results))
         if checks[arm] == "aa":
             share = zero_coverage(list(results.values()))
             rows.append(_row(arm, "aa:ci_covers_zero_share", [share]))
     return pd.DataFrame(rows)
+
+
+def _paired_rows(
+    spec: ExperimentSpec, runs: RunSet, measures: dict[str, Measure]
+) -> Iterator[tuple[str, list[dict], dict[str, Paired] | None]]:
+    """Per arm: its rows (mean and 90 % band over seeds, and the paired columns against the
+    first arm, blank for the first arm itself) and its paired results by measure."""
+    reference = spec.arms[0].name
+    base = {name: [m(f) for f in runs.frames(reference)] for name, m in measures.items()}
+    yield (
+        reference,
+        [_row(reference, name, base[name], **_paired_columns(None)) for name in measures],
+        None,
+    )
+    for arm in runs.runs:
+        if arm == reference:
+            continue
+        values = {name: [m(f) for f in runs.frames(arm)] for name, m in measures.items()}
+        results = {name: paired(values[name], base[name]) for name in measures}
+        rows = [
+            _row(arm, name, values[name], **_paired_columns(results[name])) for name in measures
+        ]
+        yield arm, rows, results
 
 
 def _cost_per_job(arm: str, date: str, results: dict[str, Paired]) -> dict:
@@ -177,9 +188,11 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     """Jobs automated away and how they were absorbed (vacancies and quits, task switches,
     displacement: retrained or laid off), re-employment, and training as a constraint.
 
-    Displaced workers' re-employment at 6, 12 and 24 months is the year's mean over monthly
-    cohorts. The run outputs do not yet tell training participants from eligible
-    non-participants, so their comparison is not in this table."""
+    Displaced workers' re-employment at 6, 12 and 24 months, their 24-month earnings loss and
+    official long-term unemployment are the year's means over months. Every arm also has its
+    paired difference from the first arm (common random numbers), as in `policy_comparison`.
+    The run outputs do not yet tell training participants from eligible non-participants, so
+    their comparison is not in this table (the in-model trial measures it)."""
     date = spec.date
     year = date[:4]
     measures: dict[str, Measure] = {}
@@ -205,10 +218,14 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
         f"training_queue@{date}": at("training_queue", date),
         f"placement_rate_6m@{date}": at("placement_rate_6m", date),
     }
-    rows = []
-    for arm in runs.runs:
-        rows += _measure_rows(runs, arm, measures)
-    return pd.DataFrame(rows)
+    for tag in ("mx", "us"):
+        measures |= {
+            f"displaced_earnings_loss_24m_{tag}@{year}": year_mean(
+                f"displaced_earnings_loss_24m_{tag}", year
+            ),
+            f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
+        }
+    return pd.DataFrame([row for _, rows, _ in _paired_rows(spec, runs, measures) for row in rows])
 
 
 def sez_spillover(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
