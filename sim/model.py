@@ -166,7 +166,9 @@ class BorderModel(mesa.Model):
             city_operative_wage,
             self.city_country,
         )
-        self.trial = Trial(self.workers, self.training, config.trial, config.time.start, seed)
+        self.trial = Trial(
+            self.workers, self.training, config.trial, config.time.start, streams["trial"]
+        )
         self.automation = Automation(
             self.plants,
             config.automation,

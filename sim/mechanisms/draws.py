@@ -3,22 +3,31 @@
 Each mechanism draws from its own stream, spawned from the run's seed (numpy `SeedSequence`),
 so that two runs with the same seed differ only where their configs make a mechanism act
 differently: a policy arm that changes training leaves the population, the adoption draws and
-the labour market's draws of its twin untouched (common random numbers). New streams are
-appended to `STREAMS`, never inserted, so that existing streams keep their numbers.
+the labour market's draws of its twin untouched (common random numbers). Each stream has a
+fixed spawn key, so a new stream takes a new key and existing streams keep their numbers.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-STREAMS = ("population", "adoption", "displacement", "training", "labour_market", "newcomers")
+# stream name -> its spawn key (the first six are `SeedSequence(seed).spawn(6)`'s children)
+STREAMS = {
+    "population": 0,
+    "adoption": 1,
+    "displacement": 2,
+    "training": 3,
+    "labour_market": 4,
+    "newcomers": 5,
+    "trial": 20,  # the in-model trial's assignment (`sim.mechanisms.trial`)
+}
 
 
 def random_streams(seed: int) -> dict[str, np.random.Generator]:
     """One independent generator per name in `STREAMS`, spawned from `seed`."""
-    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
     return {
-        name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)
+        name: np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(key,)))
+        for name, key in STREAMS.items()
     }
 
 

@@ -3,7 +3,7 @@
 Among the workers automation lays off in the trial window, a random `offer_share` get a
 training seat offer (the front of their home center's queue); the rest are controls, who may
 not enter public training for `control_exclusion_months`. The assignment draws from its own
-random stream, spawned from the run's seed, so that it shifts no other draw. Where each
+random stream (`random_streams(seed)["trial"]`), so that it shifts no other draw. Where each
 member works (a formal job, informal work, neither) is recorded 6, 12, 24 and 36 months after
 assignment, on the worker table, where `sim.outcomes.trial_effects` reads the
 intention-to-treat effects at the end of the run.
@@ -19,9 +19,6 @@ from sim.outcomes import work_code
 from sim.state.codes import UNEMPLOYED
 from sim.state.workers import TRIAL_CONTROL, TRIAL_HORIZONS, TRIAL_OFFER, WorkerTable
 
-# the spawn key of the trial's random stream (any constant apart from other streams' keys)
-TRIAL_STREAM = 20
-
 
 def month_number(first_month: str, month: str) -> int:
     """The model step (1 = the first simulated month) of a YYYY-MM month."""
@@ -29,16 +26,11 @@ def month_number(first_month: str, month: str) -> int:
     return years * 12 + int(month[5:7]) - int(first_month[5:7]) + 1
 
 
-def trial_rng(seed: int) -> np.random.Generator:
-    """The trial's own random stream, spawned from the run's seed."""
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(TRIAL_STREAM,)))
-
-
 class Trial:
     """Assigns the laid-off workers of the trial window to offer or control, and follows them.
 
     Built with the worker table, the training system (whose queues take the offers), the
-    trial config, the first simulated month (YYYY-MM) and the run's seed. Each month it is
+    trial config, the first simulated month (YYYY-MM) and its own random stream. Each month it is
     given the month: `assign` after the month's layoffs, `follow` at the month's end."""
 
     reads = (
@@ -60,7 +52,7 @@ class Trial:
         training: TrainingSystem,
         config: TrialConfig,
         first_month: str,
-        seed: int,
+        rng: np.random.Generator,
     ) -> None:
         self.workers = workers
         self.training = training
@@ -68,7 +60,7 @@ class Trial:
         self.window = range(
             month_number(first_month, config.start), month_number(first_month, config.end) + 1
         )
-        self.rng = trial_rng(seed)
+        self.rng = rng
         self.cohorts: dict[int, np.ndarray] = {}  # assignment month -> its members
 
     def assign(self, month: int) -> None:
