@@ -32,6 +32,7 @@ def over_settings(column: str, start: str, end: str, field: str, *values: object
     return [mean_over_seeds(column, start, end, f"{field}={value}") for value in values]
 
 
+@pytest.mark.slow  # 6 runs of 4-5 years: the multi-seed direction tests
 def test_without_an_attrition_window_plants_displace_far_more_workers():
     waiting = mean_over_seeds("displaced_month_mx", "2022-01", "2025-12", stat="sum")
     at_once = mean_over_seeds(
@@ -54,6 +55,7 @@ def _employment_growth_by_stage(*assignments: str) -> float:
     return float(np.mean(gaps))
 
 
+@pytest.mark.slow  # 6 runs of 4-5 years: the multi-seed direction tests
 def test_cheaper_adopters_win_output_and_jobs_from_non_adopting_competitors():
     with_competition = _employment_growth_by_stage("automation.output_demand_elasticity=3")
     without = _employment_growth_by_stage("automation.output_demand_elasticity=0")
@@ -101,6 +103,7 @@ def test_migration_moves_people_out_when_unemployment_rises():
     assert mean_over_seeds("net_migration_month_mx", "2025-01", "2026-12") < 0
 
 
+@pytest.mark.slow  # 6 runs of 4-5 years: the multi-seed direction tests
 def test_discouraged_workers_leave_the_labour_force_when_unemployment_rises():
     responsive, fixed = over_settings(
         "participation_rate_mx",
@@ -113,6 +116,7 @@ def test_discouraged_workers_leave_the_labour_force_when_unemployment_rises():
     assert responsive < fixed
 
 
+@pytest.mark.slow  # 6 runs of 4-5 years: the multi-seed direction tests
 def test_quits_fall_as_vacancies_dry_up():
     responsive = mean_over_seeds("quit_rate_month_mx", "2026-01", "2026-12")
     fixed = mean_over_seeds(

@@ -3,8 +3,8 @@ that show the scenario, lessons, a shared link, a phone, the comparison in the c
 the downloads, the Spanish page.
 
 Every test opens the address it needs (the settings live in the URL), so each starts from its
-own fresh model, and any pytest-xdist worker may run any of them: each worker that runs one
-starts its own server and browser, once.
+own fresh model; a parallel run hands them all to one pytest-xdist worker (their
+`xdist_group`), which starts the server and the browser once.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ from sim.viz.labels import TEXT, place_name
 from sim.viz.lessons import LESSONS
 from sim.viz.map import MapRenderer
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+# one worker runs them all (`--dist loadgroup`), so a parallel run starts one server and one
+# Chromium instead of one per worker
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300), pytest.mark.xdist_group("browser")]
 
 DATE = ".viz-date"
 CITIES = [place_name(c.name) for c in VizModel(population_scale=0.003).cities]
