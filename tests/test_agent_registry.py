@@ -2,6 +2,8 @@
 Mesa's public path does. It relies on Mesa internals (Mesa is pinned): if an upgrade changes
 them, these tests fail before any run does."""
 
+import weakref
+
 import mesa
 import numpy as np
 from mesa.experimental.mesa_signals import ModelSignals
@@ -64,3 +66,53 @@ def test_bulk_removed_workers_leave_the_model_as_removed_ones_do():
         sorted(a.unique_id for a in bulk_model.agents),
         sorted(a.unique_id for a in public_model.agents),
     )
+
+
+def _churn(n: int, leave: list[int], arrive: int) -> tuple[mesa.Model, list[Worker]]:
+    """A bulk-registered model whose workers `leave` depart, then `arrive` newcomers."""
+    model = mesa.Model(rng=1)
+    registry = WorkerRegistry(model)
+    first = registry.add(0, n)
+    registry.remove([first[i] for i in leave])
+    del first
+    return model, registry.add(n, arrive)
+
+
+def test_newcomers_after_departures_match_mesa_registered_ones():
+    model, newcomers = _churn(5, [1, 3], 3)
+    public_model = mesa.Model(rng=1)
+    public = [Worker(public_model, i) for i in range(5)]
+    for i in (1, 3):
+        public[i].remove()
+    public_newcomers = [Worker(public_model, i) for i in range(5, 8)]
+    assert [(a.unique_id, a.idx) for a in newcomers] == [
+        (a.unique_id, a.idx) for a in public_newcomers
+    ]
+    assert [a.unique_id for a in model.agents_by_type[Worker]] == [
+        a.unique_id for a in public_model.agents_by_type[Worker]
+    ]
+    assert model.agent_id_counter == public_model.agent_id_counter
+    assert all(a.pos is None and a.model is model for a in newcomers)
+
+
+def test_departed_workers_nobody_holds_become_the_next_newcomers():
+    model = mesa.Model(rng=1)
+    registry = WorkerRegistry(model)
+    agents = registry.add(0, 3)
+    gone = weakref.ref(agents[1])
+    registry.remove([agents.pop(1)])
+    newcomer = registry.add(3, 1)[0]
+    assert newcomer is gone()
+    assert (newcomer.idx, newcomer.unique_id) == (3, 4)
+    assert registry.departed == []
+
+
+def test_a_departed_worker_still_held_elsewhere_is_never_reused():
+    model = mesa.Model(rng=1)
+    registry = WorkerRegistry(model)
+    agents = registry.add(0, 3)
+    registry.remove([agents[1]])  # `agents` still holds it
+    newcomer = registry.add(3, 1)[0]
+    assert newcomer is not agents[1]
+    assert (agents[1].idx, agents[1].unique_id) == (1, 2)
+    assert agents[1] not in model.agents
