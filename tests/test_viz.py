@@ -239,6 +239,30 @@ def test_the_map_names_every_city_and_dates_its_title(scenarios):
     assert "Ciudad Juárez" in alt and "Ciudad Acuña" in alt
 
 
+def _ringed_places(world: MapRenderer, model: VizModel) -> set[str]:
+    """The cities some dashed ring on the map is drawn round."""
+    ringed = set()
+    for ring in world.axes.collections:
+        if ring.get_linestyle()[0][1] is None:  # solid: circles, plants, centres
+            continue
+        for lon, lat in ring.get_offsets():
+            ringed |= {c.id for c in model.cities if (c.lon, c.lat) == (lon, lat)}
+    return ringed
+
+
+def test_the_map_rings_the_cities_with_an_industry_4_0_zone_in_both_languages(scenarios):
+    (scenarios / "zones.yaml").write_text(
+        'name: zones\ntime: {start: "2022-01", end: "2022-12"}\n'
+        "policy: {sez_cities: [tijuana_mx, el_paso_us]}\n"
+    )
+    zoned, plain = VizModel("zones", SMALL, "2"), VizModel("plain", SMALL, "2")
+    assert _ringed_places(MapRenderer(zoned, "en"), zoned) == {"tijuana_mx", "el_paso_us"}
+    assert _ringed_places(MapRenderer(plain, "en"), plain) == set()
+    for language, entry in (("en", "City with an Industry 4.0 zone"), ("es", "Ciudad con zona")):
+        legend = MapRenderer(zoned, language).axes.get_legend()
+        assert any(text.get_text().startswith(entry) for text in legend.get_texts())
+
+
 def test_the_base_map_is_public_domain_natural_earth_inside_its_box():
     data = json.loads(MAP_FILE.read_text())
     assert "Natural Earth" in data["source"] and data["licence"].startswith("public domain")
