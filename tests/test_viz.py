@@ -7,6 +7,7 @@ import io
 import json
 import string
 import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -36,7 +37,7 @@ from sim.viz.labels import TEXT, month_name, place_name
 from sim.viz.lessons import LESSONS
 from sim.viz.map import MapRenderer, city_under, map_alt
 from sim.viz.panel import panel_lines
-from sim.viz.session import Session
+from sim.viz.session import MAX_FRAME_GAP_S, Session
 from sim.viz.settings import Settings, from_query, to_query
 
 SMALL = 0.003
@@ -432,6 +433,22 @@ def test_pause_stops_play_before_the_next_month(scenarios):
     session.pause()
     assert ended.wait(10)
     assert session.model.steps <= 1 and not session.playing
+
+
+def test_play_draws_again_soon_after_one_slow_frame(scenarios):
+    """A frame that took 3 s (a busy server) holds the next one back MAX_FRAME_GAP_S, not 3 s."""
+    session = Session(VizModel("subsidy", SMALL, "2"), speed=4.0)  # 11 more months: 2.75 s
+    drawn, ended = [], threading.Event()
+
+    def on_frame() -> None:
+        if not drawn:
+            time.sleep(3.0)
+        drawn.append(time.monotonic())
+
+    session.play(on_frame, lambda message: ended.set(), threading.Event())
+    assert ended.wait(60)
+    assert len(drawn) >= 3  # the slow one, one soon after it, the last month
+    assert drawn[1] - drawn[0] < MAX_FRAME_GAP_S + 1.0
 
 
 @pytest.mark.parametrize(
