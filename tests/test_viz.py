@@ -7,6 +7,7 @@ import io
 import json
 import string
 import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -36,7 +37,7 @@ from sim.viz.labels import TEXT, month_name, place_name
 from sim.viz.lessons import LESSONS
 from sim.viz.map import MapRenderer, city_under, map_alt
 from sim.viz.panel import panel_lines
-from sim.viz.session import Session
+from sim.viz.session import MAX_FRAME_GAP_S, Session
 from sim.viz.settings import Settings, from_query, to_query
 
 SMALL = 0.003
@@ -239,6 +240,30 @@ def test_the_map_names_every_city_and_dates_its_title(scenarios):
     assert "Ciudad Juárez" in alt and "Ciudad Acuña" in alt
 
 
+def _ringed_places(world: MapRenderer, model: VizModel) -> set[str]:
+    """The cities some dashed ring on the map is drawn round."""
+    ringed = set()
+    for ring in world.axes.collections:
+        if ring.get_linestyle()[0][1] is None:  # solid: circles, plants, centres
+            continue
+        for lon, lat in ring.get_offsets():
+            ringed |= {c.id for c in model.cities if (c.lon, c.lat) == (lon, lat)}
+    return ringed
+
+
+def test_the_map_rings_the_cities_with_an_industry_4_0_zone_in_both_languages(scenarios):
+    (scenarios / "zones.yaml").write_text(
+        'name: zones\ntime: {start: "2022-01", end: "2022-12"}\n'
+        "policy: {sez_cities: [tijuana_mx, el_paso_us]}\n"
+    )
+    zoned, plain = VizModel("zones", SMALL, "2"), VizModel("plain", SMALL, "2")
+    assert _ringed_places(MapRenderer(zoned, "en"), zoned) == {"tijuana_mx", "el_paso_us"}
+    assert _ringed_places(MapRenderer(plain, "en"), plain) == set()
+    for language, entry in (("en", "City with an Industry 4.0 zone"), ("es", "Ciudad con zona")):
+        legend = MapRenderer(zoned, language).axes.get_legend()
+        assert any(text.get_text().startswith(entry) for text in legend.get_texts())
+
+
 def test_the_base_map_is_public_domain_natural_earth_inside_its_box():
     data = json.loads(MAP_FILE.read_text())
     assert "Natural Earth" in data["source"] and data["licence"].startswith("public domain")
@@ -408,6 +433,22 @@ def test_pause_stops_play_before_the_next_month(scenarios):
     session.pause()
     assert ended.wait(10)
     assert session.model.steps <= 1 and not session.playing
+
+
+def test_play_draws_again_soon_after_one_slow_frame(scenarios):
+    """A frame that took 3 s (a busy server) holds the next one back MAX_FRAME_GAP_S, not 3 s."""
+    session = Session(VizModel("subsidy", SMALL, "2"), speed=4.0)  # 11 more months: 2.75 s
+    drawn, ended = [], threading.Event()
+
+    def on_frame() -> None:
+        if not drawn:
+            time.sleep(3.0)
+        drawn.append(time.monotonic())
+
+    session.play(on_frame, lambda message: ended.set(), threading.Event())
+    assert ended.wait(60)
+    assert len(drawn) >= 3  # the slow one, one soon after it, the last month
+    assert drawn[1] - drawn[0] < MAX_FRAME_GAP_S + 1.0
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ COLOUR_STEP = 0.02
 NAME_NUDGES = {"san_diego_us": (-14.0, 12.0)}  # a name that would cross its neighbour's
 TWIN_DEGREES = 1.0  # degrees: cities closer than this to their twin get their names pushed apart
 CITY_CMAP = colormaps["YlOrRd"].with_extremes(bad="#cccccc")  # grey: no month yet
+ZONE_RING_AREA = 1100.0  # points^2: a ring a middling city's circle sits inside
 MAX_CITY_AREA = 1600.0  # points^2 for the city with the most factory jobs at the start
 MAX_PLANT_AREA = 40.0
 MIN_HIT_PX = 8.0  # a click this close to a small city's centre (figure pixels) still picks it
@@ -189,6 +190,7 @@ class MapRenderer(PngRenderer):
             )
             for c in cities
         ]
+        self.zone_cities = self._ring_zone_cities(model)
         self.selected_city: int | None = None
         self.selected = ax.scatter(
             [], [], s=900, facecolors="none", edgecolors="#6a0dad", linewidths=2.5, zorder=8
@@ -222,6 +224,24 @@ class MapRenderer(PngRenderer):
                 zorder=3,
             )
 
+    def _ring_zone_cities(self, model: BorderModel) -> list[int]:
+        """A dashed ring round every city with an Industry 4.0 zone (`policy.sez_cities`): the
+        hatched zone itself lies mostly under the city's circle. Returns their indices."""
+        zoned = set(model.config.policy.sez_cities)
+        chosen = [k for k, c in enumerate(model.cities) if c.id in zoned]
+        if chosen:
+            self.axes.scatter(
+                [model.cities[k].lon for k in chosen],
+                [model.cities[k].lat for k in chosen],
+                s=ZONE_RING_AREA,
+                facecolors="none",
+                edgecolors=SEZ_COLOUR,
+                linewidths=2.0,
+                linestyles="--",
+                zorder=6,
+            )
+        return chosen
+
     def _legend(self, ax, language: str) -> None:
         handles = [
             Line2D([], [], color=BORDER, lw=1.6, label=tr("map_border", language)),
@@ -253,6 +273,17 @@ class MapRenderer(PngRenderer):
             ),
             Patch(
                 facecolor="none", edgecolor=SEZ_COLOUR, hatch="////", label=tr("map_sez", language)
+            ),
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                ms=12,
+                mfc="none",
+                mec=SEZ_COLOUR,
+                mew=2.0,
+                label=tr("map_sez_city", language),
             ),
         ]
         ax.legend(

@@ -7,7 +7,9 @@ from the model as it stands between two steps. The page shows Frames only.
 
 Play runs in one thread per session. It steps the model at the chosen speed; when drawing
 falls behind (a busy server), it skips frames rather than months: after a frame that took t
-seconds it draws again only t seconds later, so drawing never takes more than half the time.
+seconds it draws again only t seconds later (at most MAX_FRAME_GAP_S later), so drawing takes
+about half the time and a page is never left on an old month for long after one slow frame
+(ten tabs' first frames on a busy server take tens of seconds: their pages stayed on month 1).
 Pause wins at once: the loop checks before every month, and a step already
 running lands and is then drawn. Nothing raised here reaches the page as a traceback: the
 error becomes one line the page shows.
@@ -29,6 +31,8 @@ from sim.viz.figure import PngRenderer
 from sim.viz.labels import month_name, tr
 from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
+
+MAX_FRAME_GAP_S = 1.0  # the longest Play waits after a frame before it may draw the next
 
 
 @dataclass(frozen=True)
@@ -206,5 +210,5 @@ class Session:
             started = time.monotonic()
             on_frame()
             ended = time.monotonic()
-            next_draw = ended + (ended - started)  # drawing takes at most half the time
+            next_draw = ended + min(ended - started, MAX_FRAME_GAP_S)
         on_frame()  # the month the loop stopped at
