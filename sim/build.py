@@ -25,6 +25,7 @@ from sim.state.ledger import Ledger
 from sim.state.plants import PlantTable
 from sim.state.workers import WorkerTable
 from sim.world.cities import City
+from sim.world.city_sectors import city_mix, national_mix
 from sim.world.corridor import Corridor
 from sim.world.countries import COUNTRY_CODE
 
@@ -61,9 +62,7 @@ def build_plants(
         heads = rng.multinomial(employed - n, sizes / sizes.sum()) + 1
         rows.append((k, sizes, heads, real_plants / n))
     plants = PlantTable(sum(len(r[1]) for r in rows))
-    sector_names = list(spec.sector_shares)
-    sector_p = np.array([spec.sector_shares[s] for s in sector_names])
-    sector_code = np.array([SECTORS.index(s) if s in SECTORS else 4 for s in sector_names])
+    national = national_mix(spec.sector_shares)
     i = 0
     sez_layer = corridor.layer("sez")
     sigma = config.wages.plant_wage_sigma
@@ -74,7 +73,8 @@ def build_plants(
         plants.real_size[sl] = sizes
         plants.weight[sl] = weight
         plants.sme[sl] = sizes < spec.sme_threshold_workers
-        plants.sector[sl] = sector_code[rng.choice(len(sector_names), len(sizes), p=sector_p)]
+        mix = city_mix(cities[k].sector_shares, national)  # the city's own sector mix
+        plants.sector[sl] = rng.choice(len(SECTORS), len(sizes), p=mix)
         cx, cy = corridor.city_cell[k]
         plants.in_sez[sl] = bool(sez_layer[cx, cy])
         plants.headcount[sl, OPERATIVE] = heads  # split into skills when workers are made

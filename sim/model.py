@@ -2,8 +2,9 @@
 
 Each step is one calendar month, a plain list of named phases (`docs/model.md`, "Process
 overview and scheduling"): the calendar turns; wages follow the wage curve and demand the
-calendar; governments collect their levy; plants' output shares follow their unit costs and
-plants automate (cancelling vacancies); incumbents switch to new tasks, workers quit and
+calendar; plants exit (laying off their workers) and enter (opening vacancies); governments
+collect their levy; plants' output shares follow their unit costs and plants automate
+(cancelling vacancies); incumbents switch to new tasks, workers quit and
 retire (quits at plants with automated jobs are not replaced), plants displace what attrition
 cannot absorb and promote from within; training cohorts finish and new trainees are admitted;
 the rest of each city's labour market moves (separations, entry, participation, migration);
@@ -38,11 +39,13 @@ from sim.mechanisms.automation import (
     seed_initial_adopters,
     set_demand_at_start,
 )
+from sim.mechanisms.careers import Careers
 from sim.mechanisms.city import CityLabour, PayrollJobs, agent_labour_force, read_city_figures
 from sim.mechanisms.demand import Demand
 from sim.mechanisms.displacement import Displacement
 from sim.mechanisms.draws import random_streams
 from sim.mechanisms.labour_market import LabourMarket
+from sim.mechanisms.plant_entry import PlantEntryExit, reserve_entry_slots
 from sim.mechanisms.public_finance import adapt_training_capacity, collect_revenue
 from sim.mechanisms.training import TrainingSystem
 from sim.mechanisms.trial import Trial
@@ -82,7 +85,11 @@ class BorderModel(mesa.Model):
         rng = streams["population"]
 
         world = config.world
-        self.cities = load_cities(CONFIGS_DIR / world.cities_file, CONFIGS_DIR / world.wages_file)
+        self.cities = load_cities(
+            CONFIGS_DIR / world.cities_file,
+            CONFIGS_DIR / world.wages_file,
+            CONFIGS_DIR / world.sectors_file,
+        )
         self.corridor = build_corridor(
             self.cities,
             world.cell_km,
@@ -108,6 +115,9 @@ class BorderModel(mesa.Model):
         city_operative_wage = operative_wage_by_city(config, self.cities)
         self.plants = build_plants(
             config, self.cities, self.corridor, self.city_country, city_operative_wage, rng
+        )
+        self.plants = reserve_entry_slots(
+            self.plants, config, city_operative_wage, streams["plant_entry"]
         )
         self.plant_agents = place_plant_agents(self, self.plants, self.corridor)
         self.wages = Wages(self.plants, config.wages, self.city_labour.u_ref)
@@ -206,6 +216,16 @@ class BorderModel(mesa.Model):
             self.city_country,
             self.corridor.city_distance_km <= world.commute_radius_km,
         )
+        self.plant_turnover = PlantEntryExit(
+            self.plants, self.workers, config, self.flows, streams["plant_entry"], self.city_country
+        )
+        sez = self.corridor.layer("sez")
+        in_sez = np.array([bool(sez[x, y]) for x, y in self.corridor.city_cell])
+        self.sez_credit = config.policy.sez_tax_credit * in_sez  # by city, share of capex
+        self.plant_turnover.expand_in_zones(self.sez_credit)
+        self.careers = Careers(
+            self.workers, self.city_labour, self.training, config.training, streams["careers"]
+        )
         self.recorder = Recorder(
             config,
             self.corridor,
@@ -219,6 +239,7 @@ class BorderModel(mesa.Model):
             self.training,
             self.federal,
             self.governments,
+            self.plant_turnover,
         )
         self.record: dict[str, float | int | str] = {}
         self.city_report = self.recorder.no_cities_yet()
@@ -232,6 +253,7 @@ class BorderModel(mesa.Model):
         """Simulate one calendar month: its phases, in order."""
         year = self.turn_the_calendar()
         self.set_wages_and_demand(year)
+        self.enter_and_exit(year)
         self.collect_levies()
         self.automate()
         self.separate(year)
@@ -259,6 +281,15 @@ class BorderModel(mesa.Model):
         self.demand.advance(year)
         self.subsidy_availability = np.array([g.availability for g in self.governments])
         self.recorder.open_month()
+
+    def enter_and_exit(self, year: int) -> None:
+        """Plants exit (laying off their workers), then new plants enter and open vacancies
+        in the cities they choose by wages, available labour and SEZ credits."""
+        demand = self.demand.by_plant
+        self.plant_turnover.exit(demand)
+        unemployed, _ = agent_labour_force(self.workers, self.plants)
+        labour = self.city_labour.unemployed + unemployed
+        self.plant_turnover.enter(self.steps, year, demand, labour, self.sez_credit)
 
     def collect_levies(self) -> None:
         levy = self.config.government.payroll_levy_share
@@ -295,9 +326,11 @@ class BorderModel(mesa.Model):
         self.training.admit(self.steps)
 
     def move_the_rest_of_the_labour_market(self) -> None:
-        """The city stocks' flows, and the other sectors' vacancies they leave open."""
+        """The city stocks' flows, the followed workers' moves within them (at last month's
+        hiring chance), and the other sectors' vacancies they leave open."""
         unemployed, labour_force = agent_labour_force(self.workers, self.plants)
         self.city_labour.begin_month(unemployed, labour_force)
+        self.careers.month(self.steps, self.labour_market.other_chance)
         self.other_vacancies = self.city_labour.other_vacancies(self.payroll_jobs.by_city())
         self.flows.add("other_vacancies", self.city_country, self.other_vacancies)
 

@@ -136,7 +136,12 @@ TIMESERIES: tuple[Output, ...] = (
     Output("federal_matching_usd_cum", "USD", "federal matching money since the start"),
     Output("budget_balance_usd", "USD", "municipal budget balances, summed"),
     Output("workers_modelled", "agents", "worker agents in the labour force (unscaled)"),
-    Output("plants_modelled", "agents", "plant agents (unscaled)"),
+    Output("plants_modelled", "agents", "plant agents in operation (unscaled)"),
+    # plant entry and exit (`sim.mechanisms.plant_entry`; docs/model.md, "Plant entry and exit")
+    _by_country("establishments", "plants", "real plants in operation"),
+    _by_country("plant_entries_month", "plants/month", "real plants that entered this month"),
+    _by_country("plant_exits_month", "plants/month", "real plants that exited this month"),
+    _flow("closure_layoffs"),
     # outcomes where policies act (`sim.outcomes`; docs/model.md, "Outcome measures")
     *(
         _by_country(
@@ -213,6 +218,9 @@ CITIES: tuple[Output, ...] = (
     ),
     Output("displaced_month", "people/month", "workers displaced by the city's plants"),
     Output("laid_off_month", "people/month", "displaced workers laid off by the city's plants"),
+    Output("establishments", "plants", "real plants in operation in the city"),
+    Output("plant_entries_month", "plants/month", "real plants that entered the city this month"),
+    Output("plant_exits_month", "plants/month", "real plants that exited the city this month"),
     Output(
         "reemployed_12m_share",
         "share",

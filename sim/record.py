@@ -18,6 +18,7 @@ from sim.agents.government import MunicipalGovernment
 from sim.config import Scenario
 from sim.mechanisms.city import CityLabour, agent_labour_force
 from sim.mechanisms.labour_market import LabourMarket
+from sim.mechanisms.plant_entry import PlantEntryExit
 from sim.mechanisms.public_finance import FederalMatching
 from sim.mechanisms.training import TrainingSystem
 from sim.outcomes import (
@@ -110,7 +111,9 @@ class Recorder:
         training: TrainingSystem,
         federal: FederalMatching,
         governments: list[MunicipalGovernment],
+        turnover: PlantEntryExit,
     ) -> None:
+        self.turnover = turnover
         self.scale = config.population.population_scale
         self.long_term_months = config.labour.long_term_months
         self.corridor = corridor
@@ -236,7 +239,8 @@ class Recorder:
         rec["budget_balance_usd"] = sum(g.balance for g in self.governments) / scale
         self._outcomes(rec, step, pool)
         rec["workers_modelled"] = w.alive_count()
-        rec["plants_modelled"] = plants.n
+        rec["plants_modelled"] = int(plants.active.sum())
+        self._entry_and_exit(rec)
         for output in TIMESERIES:
             if output.flow:
                 for c, tag in enumerate(COUNTRY_TAGS):
@@ -286,6 +290,17 @@ class Recorder:
             rec[f"training_usd_per_reemployed_12m_{tag}"] = float(per_outcome[c])
             rec[f"displaced_earnings_loss_24m_{tag}"] = float(loss[c])
 
+    def _entry_and_exit(self, rec: dict) -> None:
+        """Establishments, entries and exits by country, in real plants."""
+        turnover = self.turnover
+        establishments = turnover.establishments(self.plants.country, N_COUNTRIES)
+        entries = np.bincount(self.city_country, weights=turnover.entries, minlength=N_COUNTRIES)
+        exits = np.bincount(self.city_country, weights=turnover.exits, minlength=N_COUNTRIES)
+        for c, tag in enumerate(COUNTRY_TAGS):
+            rec[f"establishments_{tag}"] = establishments[c]
+            rec[f"plant_entries_month_{tag}"] = entries[c]
+            rec[f"plant_exits_month_{tag}"] = exits[c]
+
     def no_cities_yet(self) -> dict[str, np.ndarray]:
         """The per-city figures before the first month: all zero."""
         return {name: np.zeros(len(self.city_country)) for name in CITY_FIGURES}
@@ -317,6 +332,9 @@ class Recorder:
             "adoption_share": np.divide(adopted, total, out=np.zeros(n), where=total > 0),
             "displaced_month": by_city["displaced"] / scale,
             "laid_off_month": by_city["laid_off"] / scale,
+            "establishments": self.turnover.establishments(plants.city, n),
+            "plant_entries_month": self.turnover.entries.copy(),
+            "plant_exits_month": self.turnover.exits.copy(),
             "reemployed_12m_share": self.displaced.by_city_12m,
             "public_spending_usd_cum": np.array([g.spent_total for g in self.governments]) / scale,
             "budget_balance_usd": np.array([g.balance for g in self.governments]) / scale,

@@ -68,8 +68,8 @@ def test_a_credit_raises_attractiveness_for_a_us_plant_already_paying_back_withi
         world = World(with_policy(sez_tax_credit=credit))
         world.plants.in_sez[2] = True
         automation = world.automation()
-        attractiveness, net_capex, _ = automation.economics(1, np.ones(world.plants.n), AVAILABLE)
-        return attractiveness[2], net_capex[2] / automation.net_saving()[2]
+        robot = automation.economics(1, np.ones(world.plants.n), AVAILABLE, pilot=False)
+        return robot.attractiveness[2], robot.net_capex[2] / automation.net_saving()[2]
 
     without, payback = us_plant(0.0)
     with_credit, _ = us_plant(0.3)

@@ -156,6 +156,7 @@ SUBMODELS = {
         "world.imitation_radius_km",
         "automation.cross_border_peer_weight",
         "plants.sector_automation_propensity",
+        "automation.pilot_capex_per_automated_job_usd",
         "automation.capex_per_automated_job_usd",
         "automation.cost_decline_per_year",
         "automation.tech_transfer_capex_discount",
@@ -311,6 +312,18 @@ SUBMODELS = {
         "demand.robot_reshoring_elasticity",
         "demand.robots_per_1000_workers_per_year",
         "demand.robot_reshoring_sectors",
+    ),
+    "plant_entry": (
+        "plant_entry.exit_hazard_per_year",
+        "plant_entry.exit_shortfall_slope",
+        "plant_entry.investment_usd_m_per_year.mx",
+        "plant_entry.investment_usd_m_per_year.us",
+        "plant_entry.jobs_per_million_usd",
+        "plant_entry.entrant_size_real",
+        "plant_entry.wage_weight",
+        "plant_entry.labour_weight",
+        "plant_entry.sez_weight",
+        "plant_entry.reserve_slot_share",
     ),
 }
 ALL = "all"  # the block of section 9: every field of every section

@@ -48,6 +48,10 @@ SCHEDULE = (
     Phase("self.wages.follow(", "city wage levels move toward the wage curve", "calendar"),
     Phase("self.wages.set(", "plant wages set (MX minimum-wage floor)", "calendar"),
     Phase("self.demand.advance(", "demand index grows (nearshoring series)", "calendar"),
+    Phase(
+        "self.plant_turnover.exit(", "plants exit: real plants close, workers laid off", "plants"
+    ),
+    Phase("self.plant_turnover.enter(", "plants enter where the logit sends them", "plants"),
     Phase("collect_revenue(", "levy on plant payroll", "government"),
     Phase("self.automation.update_output_shares(", "output shares follow unit costs", "plants"),
     Phase("self.automation.decide(", "pilots, adoption, deepening; vacancies cancelled", "plants"),

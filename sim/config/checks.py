@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sim.config.countries import ByCountry, range_ends
 from sim.config.schema import Scenario
 from sim.world.countries import COUNTRY_TAGS
+from sim.world.sectors import SECTORS
 
 # smallest population_scale every shipped scenario runs at (1e-5 leaves the smallest cities
 # without an agent, and the labour market fails); 1e-4 keeps a margin over the 2e-5 that runs
@@ -38,6 +39,7 @@ DATA_COLUMNS = {
         "source",
     ),
     "world.wages_file": ("city_id", "operative_wage_index"),
+    "world.sectors_file": ("city_id", "mix", *SECTORS),
     "city.labour_file": (
         "city_id",
         "unemployment_rate_2022",

@@ -19,6 +19,7 @@ from sim.config.renames import renamed_message
 from sim.config.schema import Scenario
 from sim.errors import UserError
 from sim.world.cities import city_ids
+from sim.world.city_sectors import SectorShareError, read_city_sector_shares
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIGS_DIR = PROJECT_ROOT / "configs"
@@ -272,10 +273,30 @@ def _check_data_files(scenario: Scenario, source: str) -> None:
                 source, field, relative, f"{shown} (the file needs columns {', '.join(wanted)})"
             )
     known = city_ids(CONFIGS_DIR / scenario.world.cities_file)
+    _check_sector_shares(scenario, source, known)
     for i, city in enumerate(scenario.policy.sez_cities):
         if city not in known:
             allowed = ", ".join(sorted(known))
             raise ConfigError(source, f"policy.sez_cities.{i}", city, f"must be one of {allowed}")
+
+
+def _check_sector_shares(scenario: Scenario, source: str, known: set[str]) -> None:
+    """Every row of the city sector table names a city of the city table, with shares that
+    are shares and sum to 1 (or less, with blanks)."""
+    relative = scenario.world.sectors_file
+    try:
+        table = read_city_sector_shares(CONFIGS_DIR / relative)
+    except SectorShareError as exc:
+        raise ConfigError(
+            source,
+            f"world.sectors_file {relative}: city {exc.city}: {exc.field}",
+            exc.value,
+            exc.allowed,
+        ) from None
+    for city in table:
+        if city not in known:
+            field = f"world.sectors_file {relative}: city_id"
+            raise ConfigError(source, field, city, "must be a city of the city table")
 
 
 def _deep_merge(base: dict, child: dict) -> dict:

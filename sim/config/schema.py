@@ -119,8 +119,13 @@ class WorldConfig(Section):
     wages_file: str = Field(
         "data/city_wages.csv", description="city wage index table, relative to configs/"
     )
+    sectors_file: str = Field(
+        "data/city_sectors.csv",
+        description="each city's share of plants by sector, from its sources (blanks: the "
+        "national mix), relative to configs/",
+    )
 
-    @field_validator("cities_file", "wages_file")
+    @field_validator("cities_file", "wages_file", "sectors_file")
     @classmethod
     def _inside_configs(cls, value: str) -> str:
         parts = value.replace("\\", "/").split("/")
@@ -173,7 +178,9 @@ class PlantConfig(Section):
             "medical_devices": 0.13,
             "other": 0.20,
         },
-        description="share of plants per sector; must sum to 1",
+        description="national share of plants per sector, for cities without a sourced mix in "
+        "world.sectors_file and the blanks of a partial one; must sum to 1 (IMMEX: transport "
+        "equipment 34% of manufacturing jobs, INEGI Nov 2017)",
     )
     sector_automation_propensity: dict[str, float] = Field(
         default_factory=lambda: {
@@ -461,6 +468,16 @@ class AutomationConfig(Section):
         "US$150k (arm US$50k x 3 for tooling and integration; BCG via TM Robotics 2020) over "
         "3.3 jobs per robot (Acemoglu & Restrepo 2020); docs/evidence.md section 7",
     )
+    pilot_capex_per_automated_job_usd: float = Field(
+        20000.0,
+        gt=0,
+        le=5e6,
+        description="capex per operative job automated by a plant's first project, at start, "
+        "USD: an entry-level cobot, machine-vision or AI-software pilot, whose payback gates "
+        "adoption (deepening pays capex_per_automated_job_usd); a deployed cobot of about "
+        "US$50k (arm 40-50% of it) covering one post on each of ~2.5 shifts; vision stations "
+        "US$15k-85k; box 10k-35k (vendor figures, docs/evidence.md section 7)",
+    )
     cost_decline_per_year: float = Field(
         0.08, ge=0, lt=1, description="yearly fall in capex per automated job (learning curve)"
     )
@@ -694,13 +711,14 @@ class TrainingConfig(Section):
         "rises with support but stays far from universal)",
     )
     human_capital_rise_by_year: list[Factor] = Field(
-        [0.0, 0.3, 0.6],
+        [0.0, 0.5, 1.0],
         min_length=1,
         max_length=10,
-        description="proportional rise in a completer's monthly job-finding probability, by "
-        "year since the course began (1st, 2nd, 3rd and later): Card, Kluve & Weber (2018), "
-        "about zero in year 1, positive at 2-3 years; sized so the in-model trial lands in "
-        "their band (<= 2 pp at 12 months, 3-8 pp at 24, 5-12 pp at 36)",
+        description="proportional rise in a completer's monthly probability of a formal hire "
+        "(as a job seeker, and from the city's unemployed and informal work), by year since the "
+        "course began (1st, 2nd, 3rd and later): Card, Kluve & Weber (2018), about zero in year "
+        "1, positive at 2-3 years; sized so the in-model trial lands in their band (<= 2 pp at "
+        "12 months, 3-8 pp at 24, 5-12 pp at 36)",
     )
     long_term_unemployed_factor: float = Field(
         1.5,
@@ -877,6 +895,91 @@ class DemandConfig(Section):
         return _series_value(self.growth_per_year[country], year)
 
 
+InvestmentSeries = Annotated[YearlySeries, _series_within(0, 1e6, "yearly investment, US$ M")]
+
+
+class PlantEntryConfig(Section):
+    """Plants that enter and exit (docs/model.md, "Plant entry and exit"; evidence sections 4
+    and 5)."""
+
+    exit_hazard_per_year: float = Field(
+        0.004,
+        ge=0.0,
+        le=0.5,
+        description="yearly exit chance of a plant whose output is at or above its start: the "
+        "IMMEX establishment count is flat 2022-2025 (entry about equal to exit), and entry "
+        "sized by FDI is about 0.3-0.4 %/yr of plants, so 0.004 /yr; INEGI survival by size "
+        "(65 % of large firms survive 20 years: about 2.1 %/yr, all sectors) is an upper bound",
+    )
+    exit_shortfall_slope: float = Field(
+        2.0,
+        ge=0.0,
+        le=50.0,
+        description="unprofitable plants exit more: the hazard is multiplied by 1 + slope x the "
+        "plant's shortfall of output below its start (demand factor x output share); no direct "
+        "estimate, so calibrated within 0-10 (the Juarez plant count, -1 %/yr net, with jobs per "
+        "plant -20 % 2023-2025, identifies it)",
+    )
+    investment_usd_m_per_year: ByCountry[InvestmentSeries] = Field(
+        ByCountry(mx={2022: 4200.0}, us={2022: 0.0}),
+        description="manufacturing investment into new plants in the modelled cities, US$ M/yr "
+        "by year: MX = 0.54 manufacturing share x (US$6.3 bn FDI 2024 into BC, NL and "
+        "Chihuahua + Coahuila and Tamaulipas, first half 2024 doubled, US$1.5 bn; Secretaria de "
+        "Economia via El Universal and Expansion); the article's US$8 bn is a claim, not this "
+        "series; US: no series found, 0",
+    )
+    jobs_per_million_usd: float = Field(
+        1.0,
+        ge=0.0,
+        le=50.0,
+        description="jobs in new plants per US$1 M invested: announcements promise about 1.5 "
+        "(99,709 jobs / US$64.7 bn, SE tracker Jan-Sep 2024); many do not materialise (AIMO), "
+        "so an assumption of two thirds of that is realised",
+    )
+    entrant_size_real: float = Field(
+        450.0,
+        ge=10.0,
+        le=20000.0,
+        description="mean workers per entering real plant (lognormal, sigma "
+        "plants.plant_size_sigma): IMMEX means Tijuana about 430, Juarez 812-1,017",
+    )
+    wage_weight: float = Field(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        description="location choice: weight on -ln(city operative wage) in an entrant's "
+        "utility; an assumption (unit elasticity), in the calibration box",
+    )
+    labour_weight: float = Field(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        description="location choice: weight on ln(city unemployed) in an entrant's utility; an "
+        "assumption (unit elasticity), in the calibration box",
+    )
+    sez_weight: float = Field(
+        1.0,
+        ge=0.0,
+        le=20.0,
+        description="location choice: weight on the SEZ credit (policy.sez_tax_credit, a share "
+        "of capex) for SME entrants; 1.0 = +1 % SME entry per point of subsidy (Criscuolo et al. "
+        "2019, AER; none for large plants); entrants are relocated, not added (Freedman, "
+        "Khanna & Neumark 2021); 0 = off",
+    )
+    reserve_slot_share: float = Field(
+        0.05,
+        gt=0.0,
+        le=1.0,
+        description="dormant plant slots per city at the start, as a share of its real plants "
+        "(at least 2; an entrant is one real plant, entry is about 0.3 %/yr): exits free slots "
+        "too, and entry into a city with none left goes elsewhere",
+    )
+
+    def investment(self, country: str, year: int) -> float:
+        """The country's investment into new plants in `year`, US$ M."""
+        return _series_value(self.investment_usd_m_per_year[country], year)
+
+
 class Scenario(Section):
     """One simulated world: where, when, how many, which mechanics and which policy."""
 
@@ -898,4 +1001,5 @@ class Scenario(Section):
     government: GovernmentConfig = Field(default_factory=GovernmentConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     demand: DemandConfig = Field(default_factory=DemandConfig)
+    plant_entry: PlantEntryConfig = Field(default_factory=PlantEntryConfig)
     city: CityConfig = Field(default_factory=CityConfig)

@@ -1,19 +1,21 @@
 """Where a plant decides to automate, and how automation moves its output.
 
 Adoption (is a plant automating at all: Bass innovation + imitation of nearby adopters, times
-the payback economics net of subsidies, an SME credit constraint and the plant's technician
-fill) is kept apart from intensity (how many operative tasks a pilot and a year of deepening
-automate), which is sized against IFR robot installations (`ifr_bound_jobs_per_year`). One net
-saving per automated job (labour saved, minus the technicians added, plus a quality gain) drives
-both the payback and the unit cost behind output shares. The jobs automated first cancel open
-vacancies; the rest wait in the plant's `pending` for task switches and attrition
-(`sim.mechanisms.displacement`). `docs/model.md` sections 7.1 (adoption and intensity) and 7.2
-(output shares).
+the payback of an entry-level pilot (cobot, machine vision, AI software) net of subsidies, an SME
+credit constraint and the plant's technician fill) is kept apart from intensity (how many
+operative tasks a pilot and a year of deepening automate; deepening pays robot-cell capex and is
+gated by its payback), which is sized against IFR robot installations
+(`ifr_bound_jobs_per_year`). One net saving per automated job (labour saved, minus the
+technicians added, plus a quality gain) drives both paybacks and the unit cost behind output
+shares. The jobs automated first cancel open vacancies; the rest wait in the plant's `pending`
+for task switches and attrition (`sim.mechanisms.displacement`). `docs/model.md` sections 7.1
+(adoption and intensity) and 7.2 (output shares).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -25,13 +27,20 @@ from sim.state.plants import PlantTable
 
 
 def capex_per_job(
-    cfg: AutomationConfig, interoperability: float, month: int, country: np.ndarray
+    cfg: AutomationConfig,
+    interoperability: float,
+    month: int,
+    country: np.ndarray,
+    pilot: bool = False,
 ) -> np.ndarray:
     """Capex to automate one operative job at plants of the given countries in simulated month
-    `month` (1 = the start month), before subsidies, USD: it falls by `cost_decline_per_year`,
-    and Mexican plants get the tech-transfer discount as far as regulations interoperate."""
+    `month` (1 = the start month), before subsidies, USD: a robot cell's, or with `pilot` an
+    entry-level project's (cobot, machine vision, AI software); it falls by
+    `cost_decline_per_year`, and Mexican plants get the tech-transfer discount as far as
+    regulations interoperate."""
     years = (month - 1) / 12.0
-    base = cfg.capex_per_automated_job_usd * (1.0 - cfg.cost_decline_per_year) ** years
+    start = cfg.pilot_capex_per_automated_job_usd if pilot else cfg.capex_per_automated_job_usd
+    base = start * (1.0 - cfg.cost_decline_per_year) ** years
     transfer = interoperability * cfg.tech_transfer_capex_discount
     discount = np.where(country == 0, 1.0 - transfer, 1.0)
     return base * discount
@@ -140,6 +149,14 @@ def output_share_targets(
     return pull / group_mean(pull)[group] * expansion[group]
 
 
+class Economics(NamedTuple):
+    """What one kind of automation project is worth to each plant this month."""
+
+    attractiveness: np.ndarray  # in (0, 1), from the payback (`payback_attractiveness`)
+    net_capex: np.ndarray  # capex per automated job after public subsidies, USD
+    credit: np.ndarray  # SME credit factor in [0, 1]; 1 for large plants
+
+
 class Automation:
     """Plants' automation decisions and the output shares that follow from them.
 
@@ -201,9 +218,9 @@ class Automation:
         self.sector_propensity = sector_propensity
         self.burden = burden
 
-    def _capex_this_month(self, month: int) -> np.ndarray:
+    def _capex_this_month(self, month: int, pilot: bool) -> np.ndarray:
         return capex_per_job(
-            self.config, self.policy.regulatory_interoperability, month, self.plants.country
+            self.config, self.policy.regulatory_interoperability, month, self.plants.country, pilot
         )
 
     def net_saving(self) -> np.ndarray:
@@ -219,25 +236,25 @@ class Automation:
         )
 
     def economics(
-        self, month: int, demand_by_plant: np.ndarray, availability: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(attractiveness in [0, 1], net capex per job, SME credit factor in [0, 1]) per plant."""
+        self, month: int, demand_by_plant: np.ndarray, availability: np.ndarray, pilot: bool
+    ) -> Economics:
+        """The payback economics of a first project (`pilot`: entry-level capex, `pilot_share`
+        of operative tasks) or of a year of deepening (robot-cell capex, `deepening_per_year`),
+        per plant."""
         cfg = self.config
         plants = self.plants
         subsidy = subsidy_share(self.policy, plants.in_sez, plants.sme, availability[plants.city])
-        net = self._capex_this_month(month) * (1.0 - subsidy)
+        net = self._capex_this_month(month, pilot) * (1.0 - subsidy)
         attractiveness = payback_attractiveness(
             net, self.net_saving(), cfg.payback_target_months, cfg.payback_elasticity
         )
         payroll = (plants.headcount * plants.wage).sum(axis=1)
-        step_jobs = np.maximum(cfg.pilot_share, cfg.deepening_per_year) * plants.ops_demand(
-            demand_by_plant
-        )
-        need = net * np.maximum(step_jobs, 1e-9)
+        step = cfg.pilot_share if pilot else cfg.deepening_per_year
+        need = net * np.maximum(step * plants.ops_demand(demand_by_plant), 1e-9)
         credit = np.where(
             plants.sme, np.minimum(1.0, cfg.sme_credit_limit_months * payroll / need), 1.0
         )
-        return attractiveness, net, credit
+        return Economics(attractiveness, net, credit)
 
     def peer_adoption(self) -> np.ndarray:
         """Share of peer plants (weighted by real plants) using automation, seen by each plant."""
@@ -266,13 +283,14 @@ class Automation:
         plants.output_share += cfg.output_adjustment_per_month * (target - plants.output_share)
 
     def decide(self, month: int, demand_by_plant: np.ndarray, availability: np.ndarray) -> None:
-        """Start pilots, promote pilots, deepen adopters, each as far as the plant's technicians
-        allow; the automated jobs first cancel open vacancies, and the rest wait in `pending`
-        for task switches and attrition."""
+        """Start pilots (on a pilot's payback), promote pilots, deepen adopters (on a robot
+        cell's payback), each as far as the plant's technicians allow; the automated jobs first
+        cancel open vacancies, and the rest wait in `pending` for task switches and attrition."""
         cfg = self.config
         plants = self.plants
         t = month
-        attractiveness, net_capex, credit = self.economics(month, demand_by_plant, availability)
+        entry = self.economics(month, demand_by_plant, availability, pilot=True)
+        robot = self.economics(month, demand_by_plant, availability, pilot=False)
         propensity = self.sector_propensity[plants.sector]
         technicians = technician_fill(
             plants.headcount[:, TECHNICIAN],
@@ -280,11 +298,12 @@ class Automation:
             plants.targets(demand_by_plant, new_tasks_per_job(cfg))[:, TECHNICIAN],
             cfg.technician_shortage_power,
         )
-        able = attractiveness * credit * technicians
+        able_to_start = entry.attractiveness * entry.credit * technicians
+        able_to_deepen = robot.attractiveness * robot.credit * technicians
 
         imitation = cfg.bass_q_per_year * cfg.bass_q_multiplier.array[plants.country]
         hazard_year = cfg.bass_p_per_year + imitation * self.peer_adoption()
-        hazard_year = np.minimum(hazard_year * able * propensity, 0.999)
+        hazard_year = np.minimum(hazard_year * able_to_start * propensity, 0.999)
         monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
         draws = self.rng.random(plants.n)
         starts = (plants.stage == NONE) & (draws < monthly)
@@ -295,7 +314,7 @@ class Automation:
 
         deepen = np.where(
             plants.stage == ADOPTED,
-            cfg.deepening_per_year / 12.0 * able * np.minimum(propensity, 1.0),
+            cfg.deepening_per_year / 12.0 * able_to_deepen * np.minimum(propensity, 1.0),
             0.0,
         )
         plants.stage[starts] = PILOT
@@ -310,10 +329,17 @@ class Automation:
         jobs = delta[changed] * plants.ops_demand(demand_by_plant)[changed]
         open_before = self._open_operative_jobs(demand_by_plant, changed)
         plants.level[changed] += delta[changed]
-        capex_gross = jobs * self._capex_this_month(month)[changed]
+        pilots = starts[changed]
+        gross_per_job = np.where(
+            pilots,
+            self._capex_this_month(month, pilot=True)[changed],
+            self._capex_this_month(month, pilot=False)[changed],
+        )
+        capex_gross = jobs * gross_per_job
         plants.capex_cum[changed] += capex_gross
         self.flows.add("automation_investment", plants.country[changed], capex_gross)
-        subsidy = capex_gross - jobs * net_capex[changed]
+        net_per_job = np.where(pilots, entry.net_capex[changed], robot.net_capex[changed])
+        subsidy = capex_gross - jobs * net_per_job
         self.claim_capex_subsidies(changed, subsidy)
 
         country = plants.country[changed]

@@ -295,6 +295,12 @@ class CityLabour:
         self.other_jobs += other_jobs
         self.informal += informal
 
+    def hire_from_stocks(self, unemployed: np.ndarray, informal: np.ndarray) -> None:
+        """Formal hires beyond the stocks' own rates (course completers the model follows)."""
+        self.unemployed -= unemployed
+        self.informal -= informal
+        self.other_jobs += unemployed + informal
+
     def retire(self, agents: np.ndarray) -> None:
         """Agents who retired leave the working-age population."""
         self.working_age -= agents

@@ -19,7 +19,9 @@ STREAMS = {
     "training": 3,
     "labour_market": 4,
     "newcomers": 5,
+    "plant_entry": 6,  # plant entry and exit (`sim.mechanisms.plant_entry`)
     "trial": 20,  # the in-model trial's assignment (`sim.mechanisms.trial`)
+    "careers": 21,  # followed workers in the city's stocks (`sim.mechanisms.careers`)
 }
 
 

@@ -7,7 +7,7 @@ across the border also needs a credential the other side recognises. Outsiders (
 other job seekers, `city.py`) apply to operative jobs too. In each market the matching function
 (`matching.py`) sets the hiring chance from applicants and vacancies; hires go to plants in
 proportion to their openings; a seeker who completed a training course is found with that
-chance times the course's return (`human_capital_multiplier`). Quits rise and fall with the
+chance times the course's return (`course_return`). Quits rise and fall with the
 tightness of the market. Everything is vectorised over seekers and vacancies, never over the
 stock.
 """
@@ -23,7 +23,7 @@ from sim.mechanisms.city import CityLabour
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
 from sim.mechanisms.newcomers import Newcomers
-from sim.mechanisms.training import human_capital_multiplier
+from sim.mechanisms.training import course_return
 from sim.state.codes import (
     EMPLOYED,
     N_COUNTRIES,
@@ -298,15 +298,7 @@ class LabourMarket:
     def job_finding_factor(self, seekers: np.ndarray, month: int) -> np.ndarray:
         """Each seeker's factor on the chance of being hired: the return to a completed
         course by the years since it began (1 for everyone else)."""
-        w = self.workers
-        cfg = self.training
-        return human_capital_multiplier(
-            month - w.training_start[seekers],
-            w.trained[seekers],
-            w.long_term_at_entry[seekers],
-            cfg.human_capital_rise_by_year,
-            cfg.long_term_unemployed_factor,
-        )
+        return course_return(self.workers, seekers, month, self.training)
 
     def _hire_other(
         self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray, month: int

@@ -9,7 +9,8 @@ length; graduates become technicians, the rest go back to the job market as oper
 Two returns follow the course. A stipend raises the chance a public trainee completes
 (`completion_probability`), on top of the applications it brings. A completer's monthly
 job-finding probability rises with the years since the course began
-(`human_capital_multiplier`, the Card-Kluve-Weber time profile), which `LabourMarket` applies.
+(`course_return`, the Card-Kluve-Weber time profile), which `LabourMarket` applies to
+job seekers and `Careers` to completers who have left manufacturing.
 """
 
 from __future__ import annotations
@@ -44,6 +45,20 @@ def human_capital_multiplier(
     year = np.clip(months_since_start // 12, 0, len(rise) - 1)
     gain = rise[year] * np.where(long_term_at_entry, long_term_factor, 1.0)
     return 1.0 + np.where(completed & (months_since_start >= 0), gain, 0.0)
+
+
+def course_return(
+    workers: WorkerTable, ids: np.ndarray, month: int, config: TrainingConfig
+) -> np.ndarray:
+    """These workers' factor on the chance of a formal hire this month: the return to a
+    completed course by the years since it began (1 for everyone else)."""
+    return human_capital_multiplier(
+        month - workers.training_start[ids],
+        workers.trained[ids],
+        workers.long_term_at_entry[ids],
+        config.human_capital_rise_by_year,
+        config.long_term_unemployed_factor,
+    )
 
 
 def completion_probability(
@@ -87,6 +102,7 @@ class TrainingSystem:
         "flows: enrolled, completions, training_separations, private_training",
         "public money: retraining_subsidy, training_seats, stipends",
         "placements (graduates by month)",
+        "graduates_now (this month's graduates)",
     )
 
     def __init__(
@@ -119,6 +135,7 @@ class TrainingSystem:
         self.city_operative_wage = city_operative_wage
         self.city_country = city_country
         self.ending: dict[int, list[np.ndarray]] = defaultdict(list)
+        self.graduates_now = np.empty(0, dtype=np.int64)  # this month's (`Careers` follows them)
 
     def _cost(self, country: int) -> float:
         return self.training_cost_month[country] * self.config.programme_months
@@ -268,6 +285,7 @@ class TrainingSystem:
 
         Returns the graduates a plant sponsored: they go back to it (`LabourMarket.hire`)."""
         w = self.workers
+        self.graduates_now = np.empty(0, dtype=np.int64)
         batches = self.ending.pop(month, [])
         if not batches:
             return np.empty(0, dtype=np.int64)
@@ -287,6 +305,7 @@ class TrainingSystem:
         chance = np.where(w.sponsor[done] < 0, public, cfg.completion_probability)
         passed = self.rng.random(len(done)) < chance
         graduates, dropouts = done[passed], done[~passed]
+        self.graduates_now = graduates
         w.trained[graduates] = True
         binational = np.array([c.binational for c in self.centers] + [False])
         w.binational_credential[graduates] |= binational[w.training_center[graduates]]

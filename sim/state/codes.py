@@ -15,8 +15,10 @@ STATUS_NAMES = ("employed", "unemployed", "training", "departed")
 N_STATUSES = len(STATUS_NAMES)
 
 # where a departed worker went: a formal non-manufacturing job or informal work in the city,
-# or out of the labour market (retirement, emigration); -1 while not departed
-TO_OTHER_JOB, TO_INFORMAL, OUT_OF_LABOUR_FORCE = 0, 1, 2
+# or out of the labour market (retirement, emigration); -1 while not departed. A departed
+# worker the model still follows (`sim.mechanisms.careers`) may move on to the city's
+# unemployed (CITY_UNEMPLOYED) and from there back to a job
+TO_OTHER_JOB, TO_INFORMAL, OUT_OF_LABOUR_FORCE, CITY_UNEMPLOYED = 0, 1, 2, 3
 
 OPERATIVE, TECHNICIAN = 0, 1
 SKILL_NAMES = ("operative", "technician")

@@ -61,6 +61,7 @@ FLOWS: tuple[Flow, ...] = (
         "workers laid off or sent to retraining because of automation",
     ),
     _reported("retrained", "people/month", "displaced workers their plant sent to retraining"),
+    _reported("closure_layoffs", "people/month", "workers laid off because their plant exited"),
     _reported("laid_off", "people/month", "displaced workers laid off"),
     _reported("quits", "people/month", "quits"),
     Flow("operative_separations", "people/month", "operatives who left their plant"),

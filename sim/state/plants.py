@@ -37,7 +37,20 @@ class PlantTable:
         self.displaced_cum = np.zeros(n, dtype=np.int64)
         self.output_share = np.ones(n)  # output relative to its start, from unit-cost competition
         self.pending = np.zeros(n)  # automated operative jobs still filled, awaiting attrition
+        self.active = np.ones(n, dtype=bool)  # False: a dormant slot an entrant may take
         self.rosters = RosterIndex()
+
+    def extended(self, extra: int) -> PlantTable:
+        """This table with `extra` dormant rows appended (inactive, zero weight and headcount):
+        the slots plant entry fills, so every array keeps its size for the whole run."""
+        table = PlantTable(self.n + extra)
+        for name, value in vars(self).items():
+            if isinstance(value, np.ndarray):
+                grown = np.zeros((self.n + extra, *value.shape[1:]), dtype=value.dtype)
+                grown[: self.n] = value
+                setattr(table, name, grown)
+        table.rosters = self.rosters
+        return table
 
     def join(self, workers: np.ndarray, plants: np.ndarray, skills: np.ndarray) -> None:
         self._add_heads(plants, skills, 1)

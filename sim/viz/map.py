@@ -331,7 +331,8 @@ class MapRenderer(PngRenderer):
             self.circles.set_clim(0.0, top)
             self.invalidate()
         plants = model.plants
-        self.plants.set_sizes(3.0 + self.plant_area * plants.headcount.sum(axis=1))
+        sizes = 3.0 + self.plant_area * plants.headcount.sum(axis=1)
+        self.plants.set_sizes(np.where(plants.active, sizes, 0.0))  # dormant slots unseen
         # matplotlib takes an (n, 4) RGBA array here, but its stubs list only sequences of colours
         rgba = cast("Sequence[tuple[float, float, float, float]]", STAGE_COLOURS[plants.stage])
         self.plants.set_facecolor(rgba)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
+from sim.world.city_sectors import CityShares, read_city_sector_shares
 from sim.world.countries import COUNTRY_NAMES
 
 
@@ -31,6 +33,9 @@ class City:
     wage_index: float
     twin_id: str | None
     source: str
+    # sector shares its sources give (None where blank; empty: the national mix), see
+    # sim/world/city_sectors.py
+    sector_shares: CityShares = field(default_factory=lambda: MappingProxyType({}))
 
 
 def slug(name: str, country: str) -> str:
@@ -69,10 +74,14 @@ def _imputation_ratios(rows: tuple[dict, ...]) -> dict[str, float]:
     return ratios
 
 
-def load_cities(cities_path: Path, wages_path: Path) -> list[City]:
-    """All cities with employment filled, wage index attached and twins resolved."""
+def load_cities(
+    cities_path: Path, wages_path: Path, sectors_path: Path | None = None
+) -> list[City]:
+    """All cities with employment filled, wage index and sector shares attached and twins
+    resolved (no sector table: every city has the national mix)."""
     rows = _read_rows(Path(cities_path))
     wages = {r["city_id"]: float(r["operative_wage_index"]) for r in _read_rows(Path(wages_path))}
+    sectors = read_city_sector_shares(Path(sectors_path)) if sectors_path else {}
     ratios = _imputation_ratios(rows)
     cities: list[City] = []
     for r in rows:
@@ -98,6 +107,7 @@ def load_cities(cities_path: Path, wages_path: Path) -> list[City]:
                 wage_index=wages.get(cid, 1.0),
                 twin_id=None,
                 source=r["source"],
+                sector_shares=sectors.get(cid, MappingProxyType({})),
             )
         )
     return _with_twins(cities)
