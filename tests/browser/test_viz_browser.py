@@ -128,7 +128,11 @@ def test_sliders_show_the_scenario_and_a_slider_moved_to_zero_overrides_it(page:
     expect_slider(page, "Grant to small firms", 0.4)
     expect(page.get_by_label("Retrain before layoff")).to_be_checked()
     expect(page.locator(".viz-panel")).to_contain_text("(of course cost) 50% (scenario)")
+    # a key pressed on a slider while the model is still being built (controls disabled) is lost
+    expect(page.locator(".viz-busy")).to_have_count(0, timeout=90_000)
+    expect(page.get_by_role("button", name="Step")).to_be_enabled(timeout=90_000)
     slider = page.get_by_role("slider", name="Retraining subsidy")
+    expect(slider).to_be_enabled()
     slider.focus()
     slider.press("Home")
     slider.blur()  # the slider reports its value when it lets go
