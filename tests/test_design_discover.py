@@ -103,6 +103,7 @@ def level_and_effect(task: RunTask) -> dict:
     return {"timeseries": series[["date", "step"]], "summaries": summaries, "seconds": 0.0}
 
 
+@pytest.mark.slow  # a small paired design run end to end: about 16 s
 def test_with_a_reference_prim_explains_where_the_policy_effect_fails_not_the_level(tmp_path):
     from test_design_spec import DISCOVER, UNEMPLOYMENT, write_spec
 
