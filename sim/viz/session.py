@@ -32,7 +32,10 @@ from sim.viz.labels import month_name, tr
 from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
 
-MAX_FRAME_GAP_S = 1.0  # the longest Play waits after a frame before it may draw the next
+# the longest Play waits after a frame before it may draw the next: above a quiet server's
+# frames (0.2-2 s with ten tabs), so it only acts on a busy one (10 tabs, load average 1.2:
+# 1.02 months/s per tab with a 10 s cap against 0.37 with a 1 s one, which drew too often)
+MAX_FRAME_GAP_S = 10.0
 
 
 @dataclass(frozen=True)
