@@ -18,6 +18,7 @@ from sim.agents.registry import WorkerRegistry
 from sim.agents.training_center import TrainingCenter
 from sim.config import Scenario
 from sim.mechanisms.city import CityLabour
+from sim.mechanisms.draws import Draws
 from sim.mechanisms.newcomers import Newcomers
 from sim.mechanisms.public_finance import FederalMatching, payroll_by_city
 from sim.state.codes import COUNTRY_NAMES, DEPARTED, OPERATIVE, SECTORS, TECHNICIAN
@@ -102,11 +103,11 @@ def build_workers(
     corridor: Corridor,
     clock: Callable[[], int],
     rng: np.random.Generator,
-    newcomer_rng: np.random.Generator,
+    newcomer_draws: Draws,
 ) -> tuple[WorkerTable, Newcomers]:
     """The plants' workers (operatives and technicians, with tenures) and the manufacturing
     job seekers at each city's start unemployment rate; and the newcomers that make both (they
-    keep `newcomer_rng`, their own stream, for the people who arrive later)."""
+    keep `newcomer_draws`, their own stream, for the people who arrive later)."""
     pop, labour = config.population, config.labour
     n_cities = len(city_country)
     heads = plants.headcount[:, OPERATIVE].copy()
@@ -133,7 +134,7 @@ def build_workers(
     workers = WorkerTable(
         city_country, plants, clock, WorkerRegistry(model), capacity=int(total * 1.25) + 64
     )
-    newcomers = Newcomers(workers, city_country, corridor.city_cells, pop, newcomer_rng)
+    newcomers = Newcomers(workers, city_country, corridor.city_cells, pop, newcomer_draws)
     hired = newcomers.add(city, since=0)
     workers.set_skill(hired[skill == TECHNICIAN], TECHNICIAN)
     workers.employ(hired, employer)

@@ -55,6 +55,7 @@ from sim.record import Recorder
 from sim.state.codes import EMPLOYED, SECTORS, UNEMPLOYED
 from sim.state.ledger import Ledger, Placements
 from sim.world.cities import load_cities
+from sim.world.city_sectors import city_mix, national_mix
 from sim.world.corridor import COUNTRY_CODE, build_corridor
 
 
@@ -81,8 +82,8 @@ class BorderModel(mesa.Model):
         self.seed = seed
         self.horizon = months_between(config.time.start, config.time.end)
         self.date = month_label(config.time.start, -1)
-        streams = random_streams(seed)
-        rng = streams["population"]
+        streams = random_streams(seed, lambda: self.steps)
+        rng = streams["population"].rng("build")
 
         world = config.world
         self.cities = load_cities(
@@ -116,8 +117,13 @@ class BorderModel(mesa.Model):
         self.plants = build_plants(
             config, self.cities, self.corridor, self.city_country, city_operative_wage, rng
         )
+        national = national_mix(config.plants.sector_shares)
         self.plants = reserve_entry_slots(
-            self.plants, config, city_operative_wage, streams["plant_entry"]
+            self.plants,
+            config,
+            city_operative_wage,
+            np.array([city_mix(c.sector_shares, national) for c in self.cities]),
+            streams["plant_entry"].rng("slots"),
         )
         self.plant_agents = place_plant_agents(self, self.plants, self.corridor)
         self.wages = Wages(self.plants, config.wages, self.city_labour.u_ref)

@@ -10,7 +10,7 @@ import pytest
 
 from sim.config import Scenario
 from sim.config.schema import AutomationConfig
-from sim.mechanisms.automation import capex_per_job
+from sim.mechanisms.automation import capex_per_job, systematic_sample
 from sim.state.codes import ADOPTED, NONE, PILOT
 from tests.test_mechanisms_alone import World
 
@@ -67,7 +67,8 @@ def pilots_started(config: Scenario, plant: int | None = None) -> tuple[int, lis
     plants = world.plants
     automation = world.automation()
     started, levels = 0, []
-    for _ in range(REPEATS):
+    for month in range(1, REPEATS + 1):
+        world.month = month  # a new month's draws (the decision's own month stays 1)
         plants.stage[:], plants.level[:] = NONE, 0.0
         automation.decide(1, np.ones(plants.n), AVAILABLE)
         new = np.flatnonzero(plants.stage == PILOT)
@@ -116,10 +117,22 @@ def test_a_pilot_books_the_entry_level_capex_as_automation_investment():
     world = World(with_automation(config, bass_p_per_year=0.9))
     plants = world.plants
     automation = world.automation()
-    for _ in range(REPEATS):
+    for month in range(1, REPEATS + 1):
+        world.month = month
         plants.stage[:], plants.level[:] = NONE, 0.0
         automation.decide(1, np.ones(plants.n), AVAILABLE)
     month = world.flows.month
     jobs = month["jobs_automated"]
     assert jobs.sum() > 0
     assert month["automation_investment"].sum() == pytest.approx(12000.0 * jobs.sum())
+
+
+def test_systematic_sampling_keeps_each_chance_and_fixes_the_count():
+    chance = np.array([0.1, 0.5, 0.9, 0.25, 0.25, 1.0])  # sum 3.0
+    rng = np.random.default_rng(0)
+    hits = np.zeros(len(chance))
+    for _ in range(20_000):
+        picked = systematic_sample(chance, rng)
+        assert len(picked) == 3
+        hits[picked] += 1
+    assert hits / 20_000 == pytest.approx(chance, abs=0.01)

@@ -185,6 +185,52 @@ def test_the_policy_table_gives_paired_columns_against_the_reference_and_the_aa_
     assert table.loc[("aa", "aa:ci_covers_zero_share")]["mean"] == 1.0
 
 
+def test_the_sez_table_pairs_each_city_against_the_reference_seed_by_seed():
+    from sim.experiments.execute import RunSet
+    from sim.experiments.paired import paired
+    from sim.experiments.spec import Arm, ExperimentSpec
+    from sim.experiments.tables import sez_spillover
+
+    scenario = "configs/scenarios/no_policy.yaml"
+    spec = ExperimentSpec(
+        title="t",
+        question="q",
+        kind="sez_spillover",
+        date="2030-12",
+        cities=["tijuana_mx"],
+        arms=[Arm(name="ref", scenario=scenario), Arm(name="zone", scenario=scenario)],
+    )
+    rates = {"ref": [0.030, 0.034, 0.028], "zone": [0.029, 0.032, 0.027]}
+
+    def city_frame(rate: float) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "city_id": ["tijuana_mx"] * 2,
+                "date": ["2030-11", "2030-12"],
+                "adoption_share": [0.5, 0.6],
+                "employed": [1000.0, 1000.0],
+                "unemployment_rate": [rate, rate],
+                "displaced_month": [1.0, 2.0],
+            }
+        )
+
+    runs = RunSet(
+        {
+            arm: [(s, pd.DataFrame(), city_frame(r)) for s, r in enumerate(v)]
+            for arm, v in rates.items()
+        }
+    )
+    table = sez_spillover(spec, runs).set_index(["arm", "metric"])
+    row = table.loc[("zone", "tijuana_mx:unemployment_rate@2030-12")]
+    expected = paired(rates["zone"], rates["ref"])
+    assert row["difference"] == pytest.approx(expected.difference)
+    assert (row["diff_ci_low"], row["diff_ci_high"]) == pytest.approx(
+        (expected.ci_low, expected.ci_high)
+    )
+    assert table.loc[("zone", "tijuana_mx:displaced_cum@2030-12")]["mean"] == 3.0
+    assert pd.isna(table.loc[("ref", "tijuana_mx:unemployment_rate@2030-12")]["difference"])
+
+
 def test_comparison_fails_a_changed_paired_difference():
     spec = load_experiment(EXPERIMENTS[1])
     row = {"arm": "a", "metric": "m", "mean": 0.3, "p05": 0.2, "p95": 0.4, "difference": 0.01}

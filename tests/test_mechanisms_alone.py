@@ -21,6 +21,7 @@ from sim.mechanisms.automation import Automation
 from sim.mechanisms.city import CityLabour, PayrollJobs, agent_labour_force
 from sim.mechanisms.demand import Demand
 from sim.mechanisms.displacement import Displacement
+from sim.mechanisms.draws import Draws
 from sim.mechanisms.labour_market import LabourMarket
 from sim.mechanisms.newcomers import Newcomers
 from sim.mechanisms.public_finance import (
@@ -50,7 +51,7 @@ class World:
         self.config = config or Scenario()
         self.month = 1
         self.model = mesa.Model(rng=5)  # only registers the agents
-        self.rng = np.random.default_rng(5)
+        self.draws = Draws(5, 0, lambda: self.month)
         self.flows = Ledger(len(CITIES))
         self.placements = Placements()
         plants = self.plants = PlantTable(3)
@@ -72,7 +73,7 @@ class World:
             CITY_COUNTRY,
             [np.array([0, 1]), np.array([2, 3])],
             self.config.population,
-            self.rng,
+            self.draws,
         )
         #            plant:  0  0  0  1  1  1  1  2  2  2
         employer = np.array([0, 0, 0, 1, 1, 1, 1, 2, 2, 2])
@@ -102,7 +103,7 @@ class World:
             self.config.policy,
             self.config.trial,
             self.flows,
-            self.rng,
+            self.draws,
             self.placements,
             self.training_cost_month,
             np.array([500.0, 3000.0]),
@@ -134,7 +135,7 @@ class World:
             self.placements,
             self.config,
             self.flows,
-            self.rng,
+            self.draws,
             CITY_COUNTRY,
             np.ones((2, 2), dtype=bool),
         )
@@ -146,7 +147,7 @@ class World:
             self.config.policy,
             self.governments,
             self.flows,
-            self.rng,
+            self.draws,
             np.ones((2, 2)),
             np.ones(5),
             np.array([1.3, 1.3]),
@@ -295,7 +296,7 @@ def test_each_mechanism_runs_a_month_on_hand_made_tables():
         config,
         training,
         world.flows,
-        world.rng,
+        world.draws,
         world.training_cost_month,
     )
     market = world.labour_market(city_labour)

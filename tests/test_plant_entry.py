@@ -68,7 +68,7 @@ def test_small_plants_in_a_credited_city_want_more_jobs_and_large_ones_do_not():
     plants = world.plants  # plant 0 is small, plant 1 large, both in city 0
     before = plants.ops_demand0.copy()
     turnover = PlantEntryExit(
-        plants, world.workers, world.config, world.flows, world.rng, CITY_COUNTRY
+        plants, world.workers, world.config, world.flows, world.draws, CITY_COUNTRY
     )
     turnover.expand_in_zones(np.array([0.1, 0.0]))
     assert plants.ops_demand0 == pytest.approx(before * [1.1, 1.0, 1.0])
@@ -81,7 +81,7 @@ def test_entrants_are_the_years_investment_in_jobs_over_plant_size_by_month():
 def test_a_closed_plant_lays_off_its_payroll_and_its_slot_goes_dormant():
     world = World()
     plants, workers = world.plants, world.workers
-    turnover = PlantEntryExit(plants, workers, world.config, world.flows, world.rng, CITY_COUNTRY)
+    turnover = PlantEntryExit(plants, workers, world.config, world.flows, world.draws, CITY_COUNTRY)
     payroll = plants.roster(1)
     turnover.close(np.array([1]))
     assert (workers.status[payroll] == UNEMPLOYED).all()
@@ -98,7 +98,7 @@ def test_when_half_the_real_plants_of_a_modelled_plant_exit_half_its_jobs_go():
     plants.weight[1] = 4.0  # modelled plant 1 stands for four real plants
     demand_before = plants.ops_demand0[1]
     heads_before = plants.headcount[1].copy()  # three operatives, one technician
-    turnover = PlantEntryExit(plants, workers, world.config, world.flows, world.rng, CITY_COUNTRY)
+    turnover = PlantEntryExit(plants, workers, world.config, world.flows, world.draws, CITY_COUNTRY)
     turnover.shrink(np.array([1]), np.array([0.5]))
     lost = heads_before - plants.headcount[1]
     assert (np.abs(lost - 0.5 * heads_before) < 1).all()  # half of each skill, rounded
@@ -117,7 +117,7 @@ def test_an_unprofitable_plant_exits_before_a_profitable_one():
     )
     plants = world.plants
     turnover = PlantEntryExit(
-        plants, world.workers, world.config, world.flows, world.rng, CITY_COUNTRY
+        plants, world.workers, world.config, world.flows, world.draws, CITY_COUNTRY
     )
     demand = np.array([0.0, 1.0, 1.0])  # plant 0 has lost its market
     for _ in range(4):  # a 44 % monthly chance against 0.17 %

@@ -92,8 +92,11 @@ def test_retraining_lowers_long_term_unemployment_with_a_lag(baseline):
     gap = (level - mean_of(with_policy, column)).dropna()
     first_year = gap[gap.index <= "2022-12"].mean()
     later = gap[gap.index >= "2024-01"].mean()  # two to five years on
-    # a tenth of it at least (E2 measures 15 % for labour reconversion at scale 0.1, paired)
-    assert later > 0.1 * level[level.index >= "2024-01"].mean(), gap
+    # lower in every seed (paired: common random numbers), by a twentieth of the level at least
+    # (E2 measures a fifth for labour reconversion at scale 0.1, paired)
+    for base, policy in zip(baseline, with_policy, strict=True):
+        assert (base[column] - policy[column]).loc["2024-01":"2026-12"].mean() > 0
+    assert later > 0.05 * level[level.index >= "2024-01"].mean(), gap
     assert later > 5 * abs(first_year), gap  # hardly any effect in the first year
 
 

@@ -43,7 +43,8 @@ def test_trial_effects_are_differences_of_arm_shares_with_a_normal_interval():
 
 @pytest.fixture(scope="module")
 def trial_run() -> BorderModel:
-    return run_model(scenario_with(*TRIAL, *ARTICLE_PACE, scale=0.01, end="2024-07"), seed=2)
+    # scale 0.03: some 80 laid-off workers in the window, enough to see the lock-in
+    return run_model(scenario_with(*TRIAL, *ARTICLE_PACE, scale=0.03, end="2024-07"), seed=2)
 
 
 def test_laid_off_workers_of_the_window_are_assigned_and_followed(trial_run):
@@ -97,14 +98,14 @@ def test_an_offer_puts_the_worker_at_the_front_of_the_home_queue():
 
 def test_assignment_draws_nothing_from_the_model_stream():
     """Everyone a control, nobody barred: the run is the run without a trial."""
-    no_trial = run_model(scenario_with(*ARTICLE_PACE, scale=0.01, end="2023-02"), seed=6)
+    no_trial = run_model(scenario_with(*ARTICLE_PACE, scale=0.01, end="2023-04"), seed=6)
     everyone_a_control = scenario_with(
         *TRIAL,
         *ARTICLE_PACE,
         "trial.offer_share=0",
         "trial.control_exclusion_months=0",
         scale=0.01,
-        end="2023-02",
+        end="2023-04",
     )
     all_controls = run_model(everyone_a_control, seed=6)
     assert (trial_frame(all_controls.workers).trial_arm == TRIAL_CONTROL).all()

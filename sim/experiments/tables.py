@@ -147,12 +147,17 @@ def policy_comparison(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
 
 
 def _paired_rows(
-    spec: ExperimentSpec, runs: RunSet, measures: dict[str, Measure]
+    spec: ExperimentSpec,
+    runs: RunSet,
+    measures: dict[str, Measure],
+    frames: Callable[[str], list[pd.DataFrame]] | None = None,
 ) -> Iterator[tuple[str, list[dict], dict[str, Paired] | None]]:
     """Per arm: its rows (mean and 90 % band over seeds, and the paired columns against the
-    first arm, blank for the first arm itself) and its paired results by measure."""
+    first arm, blank for the first arm itself) and its paired results by measure. The measures
+    read each run's `frames(arm)` (its monthly table unless given, e.g. its city table)."""
+    frames = frames or runs.frames
     reference = spec.arms[0].name
-    base = {name: [m(f) for f in runs.frames(reference)] for name, m in measures.items()}
+    base = {name: [m(f) for f in frames(reference)] for name, m in measures.items()}
     yield (
         reference,
         [_row(reference, name, base[name], **_paired_columns(None)) for name in measures],
@@ -161,7 +166,7 @@ def _paired_rows(
     for arm in runs.runs:
         if arm == reference:
             continue
-        values = {name: [m(f) for f in runs.frames(arm)] for name, m in measures.items()}
+        values = {name: [m(f) for f in frames(arm)] for name, m in measures.items()}
         results = {name: paired(values[name], base[name]) for name in measures}
         rows = [
             _row(arm, name, values[name], **_paired_columns(results[name])) for name in measures
@@ -229,41 +234,35 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
 
 
 def sez_spillover(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
-    """Adoption, jobs and displacement in the SEZ cities and their twins across the border."""
-    rows = []
-    for arm in runs.runs:
-        cities = runs.city_frames(arm)
-        for city in spec.cities:
+    """Adoption, jobs, unemployment and displacement in the SEZ cities and their twins across
+    the border: each arm's mean and 90 % band over seeds and, against the first arm, the paired
+    difference city by city with its 95 % interval and minimum detectable effect (common random
+    numbers, as in `policy_comparison`)."""
+    date = spec.date
 
-            def pick(frame: pd.DataFrame, column: str, city: str = city) -> float:
-                mine = frame[(frame["city_id"] == city) & (frame["date"] == spec.date)]
-                return float(mine[column].iloc[0])
+    def at_city(city: str, column: str) -> Measure:
+        def measure(frame: pd.DataFrame) -> float:
+            mine = frame[(frame["city_id"] == city) & (frame["date"] == date)]
+            return float(mine[column].iloc[0])
 
-            def displaced(frame: pd.DataFrame, city: str = city) -> float:
-                mine = frame[(frame["city_id"] == city) & (frame["date"] <= spec.date)]
-                return float(mine["displaced_month"].sum())
+        return measure
 
-            rows.append(
-                _row(
-                    arm,
-                    f"{city}:adoption_share@{spec.date}",
-                    [pick(f, "adoption_share") for f in cities],
-                )
-            )
-            rows.append(
-                _row(arm, f"{city}:employed@{spec.date}", [pick(f, "employed") for f in cities])
-            )
-            rows.append(
-                _row(
-                    arm,
-                    f"{city}:unemployment_rate@{spec.date}",
-                    [pick(f, "unemployment_rate") for f in cities],
-                )
-            )
-            rows.append(
-                _row(arm, f"{city}:displaced_cum@{spec.date}", [displaced(f) for f in cities])
-            )
-    return pd.DataFrame(rows)
+    def displaced(city: str) -> Measure:
+        def measure(frame: pd.DataFrame) -> float:
+            mine = frame[(frame["city_id"] == city) & (frame["date"] <= date)]
+            return float(mine["displaced_month"].sum())
+
+        return measure
+
+    measures: dict[str, Measure] = {}
+    for city in spec.cities:
+        measures |= {
+            f"{city}:{column}@{date}": at_city(city, column)
+            for column in ("adoption_share", "employed", "unemployment_rate")
+        }
+        measures[f"{city}:displaced_cum@{date}"] = displaced(city)
+    paired_rows = _paired_rows(spec, runs, measures, runs.city_frames)
+    return pd.DataFrame([row for _, rows, _ in paired_rows for row in rows])
 
 
 TABLES = {

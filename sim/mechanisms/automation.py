@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from sim.config.schema import AutomationConfig, PolicyConfig
+from sim.mechanisms.draws import Draws
 from sim.mechanisms.public_finance import Funder
 from sim.state.codes import ADOPTED, N_COUNTRIES, NONE, OPERATIVE, PILOT, TECHNICIAN
 from sim.state.ledger import Ledger
@@ -203,7 +204,7 @@ class Automation:
         policy: PolicyConfig,
         funders: Sequence[Funder],
         flows: Ledger,
-        rng: np.random.Generator,
+        draws: Draws,
         peer_weights: np.ndarray,
         sector_propensity: np.ndarray,
         burden: np.ndarray,
@@ -213,7 +214,7 @@ class Automation:
         self.policy = policy
         self.funders = funders
         self.flows = flows
-        self.rng = rng
+        self.draws = draws
         self.peer_weights = peer_weights
         self.sector_propensity = sector_propensity
         self.burden = burden
@@ -305,7 +306,7 @@ class Automation:
         hazard_year = cfg.bass_p_per_year + imitation * self.peer_adoption()
         hazard_year = np.minimum(hazard_year * able_to_start * propensity, 0.999)
         monthly = 1.0 - (1.0 - hazard_year) ** (1.0 / 12.0)
-        draws = self.rng.random(plants.n)
+        draws = self.draws.uniform(np.arange(plants.n), "start")
         starts = (plants.stage == NONE) & (draws < monthly)
 
         promote = (plants.stage == PILOT) & (t - plants.stage_since >= cfg.pilot_months)
@@ -375,18 +376,33 @@ class Automation:
             self.funders[plants.city[p]].fund_shared(amount, shares)
 
 
+def systematic_sample(chance: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Positions drawn so that each is in with its `chance` and the count is the sum of the
+    chances rounded up or down (systematic sampling in random order, Madow 1949): a line of
+    the chances, end to end, cut at u, u + 1, u + 2, ...; an item is in if a cut falls in it."""
+    order = rng.permutation(len(chance))
+    ends = np.cumsum(chance[order])
+    starts = ends - chance[order]
+    u = rng.random()
+    cuts = np.ceil(ends - u) - np.ceil(starts - u)
+    return np.sort(order[cuts > 0])
+
+
 def seed_initial_adopters(
     plants: PlantTable, auto: AutomationConfig, rng: np.random.Generator
 ) -> None:
     """The plants already automating at the start, larger plants more likely, in each country
-    the configured share of real plants (`docs/model.md` section 5)."""
+    the configured share of real plants (`docs/model.md` section 5). Drawn by systematic
+    sampling, so each plant has its chance and the count is that of the expected share (a
+    country of a few dozen modelled plants starts at its observed share, not anywhere near it)."""
     for c, share in enumerate(auto.initial_adoption_share.values):
         mine = np.flatnonzero(plants.country == c)
         if len(mine) == 0:
             continue
         pull = np.sqrt(plants.real_size[mine])
         pull = pull / np.average(pull, weights=plants.weight[mine])
-        chosen = mine[rng.random(len(mine)) < np.minimum(1.0, share * pull)]
+        chance = np.minimum(1.0, share * pull)
+        chosen = mine[systematic_sample(chance, rng)]
         plants.stage[chosen] = ADOPTED
         plants.stage_since[chosen] = -auto.pilot_months
         plants.level[chosen] = auto.initial_automation_level

@@ -21,6 +21,7 @@ import numpy as np
 
 from sim.config.schema import TrainingConfig
 from sim.mechanisms.city import CityLabour
+from sim.mechanisms.draws import Draws
 from sim.mechanisms.training import TrainingSystem, course_return
 from sim.state.codes import (
     CITY_UNEMPLOYED,
@@ -97,13 +98,13 @@ class Careers:
         city_labour: CityLabour,
         training: TrainingSystem,
         config: TrainingConfig,
-        rng: np.random.Generator,
+        draws: Draws,
     ) -> None:
         self.workers = workers
         self.city_labour = city_labour
         self.training = training
         self.config = config
-        self.rng = rng
+        self.draws = draws
         self.followed = np.empty(0, dtype=np.int64)
         self._is_followed = np.zeros(0, dtype=bool)
 
@@ -140,7 +141,7 @@ class Careers:
             stocks.informal_exit[city],
             hiring[city],
             stocks.informal_entry_rate()[city],
-            self.rng.random(len(ids)),
+            self.draws.uniform(ids, "career"),
         )
         w.left_for[ids] = new
         n = len(stocks.unemployed)

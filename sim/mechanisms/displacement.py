@@ -25,7 +25,7 @@ from sim.config.schema import (
     TrainingConfig,
 )
 from sim.mechanisms.automation import new_tasks_per_job
-from sim.mechanisms.draws import stochastic_round
+from sim.mechanisms.draws import Draws, stochastic_round
 from sim.mechanisms.public_finance import retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, UNEMPLOYED
 from sim.state.ledger import Ledger
@@ -159,7 +159,7 @@ class Displacement:
         config: Scenario,
         training: Sponsorship,
         flows: Ledger,
-        rng: np.random.Generator,
+        draws: Draws,
         training_cost_month: np.ndarray,
     ) -> None:
         self.plants = plants
@@ -171,7 +171,7 @@ class Displacement:
         self.tasks_per_job = new_tasks_per_job(config.automation)
         self.training = training
         self.flows = flows
-        self.rng = rng
+        self.draws = draws
         self.training_cost_month = training_cost_month
 
     def open_technician_tasks(
@@ -193,9 +193,10 @@ class Displacement:
         if not some.any():
             return
         plant_ids, n = plant_ids[some], n[some]
+        rng = self.draws.rng(flow)
         ranks = np.concatenate(
             [
-                self.rng.choice(h, size=k, replace=False)
+                rng.choice(h, size=k, replace=False)
                 for h, k in zip(
                     plants.headcount[plant_ids, OPERATIVE].tolist(), n.tolist(), strict=True
                 )
@@ -226,7 +227,8 @@ class Displacement:
         if rate <= 0:
             return
         plant_ids = np.flatnonzero(self.plants.pending < 1.0)
-        n = self.rng.binomial(self.open_technician_tasks(demand_by_plant, plant_ids), rate)
+        open_tasks = self.open_technician_tasks(demand_by_plant, plant_ids)
+        n = self.draws.rng("promotion_count").binomial(open_tasks, rate)
         self.move_operatives_to_tasks(plant_ids, n, "promotions")
 
     def absorb_quits(self, operative_quits: np.ndarray) -> None:
@@ -257,24 +259,23 @@ class Displacement:
         rate = quit_rate[plants.country[waiting]]
         expected = rate * plants.headcount[waiting, OPERATIVE] * window
         excess = np.maximum(plants.pending[waiting] - expected, 0.0)
-        n = np.minimum(stochastic_round(excess, self.rng), plants.headcount[waiting, OPERATIVE])
+        u = self.draws.uniform(waiting, "excess")
+        n = np.minimum(stochastic_round(excess, u), plants.headcount[waiting, OPERATIVE])
         some = n > 0
         plants.pending[waiting] = np.maximum(plants.pending[waiting] - n, 0.0)
         self.displace(
             month, demand_by_plant, availability, min_wage_usd_month, waiting[some], n[some]
         )
 
-    def _draw_displacement(
-        self, plant_ids: np.ndarray, counts: np.ndarray, forced: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Random draws, plant by plant in order: which operatives (ranks), and the coins."""
-        rng = self.rng
+    def _draw_ranks(self, plant_ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Which operatives each plant displaces (their ranks in its roster), plant by plant."""
+        rng = self.draws.rng("displaced")
         operatives = self.plants.headcount[plant_ids, OPERATIVE].tolist()
-        ranks, coins = [], []
-        for n_ops, n, force in zip(operatives, counts.tolist(), forced.tolist(), strict=True):
-            ranks.append(rng.choice(n_ops, size=n, replace=False))
-            coins.append(np.zeros(n) if force else rng.random(n))
-        return np.concatenate(ranks), np.concatenate(coins)
+        ranks = [
+            rng.choice(n_ops, size=n, replace=False)
+            for n_ops, n in zip(operatives, counts.tolist(), strict=True)
+        ]
+        return np.concatenate(ranks)
 
     def _technician_value(
         self, demand_by_plant: np.ndarray, plant_ids: np.ndarray, counts: np.ndarray
@@ -342,7 +343,7 @@ class Displacement:
             return
         plants, workers, flows = self.plants, self.workers, self.flows
         forced = must_retrain(self.policy, plants.in_sez[plant_ids])
-        ranks, coins = self._draw_displacement(plant_ids, counts, forced)
+        ranks = self._draw_ranks(plant_ids, counts)
         plant = np.repeat(plant_ids, counts)  # the plant of each displaced worker
         chosen = plants.rosters.ranked(plant, OPERATIVE, ranks)
         workers.mark_displaced(chosen, month)
@@ -351,7 +352,7 @@ class Displacement:
         severance, chance = self._layoff_or_retrain(
             month, availability, min_wage_usd_month, plant, chosen, value
         )
-        retrain = np.repeat(forced, counts) | (coins < chance)
+        retrain = np.repeat(forced, counts) | (self.draws.uniform(chosen, "retrain") < chance)
 
         group = np.repeat(np.arange(len(plant_ids)), counts)
         n_laid_off = np.bincount(group[~retrain], minlength=len(plant_ids))

@@ -20,7 +20,7 @@ from sim.arrays import run_starts, stable_order
 from sim.config.schema import Scenario
 from sim.mechanisms.automation import new_tasks_per_job
 from sim.mechanisms.city import CityLabour
-from sim.mechanisms.draws import stochastic_round
+from sim.mechanisms.draws import Draws, stochastic_round
 from sim.mechanisms.matching import REFERENCE_MONTHS, hiring_chance, tightness_response
 from sim.mechanisms.newcomers import Newcomers
 from sim.mechanisms.training import course_return
@@ -92,7 +92,7 @@ class LabourMarket:
         placements: Placements,
         config: Scenario,
         flows: Ledger,
-        rng: np.random.Generator,
+        draws: Draws,
         city_country: np.ndarray,
         near: np.ndarray,
     ) -> None:
@@ -107,7 +107,7 @@ class LabourMarket:
         self.credential_recognition = config.policy.credential_recognition
         self.tasks_per_job = new_tasks_per_job(config.automation)
         self.flows = flows
-        self.rng = rng
+        self.draws = draws
         self.city_country = city_country
         self.n_cities = n_cities = len(city_country)
         other_side = city_country[:, None] != city_country[None, :]
@@ -130,10 +130,10 @@ class LabourMarket:
         """Monthly quits (turnover): random employed workers leave and look for work. Returns
         the operatives who quit, by plant (attrition absorbs automated jobs among them)."""
         w = self.workers
-        rng = self.rng
         per_plant = np.zeros(self.plants.n)
         self.quit_rate_applied = self.quit_rate.copy()
         for country, rate in enumerate(self.quit_rate.tolist()):
+            rng = self.draws.rng("quits", country)
             employed = int(w.counts[country, :, EMPLOYED].sum())
             n = int(rng.binomial(employed, rate)) if employed else 0
             leavers = w.sample_employed(country, n, rng)
@@ -144,7 +144,8 @@ class LabourMarket:
             self.flows.add("operative_separations", self.plants.country[employers], 1)
             per_plant += np.bincount(employers, minlength=self.plants.n)
             w.separate(leavers, UNEMPLOYED)
-            movers = leavers[rng.random(len(leavers)) < self.job_to_job_share[country]]
+            to_job = self.draws.uniform(leavers, "job_to_job") < self.job_to_job_share[country]
+            movers = leavers[to_job]
             self._move_to_open_jobs(movers, demand_by_plant)
         return per_plant
 
@@ -169,7 +170,8 @@ class LabourMarket:
             n = min(hi - lo, len(slots))
             if n == 0:
                 continue
-            chosen = slots[self.rng.choice(len(slots), size=n, replace=False)]
+            rng = self.draws.rng("job_to_job_slots", city * N_SKILLS + skill)
+            chosen = slots[rng.choice(len(slots), size=n, replace=False)]
             np.subtract.at(vacancies, (chosen, skill), 1)
             placed.append(movers[lo : lo + n])
             where.append(chosen)
@@ -183,9 +185,10 @@ class LabourMarket:
         w = self.workers
         cfg = self.city_config
         for country, rate in enumerate(cfg.retirement_rate_per_year.values):
+            rng = self.draws.rng("retirements", country)
             employed = int(w.counts[country, :, EMPLOYED].sum())
-            n = int(self.rng.binomial(employed, rate / 12.0)) if employed else 0
-            leaving = w.sample_employed(country, n, self.rng)
+            n = int(rng.binomial(employed, rate / 12.0)) if employed else 0
+            leaving = w.sample_employed(country, n, rng)
             self.flows.add("retirements", country, len(leaving))
             self.city_labour.retire(np.bincount(w.city[leaving], minlength=self.n_cities))
             w.depart(leaving)
@@ -243,7 +246,6 @@ class LabourMarket:
         demand_by_plant: np.ndarray,
     ) -> None:
         """One round of applications and hires: manufacturing seekers and outsiders."""
-        rng = self.rng
         w = self.workers
         plants = self.plants
         vacancies = self.open_vacancies(demand_by_plant)
@@ -277,6 +279,7 @@ class LabourMarket:
         keys = ordered[starts]
         ends = np.append(starts[1:], len(order))[: len(starts)]  # no seekers: no runs
         choice = np.full(len(seekers), -1, dtype=np.int64)
+        u = self.draws.uniform(seekers, "search")
         for k, lo, hi in zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True):
             if k not in self._option_cache:
                 city, rest = divmod(k, 16)
@@ -287,8 +290,9 @@ class LabourMarket:
             weights = bias * by_market[markets]
             if weights.sum() <= 0:
                 continue
-            picks = rng.choice(len(markets), size=hi - lo, p=weights / weights.sum())
-            choice[order[lo:hi]] = markets[picks]
+            cumulative = np.cumsum(weights) / weights.sum()
+            picks = np.searchsorted(cumulative, u[order[lo:hi]], side="right")
+            choice[order[lo:hi]] = markets[np.minimum(picks, len(markets) - 1)]
         other = choice >= N_SKILLS * n_cities
         self._hire_other(
             seekers[other], choice[other] - N_SKILLS * n_cities, other_vacancies, month
@@ -309,7 +313,8 @@ class LabourMarket:
         applicants = np.bincount(city, minlength=n_cities)
         self.other_chance = self.city_labour.match_other(vacancies, applicants)
         factor = self.job_finding_factor(seekers, month)
-        hired = seekers[self.rng.random(len(seekers)) < self.other_chance[city] * factor]
+        u = self.draws.uniform(seekers, "other_jobs")
+        hired = seekers[u < self.other_chance[city] * factor]
         moved = np.bincount(w.city[hired], minlength=n_cities)
         self.flows.add("to_other_sector", w.country[hired], 1)
         w.depart(hired, TO_OTHER_JOB)
@@ -317,7 +322,6 @@ class LabourMarket:
 
     def _hire_in_markets(self, seekers: np.ndarray, choice: np.ndarray, month: int) -> None:
         """Hires in each manufacturing market from its agent applicants and outsiders."""
-        rng = self.rng
         labour = self.labour
         city_labour = self.city_labour
         n_cities = self.n_cities
@@ -327,6 +331,7 @@ class LabourMarket:
         order = stable_order(choice, n_cities * N_SKILLS)
         seekers, choice = seekers[order], choice[order]
         factor = self.job_finding_factor(seekers, month)
+        found_draw = self.draws.uniform(seekers, "found")
         counts = np.bincount(choice, minlength=N_SKILLS * n_cities)
         first = np.cumsum(counts) - counts
         outsiders = np.zeros(N_SKILLS * n_cities)
@@ -350,12 +355,11 @@ class LabourMarket:
             lo, n_agents = int(first[market]), int(counts[market])
             total = int(open_by_market[market])
             group = slice(lo, lo + n_agents)
-            found = seekers[group][rng.random(n_agents) < chance[market] * factor[group]]
+            found = seekers[group][found_draw[group] < chance[market] * factor[group]]
             n = min(total, len(found))
-            n_out = min(
-                total - n,
-                int(stochastic_round(chance[market : market + 1] * outsiders[market], rng)[0]),
-            )
+            rng = self.draws.rng("hires", market)
+            expected = chance[market : market + 1] * outsiders[market]
+            n_out = min(total - n, int(stochastic_round(expected, rng.random(1))[0]))
             if n + n_out == 0:
                 continue
             in_city = np.flatnonzero(plant_city == city)
@@ -363,7 +367,7 @@ class LabourMarket:
             slots = np.repeat(in_city, open_slots)
             where = slots[rng.choice(total, size=n + n_out, replace=False)]
             np.subtract.at(self.vacancies[:, skill], where, 1)
-            who = found[rng.choice(len(found), size=n, replace=False)]
+            who = self.draws.choose(found, n, "hired")
             if n_out:
                 newcomers = self.newcomers.add(np.full(n_out, city), month)
                 who = np.concatenate([who, newcomers])
@@ -408,7 +412,7 @@ class LabourMarket:
         city_labour = self.city_labour
         n_cities = self.n_cities
         entry = city_labour.informal_entry_rate()[w.city[pool]]
-        draws = self.rng.random(len(pool))
+        draws = self.draws.uniform(pool, "informal")
         informal = pool[draws < entry]
         moved = np.bincount(w.city[informal], minlength=n_cities).astype(float)
         self.flows.add("to_informal", w.country[informal], 1)
@@ -419,7 +423,7 @@ class LabourMarket:
         rest = pool[draws >= entry]
         unemployed = w.by_city[:, UNEMPLOYED].astype(float)
         chance = city_labour.agent_emigration_chance(unemployed)
-        leaving = rest[self.rng.random(len(rest)) < chance[w.city[rest]]]
+        leaving = rest[self.draws.uniform(rest, "emigration") < chance[w.city[rest]]]
         left = np.bincount(w.city[leaving], minlength=n_cities).astype(float)
         w.depart(leaving)
         city_labour.migrate(left)

@@ -16,7 +16,7 @@ import numpy as np
 from scipy.special import softmax
 
 from sim.config.schema import PlantEntryConfig, Scenario
-from sim.mechanisms.draws import stochastic_round
+from sim.mechanisms.draws import Draws, stochastic_round
 from sim.state.codes import NONE, OPERATIVE, SECTORS, TECHNICIAN, TRAINING, UNEMPLOYED
 from sim.state.ledger import Ledger
 from sim.state.plants import PlantTable
@@ -69,13 +69,14 @@ def reserve_entry_slots(
     plants: PlantTable,
     config: Scenario,
     city_operative_wage: np.ndarray,
+    sector_mix: np.ndarray,
     rng: np.random.Generator,
 ) -> PlantTable:
     """The plant table with dormant slots appended: per city with plants, reserve share x
     its real plants (at least 2; an entrant is one real plant), each with its city, country,
-    SEZ status, a sector from the plant sector shares and a base wage dispersed as the city's
-    plants' (drawn from the plant entry stream, so the build's own draws are unchanged)."""
-    spec = config.plants
+    SEZ status, a sector drawn from its city's sector mix (`sector_mix`, cities x SECTORS) and
+    a base wage dispersed as the city's plants' (drawn from the plant entry stream, so the
+    build's own draws are unchanged)."""
     n_cities = len(city_operative_wage)
     real = np.bincount(plants.city, weights=plants.weight, minlength=n_cities)
     share = config.plant_entry.reserve_slot_share
@@ -87,11 +88,9 @@ def reserve_entry_slots(
     table.city[slots] = city
     table.country[slots] = plants.country[first]
     table.in_sez[slots] = plants.in_sez[first]
-    sectors = np.array([s for s in spec.sector_shares])
-    p = np.array([spec.sector_shares[s] for s in sectors])
-    codes = {name: code for code, name in enumerate(SECTORS)}
-    drawn = sectors[rng.choice(len(sectors), len(city), p=p)]
-    table.sector[slots] = [codes.get(name, codes["other"]) for name in drawn]
+    cumulative = np.cumsum(sector_mix[city], axis=1)
+    above = rng.random(len(city))[:, None] >= cumulative / cumulative[:, -1:]
+    table.sector[slots] = np.minimum(above.sum(axis=1), len(SECTORS) - 1)
     sigma = config.wages.plant_wage_sigma
     noise = rng.lognormal(-(sigma**2) / 2, sigma, len(city))
     table.base_wage[slots] = city_operative_wage[city] * noise
@@ -146,7 +145,7 @@ class PlantEntryExit:
         workers: WorkerTable,
         config: Scenario,
         flows: Ledger,
-        rng: np.random.Generator,
+        draws: Draws,
         city_country: np.ndarray,
     ) -> None:
         self.plants = plants
@@ -157,7 +156,7 @@ class PlantEntryExit:
         self.tech_share = config.population.technician_share.array
         self.scale = config.population.population_scale
         self.flows = flows
-        self.rng = rng
+        self.draws = draws
         self.city_country = city_country
         self.entries = np.zeros(len(city_country))
         self.exits = np.zeros(len(city_country))
@@ -186,7 +185,7 @@ class PlantEntryExit:
         share of its workers into unemployment; one that loses them all closes."""
         self.entries[:] = 0.0
         self.exits[:] = 0.0
-        plants, rng = self.plants, self.rng
+        plants = self.plants
         live = np.flatnonzero(plants.active)
         ratio = demand_by_plant[live] * plants.output_share[live]
         cfg = self.config
@@ -194,9 +193,9 @@ class PlantEntryExit:
         weight = plants.weight[live]
         whole = np.floor(weight)
         # the fraction of a real plant beyond the whole ones exits with the same chance
-        lost = rng.binomial(whole.astype(np.int64), chance) + (weight - whole) * (
-            rng.random(len(live)) < chance
-        )
+        lost = self.draws.rng("exits").binomial(whole.astype(np.int64), chance) + (
+            weight - whole
+        ) * (self.draws.uniform(live, "exit_fraction") < chance)
         hit = lost > 0
         ids, lost = live[hit], lost[hit]
         if len(ids) == 0:
@@ -207,14 +206,16 @@ class PlantEntryExit:
         self.shrink(ids[~full], share[~full])
         self.close(ids[full])
 
-    def _lay_off(self, ids: np.ndarray, share: np.ndarray) -> None:
-        """Lay off `share` of each plant's workers of each skill, drawn at random."""
+    def _lay_off(self, ids: np.ndarray, share: np.ndarray, site: str) -> None:
+        """Lay off `share` of each plant's workers of each skill, drawn at random (`site`
+        names the month's use of the stream)."""
         plants, workers = self.plants, self.workers
         for skill in (OPERATIVE, TECHNICIAN):
             heads = plants.headcount[ids, skill]
-            n = np.minimum(stochastic_round(share * heads, self.rng), heads)
+            rng = self.draws.rng(site, skill)
+            n = np.minimum(stochastic_round(share * heads, rng.random(len(ids))), heads)
             ranks = [
-                self.rng.choice(h, size=k, replace=False)
+                rng.choice(h, size=k, replace=False)
                 for h, k in zip(heads.tolist(), n.tolist(), strict=True)
             ]
             if n.sum() == 0:
@@ -228,7 +229,7 @@ class PlantEntryExit:
         of its workers and its demand and weight shrink by it."""
         if len(ids) == 0:
             return
-        self._lay_off(ids, share)
+        self._lay_off(ids, share, "shrink")
         plants = self.plants
         keep = 1.0 - share
         for name in ("ops_demand0", "tech_base", "pending", "weight"):
@@ -240,7 +241,7 @@ class PlantEntryExit:
         if len(closing) == 0:
             return
         plants, workers = self.plants, self.workers
-        self._lay_off(closing, np.ones(len(closing)))
+        self._lay_off(closing, np.ones(len(closing)), "close")
         size = workers.size
         trainees = np.flatnonzero(
             np.isin(workers.sponsor[:size], closing) & (workers.status[:size] == TRAINING)
@@ -263,7 +264,7 @@ class PlantEntryExit:
     ) -> None:
         """The month's entrants, country by country: how many (Poisson on the investment
         series), their sizes, and their cities by the logit."""
-        cfg, plants, rng = self.config, self.plants, self.rng
+        cfg, plants = self.config, self.plants
         mu = np.log(cfg.entrant_size_real) - self.size_sigma**2 / 2
         n_cities = len(self.city_country)
         wage = np.bincount(plants.city, weights=plants.wage[:, OPERATIVE], minlength=n_cities)
@@ -274,6 +275,7 @@ class PlantEntryExit:
                 cfg.jobs_per_million_usd,
                 cfg.entrant_size_real,
             )
+            rng = self.draws.rng("entries", code)
             for _ in range(int(rng.poisson(real))):
                 size = float(rng.lognormal(mu, self.size_sigma))
                 dormant = ~plants.active & (plants.country == code)
@@ -292,7 +294,8 @@ class PlantEntryExit:
         least one), at `demand` (today's demand factor over any SEZ expansion), open as
         vacancies."""
         plants = self.plants
-        jobs = max(stochastic_round(np.array([size_real * self.scale]), self.rng)[0], 1)
+        u = self.draws.uniform(np.array([slot]), "jobs")
+        jobs = max(stochastic_round(np.array([size_real * self.scale]), u)[0], 1)
         technicians = jobs * self.tech_share[plants.country[slot]]
         plants.active[slot] = True
         plants.weight[slot] = 1.0

@@ -22,6 +22,7 @@ import numpy as np
 
 from sim.agents.training_center import TrainingCenter
 from sim.config.schema import PolicyConfig, TrainingConfig, TrialConfig
+from sim.mechanisms.draws import Draws
 from sim.mechanisms.public_finance import Funder, retraining_subsidy_share
 from sim.state.codes import OPERATIVE, TECHNICIAN, TRAINING, UNEMPLOYED
 from sim.state.ledger import Ledger, Placements
@@ -115,7 +116,7 @@ class TrainingSystem:
         policy: PolicyConfig,
         trial: TrialConfig,
         flows: Ledger,
-        rng: np.random.Generator,
+        draws: Draws,
         placements: Placements,
         training_cost_month: np.ndarray,
         city_operative_wage: np.ndarray,
@@ -129,7 +130,7 @@ class TrainingSystem:
         self.policy = policy
         self.trial = trial
         self.flows = flows
-        self.rng = rng
+        self.draws = draws
         self.placements = placements
         self.training_cost_month = training_cost_month
         self.city_operative_wage = city_operative_wage
@@ -199,7 +200,7 @@ class TrainingSystem:
         chance = cfg.enrolment_probability_month * (
             1.0 + cfg.stipend_enrolment_effect * stipend / wage
         )
-        applicants = candidates[self.rng.random(len(candidates)) < np.minimum(chance, 1.0)]
+        applicants = candidates[self.draws.uniform(candidates, "apply") < np.minimum(chance, 1.0)]
         cross_border = self.policy.cross_border_enrolment
         if not (cross_border and any(c.binational for c in self.centers)):
             # everyone queues at home: one step per city, not one per applicant (1:1 scale)
@@ -303,7 +304,7 @@ class TrainingSystem:
             cfg.completion_probability_cap,
         )
         chance = np.where(w.sponsor[done] < 0, public, cfg.completion_probability)
-        passed = self.rng.random(len(done)) < chance
+        passed = self.draws.uniform(done, "complete") < chance
         graduates, dropouts = done[passed], done[~passed]
         self.graduates_now = graduates
         w.trained[graduates] = True

@@ -3,9 +3,9 @@
 Among the workers automation lays off in the trial window, a random `offer_share` get a
 training seat offer (the front of their home center's queue); the rest are controls, who may
 not enter public training for `control_exclusion_months`. The assignment draws from its own
-random stream (`random_streams(seed)["trial"]`), so that it shifts no other draw. Where each
-member works (a formal job, informal work, neither) is recorded 6, 12, 24 and 36 months after
-assignment, on the worker table, where `sim.outcomes.trial_effects` reads the
+random stream, keyed by the worker (`sim.mechanisms.draws`), so that it shifts no other draw.
+Where each member works (a formal job, informal work, neither) is recorded 6, 12, 24 and 36
+months after assignment, on the worker table, where `sim.outcomes.trial_effects` reads the
 intention-to-treat effects at the end of the run.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config.schema import TrialConfig
+from sim.mechanisms.draws import Draws
 from sim.mechanisms.training import TrainingSystem
 from sim.outcomes import work_code
 from sim.state.codes import UNEMPLOYED
@@ -52,7 +53,7 @@ class Trial:
         training: TrainingSystem,
         config: TrialConfig,
         first_month: str,
-        rng: np.random.Generator,
+        draws: Draws,
     ) -> None:
         self.workers = workers
         self.training = training
@@ -60,7 +61,7 @@ class Trial:
         self.window = range(
             month_number(first_month, config.start), month_number(first_month, config.end) + 1
         )
-        self.rng = rng
+        self.draws = draws
         self.cohorts: dict[int, np.ndarray] = {}  # assignment month -> its members
 
     def assign(self, month: int) -> None:
@@ -72,7 +73,7 @@ class Trial:
         ids = ids[(w.status[ids] == UNEMPLOYED) & (w.trial_arm[ids] < 0)]
         if len(ids) == 0:
             return
-        offered = self.rng.random(len(ids)) < self.config.offer_share
+        offered = self.draws.uniform(ids, "offer") < self.config.offer_share
         w.trial_arm[ids] = np.where(offered, TRIAL_OFFER, TRIAL_CONTROL)
         w.trial_month[ids] = month
         self.cohorts[month] = ids
