@@ -3,10 +3,18 @@
 Starts `bordersim viz`, opens N Chromium tabs (each its own session and model), waits until
 every one is drawn, presses Play in all of them and lets them run. Prints, per tab, the months
 simulated per second; for the server, its CPU (percent of one core) and memory (RSS) while they
-play; then closes the tabs and prints the memory once the server has freed their sessions
-(compared with its memory once a first tab has loaded the app's code and closed), and the
-machine's load average.
+play; then closes the tabs and prints the memory once the server has freed their sessions, and
+the machine's load average.
+
+The memory baseline ("the start") is the server's memory once a first tab has loaded the page
+(month 0, no Play) and closed, 15 s later: loading the app's code and the first page's caches
+is a one-off, 3 MB over the idle server here. The N tabs then Play, which the first tab did not
+do, so "after they closed" also holds what any first Play leaves once (caches, the heaps' grown
+layout). `--classes K` serves K classes one after another on the same server and prints the
+memory after each, against the baseline and against the memory before that class: whether a
+second class adds to what the first left.
 Usage: uv run python benchmarks/classroom_load.py [--tabs N] [--seconds S] [--query QUERY]
+[--classes K]
 (`--query compare=1` measures tabs that also run the no-policy comparison, as every lesson does:
 six models per tab, three seeds with and without the policy.)
 Needs Chromium (`apt-get install chromium`; see tests/browser/conftest.py).
@@ -48,7 +56,11 @@ def main() -> None:
     parser.add_argument("--tabs", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0, help="how long they all play")
     parser.add_argument("--query", default="", help="URL query of every tab, e.g. lesson settings")
+    parser.add_argument(
+        "--classes", type=int, default=1, help="classes served one after another (default 1)"
+    )
     args = parser.parse_args()
+    address = f"?{args.query}" if args.query else ""
     with tempfile.TemporaryDirectory() as home, serving(Path(home)) as (url, server):
         rss_idle = rss_mb(server)
         with sync_playwright() as playwright:
@@ -56,40 +68,58 @@ def main() -> None:
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
             first = browser.new_page()  # loads the app's code once: the baseline after it
-            first.goto(url + (f"?{args.query}" if args.query else ""))
+            first.goto(url + address)
             first.locator(".viz-panel").wait_for(timeout=300_000)
             first.close(run_before_unload=True)
             time.sleep(SETTLE_S)
             rss_start = rss_mb(server)
-            tabs = []
-            for _ in range(args.tabs):
-                context = browser.new_context(viewport={"width": 1366, "height": 768})
-                page = context.new_page()
-                page.set_default_timeout(300_000)
-                page.goto(url + (f"?{args.query}" if args.query else ""))
-                tabs.append(page)
-            for page in tabs:
-                page.locator(".viz-panel").wait_for()
-            rss_ready = rss_mb(server)
-            for page in tabs:
-                page.get_by_role("button", name="▶").click()
-            started = [month_of(page) for page in tabs]
-            t0, cpu0 = time.monotonic(), cpu_seconds(server)
-            samples = []
-            while time.monotonic() - t0 < args.seconds:
-                time.sleep(2.0)
-                samples.append(rss_mb(server))
-            elapsed, cpu = time.monotonic() - t0, cpu_seconds(server) - cpu0
-            load = os.getloadavg()  # while they played
-            ended = [month_of(page) for page in tabs]
-            rates = [(m1 - m0) / elapsed for m0, m1 in zip(started, ended, strict=True)]
-            for page in tabs:
-                page.get_by_role("button", name="❚❚").click()
-            for page in tabs:
-                page.close(run_before_unload=True)  # as a closed tab: its session must be freed
-                page.context.close()
+            print(
+                f"server memory: {rss_idle:.0f} MB before any tab, {rss_start:.0f} MB once a "
+                f"first tab had loaded the app and closed (the baseline)"
+            )
+            after = rss_start
+            for number in range(1, args.classes + 1):
+                before = after
+                one_class(browser, url + address, server, args)
+                after = wait_for_memory(server, rss_start)
+                print(
+                    f"class {number}: {after:.0f} MB after its tabs closed, "
+                    f"{100 * (after / rss_start - 1):+.0f}% of the baseline, "
+                    f"{100 * (after / before - 1):+.0f}% of the memory before this class"
+                )
             browser.close()
-        freed = wait_for_memory(server, rss_start)
+
+
+def one_class(browser, url: str, server: psutil.Process, args: argparse.Namespace) -> None:
+    """`args.tabs` tabs opened, Playing for `args.seconds` together, then closed; prints what
+    they played and what the server used meanwhile."""
+    tabs = []
+    for _ in range(args.tabs):
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        page.set_default_timeout(300_000)
+        page.goto(url)
+        tabs.append(page)
+    for page in tabs:
+        page.locator(".viz-panel").wait_for()
+    rss_ready = rss_mb(server)
+    for page in tabs:
+        page.get_by_role("button", name="▶").click()
+    started = [month_of(page) for page in tabs]
+    t0, cpu0 = time.monotonic(), cpu_seconds(server)
+    samples = []
+    while time.monotonic() - t0 < args.seconds:
+        time.sleep(2.0)
+        samples.append(rss_mb(server))
+    elapsed, cpu = time.monotonic() - t0, cpu_seconds(server) - cpu0
+    load = os.getloadavg()  # while they played
+    ended = [month_of(page) for page in tabs]
+    rates = [(m1 - m0) / elapsed for m0, m1 in zip(started, ended, strict=True)]
+    for page in tabs:
+        page.get_by_role("button", name="❚❚").click()
+    for page in tabs:
+        page.close(run_before_unload=True)  # as a closed tab: its session must be freed
+        page.context.close()
     print(f"{args.tabs} tabs playing for {elapsed:.0f} s on {os.cpu_count()} cores")
     print(
         f"months per second per tab: min {min(rates):.2f}, median {statistics.median(rates):.2f}, "
@@ -97,10 +127,8 @@ def main() -> None:
     )
     print(f"server CPU while playing: {100 * cpu / elapsed:.0f}% of one core")
     print(
-        f"server memory: {rss_idle:.0f} MB before any tab, {rss_start:.0f} MB once a first tab "
-        f"had loaded the app and closed (the baseline), {rss_ready:.0f} MB with {args.tabs} "
-        f"tabs open, peak {max(samples):.0f} MB playing, {freed:.0f} MB after they closed "
-        f"({100 * (freed / rss_start - 1):+.0f}% of the start)"
+        f"server memory: {rss_ready:.0f} MB with {args.tabs} tabs open, "
+        f"peak {max(samples):.0f} MB playing"
     )
     print(
         f"load average at the end of play (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"

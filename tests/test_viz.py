@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copyreg
+import gc
 import inspect
 import io
 import json
@@ -178,6 +180,15 @@ def test_every_slider_shows_its_value_with_a_unit():
     assert shown["cost_decline_per_year"] == "30% per year"
     assert shown["population_scale"] == "1 agent per 20 workers"
     assert value_text(params["stipend_usd_month"], 150.0, "es") == "150 USD/mes"
+
+
+def test_a_collected_model_leaves_no_grid_class_registered_for_pickling(scenarios):
+    before = set(copyreg.dispatch_table)
+    model = VizModel("subsidy", SMALL, "5", compare=True)
+    assert len(set(copyreg.dispatch_table) - before) == len(model.models()) == 6  # Mesa's
+    del model
+    gc.collect()
+    assert set(copyreg.dispatch_table) == before
 
 
 def test_the_no_policy_twin_shares_the_seed_so_no_policy_means_no_gap(scenarios):

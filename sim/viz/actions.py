@@ -9,7 +9,9 @@ month drawn.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
+from functools import partial
 
 from solara.server import kernel_context
 
@@ -38,6 +40,15 @@ def in_background(work: Callable[[], None], what: str) -> None:
     threading.Thread(target=run, daemon=True, name="bordersim-build").start()
 
 
+def close_if_alive(held: weakref.ref[Session]) -> None:
+    """Let go of a closing tab's session and its model (a closed kernel can live on a while).
+
+    The tab holds its sessions weakly: a session a rebuild replaced (a lesson, a moved slider)
+    is freed at once, not kept with its model until the tab closes."""
+    if (found := held()) is not None:
+        found.close()
+
+
 def pause() -> None:
     if session.value is not None:
         session.value.pause()
@@ -51,7 +62,7 @@ def rebuild(wanted: Settings) -> None:
 
     def work() -> None:
         fresh = Session(VizModel(**wanted.model_keywords()), speed=wanted.speed)
-        tab.on_close(fresh.close)  # a closed kernel can live on a while: let go of the model
+        tab.on_close(partial(close_if_alive, weakref.ref(fresh)))
         fresh.frame(wanted.language, city_index(fresh.model, wanted.city))
         old, session.value = session.value, fresh
         if old is not None:

@@ -102,10 +102,10 @@ def Page():
         with solara.ColumnsResponsive(12, large=[8, 4]):
             MapView(lang, frame)
             PanelView(lang, frame)
-        CityView(lang, current.model, frame)
+        CityView(lang, frame)
         with solara.ColumnsResponsive(12, medium=6):
             for key in CHARTS:
                 Png(frame.charts[key].png, frame.charts[key].alt, ["viz-chart", f"viz-chart-{key}"])
-        TakeHome(lang, current)
+        TakeHome(lang)
         with solara.Card(tr("about_title", lang), classes=["viz-about"]):
             solara.v.Html(tag="p", children=[tr("about", lang)], class_="viz-about-text")

@@ -110,6 +110,16 @@ def PanelView(lang: str, frame: Frame):
         solara.v.Html(tag="p", children=[tr("panel_hint", lang)], class_="viz-hint caption")
 
 
+def shown_session() -> Session:
+    """The tab's session, read from its state when needed, never held by a property or a
+    handler: Solara keeps the element a component was first drawn with, with its properties
+    and handlers, while the component stays on the page, so one holding a model would keep the
+    tab's first model alive after a rebuild replaced it."""
+    current = session.value
+    assert current is not None  # drawn only once a model is built
+    return current
+
+
 def city_choices(viz: VizModel) -> list[str]:
     """City names for the picker; a name two cities share gets its country (Nogales)."""
     names = [place_name(c.name) for c in viz.cities]
@@ -119,17 +129,17 @@ def city_choices(viz: VizModel) -> list[str]:
 
 
 @solara.component
-def CityView(lang: str, viz: VizModel, frame: Frame):
+def CityView(lang: str, frame: Frame):
+    viz = shown_session().model
     names = city_choices(viz)
+    ids = [city.id for city in viz.cities]  # not the model: the picker's handler outlives it
     chosen = city_index(viz, settings.value.city)
     with solara.Card(tr("city_title", lang), classes=["viz-city-card"]):
         solara.Select(
             tr("city_pick", lang),
             value=names[chosen],
             values=names,
-            on_value=lambda name: change(
-                replace(settings.value, city=viz.cities[names.index(name)].id)
-            ),
+            on_value=lambda name: change(replace(settings.value, city=ids[names.index(name)])),
             classes=["viz-city-select"],
         )
         hint = "" if frame.steps else tr("city_not_started", lang)
@@ -139,23 +149,23 @@ def CityView(lang: str, viz: VizModel, frame: Frame):
 
 
 @solara.component
-def TakeHome(lang: str, current: Session):
-    viz = current.model
+def TakeHome(lang: str):
+    viz = shown_session().model
     stem = file_stem(viz)
     with solara.Card(tr("take_home", lang), classes=["viz-take-home"]):
         with solara.Row(style={"flex-wrap": "wrap"}):
             solara.FileDownload(
-                lambda: current.read(series_csv),
+                lambda: shown_session().read(series_csv),
                 f"{stem}-monthly.csv",
                 label=tr("download_series", lang),
             )
             solara.FileDownload(
-                lambda: current.read(cities_csv),
+                lambda: shown_session().read(cities_csv),
                 f"{stem}-cities.csv",
                 label=tr("download_cities", lang),
             )
             solara.FileDownload(
-                lambda: current.read(scenario_yaml),
+                lambda: shown_session().read(scenario_yaml),
                 f"{stem}.yaml",
                 label=tr("download_scenario", lang),
             )

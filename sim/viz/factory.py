@@ -8,9 +8,11 @@ warning the panel shows, so a bad control never stops the app.
 
 from __future__ import annotations
 
+import copyreg
 import os
+import weakref
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,14 +271,19 @@ class VizModel(BorderModel):
                 )
         self.city_history = CityHistory()
         self.baseline_history = CityHistory() if compare else None
+        cell_classes = [model.corridor.grid.cell_klass for model in self.models()]
+        weakref.finalize(self, forget_pickling, cell_classes)
+
+    def models(self) -> list[BorderModel]:
+        """This model, then the ones it runs beside it: its no-policy twin and the seed pairs."""
+        twin = [self.baseline] if self.baseline is not None else []
+        return [self, *twin, *(model for pair in self.replicates for model in pair)]
 
     def step(self) -> None:
         """One month of the scenario and, when comparing, of its no-policy twin (same seed)
         and of the further seed pairs."""
         super().step()
-        others = [self.baseline] if self.baseline is not None else []
-        others += [model for pair in self.replicates for model in pair]
-        for other in others:
+        for other in self.models()[1:]:
             if other.running:
                 other.step()
         self._record_cities()
@@ -293,6 +300,16 @@ class VizModel(BorderModel):
         self.city_history.record(self)
         if self.baseline is not None and self.baseline_history is not None:
             self.baseline_history.record(self.baseline)
+
+
+def forget_pickling(cell_classes: Iterable[type]) -> None:
+    """Unregister a collected model's grid cell classes from `copyreg`.
+
+    Mesa gives each grid its own cell class and registers it for pickling, process-wide, for
+    good: the class, its property accessors and through them the grid's property layers would
+    outlive the model (0.3 MB for each model a server builds, measured with tracemalloc)."""
+    for cell_class in cell_classes:
+        copyreg.dispatch_table.pop(cell_class, None)
 
 
 class CityHistory:
