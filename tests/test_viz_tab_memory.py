@@ -34,6 +34,7 @@ def in_a_tab(what: str) -> str:
     return result.stdout.splitlines()[-1]
 
 
+@pytest.mark.slow  # a fresh process that starts Solara's server: about a minute on 2 cores
 def test_a_closed_tab_lets_go_of_its_model():
     assert in_a_tab("close_the_tab") == FREED
 
