@@ -145,13 +145,18 @@ def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn:
     attempts: Counter[str] = Counter()
     while queue or suspects:
         source, window = (suspects, 1) if suspects else (queue, workers)
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=window,
             mp_context=_context(),
             initializer=_watch,
             initargs=(os.getpid(),),
-        ) as pool:
+        )
+        try:
             lost = _feed(pool, source, window, task_fn, on_result)
+        except BaseException:  # Ctrl+C or SIGTERM: stop now, not after the runs in flight
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
         if not lost:
             continue
         restarts += 1
@@ -165,6 +170,15 @@ def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn:
         else:
             suspects.appendleft(task)
     return restarts
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool at once: its workers are terminated and nothing waits for them. An interrupt
+    can land while a worker is still being started; a pool shut down with `wait=True` would
+    then join a process that never runs, and the command would hang instead of ending."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _feed(
