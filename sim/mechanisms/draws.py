@@ -81,13 +81,11 @@ class Draws:
         return keyed_uniform(rows, key)
 
     def choose(self, rows: np.ndarray, n: int, site: str, *index: int) -> np.ndarray:
-        """n distinct rows, uniformly: those with the smallest keyed numbers, in row order, so
-        a row chosen in one arm is chosen in its twin unless the twin's set differs (kept in
-        the order given)."""
+        """n distinct rows, uniformly: those with the smallest keyed numbers, kept in the order
+        given, so a row chosen in one arm is chosen in its twin unless the twin's set differs."""
         if n >= len(rows):
             return rows.copy()
-        u = self.uniform(rows, site, *index)
-        picked = np.argpartition(u, n)[:n] if n else np.empty(0, dtype=np.int64)
+        picked = np.argpartition(self.uniform(rows, site, *index), n)[:n]
         return rows[np.sort(picked)]
 
 
