@@ -65,7 +65,7 @@ def cohort_status(
     """Where a cohort of workers is now, counted by group (country, or city of residence).
 
     `employed`: any job — a manufacturing job, or a formal or informal job in the city's other
-    sectors (the city's stocks took them over); `informal`: the informal part of it;
+    sectors (the city's stocks took them over); `formal` and `informal`: its two parts;
     `observed`: the cohort minus those who left the labour market (retired, emigrated), the
     base of the shares."""
     work = work_code(status, left_for)
@@ -76,6 +76,7 @@ def cohort_status(
 
     return {
         "employed": counted(work != WORK_NONE),
+        "formal": counted(work == WORK_FORMAL),
         "informal": counted(work == WORK_INFORMAL),
         "observed": counted(~out),
     }
@@ -165,11 +166,13 @@ class DisplacedCohorts:
         return shares(now["employed"], now["observed"])
 
     def month(self, step: int) -> dict[str, np.ndarray]:
-        """The month's cohort shares: re-employed at each horizon, informal at 12 months."""
+        """The month's cohort shares: re-employed at each horizon (in any job, and in a formal
+        one), informal at 12 months."""
         figures: dict[str, np.ndarray] = {}
         for horizon in REEMPLOYMENT_HORIZONS:
             now = self.at(step, horizon)
             figures[f"reemployed_{horizon}m"] = shares(now["employed"], now["observed"])
+            figures[f"reemployed_formal_{horizon}m"] = shares(now["formal"], now["observed"])
             if horizon == 12:
                 figures["informal_12m"] = shares(now["informal"], now["observed"])
                 self.reemployed_12m_cum += now["employed"]

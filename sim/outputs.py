@@ -153,6 +153,16 @@ TIMESERIES: tuple[Output, ...] = (
         )
         for h in REEMPLOYMENT_HORIZONS
     ),
+    *(
+        _by_country(
+            f"reemployed_formal_{h}m_share",
+            "share",
+            f"of the workers automation displaced {h} months ago, the share in a formal job now "
+            "(manufacturing or another formal job: IMSS-registered employment, as Mexican "
+            "evaluations of training measure it); NaN when no one was displaced that month",
+        )
+        for h in REEMPLOYMENT_HORIZONS
+    ),
     _by_country(
         "displaced_informal_12m_share",
         "share",

@@ -269,9 +269,10 @@ class Recorder:
         )
         for c, tag in enumerate(COUNTRY_TAGS):
             for horizon in REEMPLOYMENT_HORIZONS:
-                rec[f"reemployed_{horizon}m_share_{tag}"] = float(
-                    cohorts[f"reemployed_{horizon}m"][c]
-                )
+                for kind in ("", "formal_"):
+                    rec[f"reemployed_{kind}{horizon}m_share_{tag}"] = float(
+                        cohorts[f"reemployed_{kind}{horizon}m"][c]
+                    )
             rec[f"displaced_informal_12m_share_{tag}"] = float(cohorts["informal_12m"][c])
             rec[f"informal_entry_rate_{tag}"] = float(entry[c])
             rec[f"ltu_official_share_{tag}"] = float(official[c])

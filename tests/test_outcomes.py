@@ -39,6 +39,10 @@ def test_informal_work_is_reported_apart_as_well():
     assert cohort_status(STATUS, LEFT_FOR, MEXICO)["informal"][0] == 1
 
 
+def test_formal_reemployment_is_a_plant_job_or_another_formal_job():
+    assert cohort_status(STATUS, LEFT_FOR, MEXICO)["formal"][0] == 2
+
+
 def test_workers_who_left_the_labour_market_leave_the_base():
     assert cohort_status(STATUS, LEFT_FOR, MEXICO)["observed"][0] == 5
 

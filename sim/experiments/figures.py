@@ -125,7 +125,7 @@ def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, ou
     axes[0].annotate(
         "article: ~600,000 workers may be affected", (0, 610), color="#b2182b", fontsize=8
     )
-    axes[0].set_xticks(np.arange(len(arms)) + 0.3, arms, rotation=20, fontsize=8)
+    axes[0].set_xticks(np.arange(len(arms)) + 0.3, arms, rotation=30, ha="right", fontsize=8)
     axes[0].set_ylabel("thousand workers, Mexican side, 2022-01.." + date)
     axes[0].legend(fontsize=8)
     axes[0].set_title("Displaced operatives and what became of them")
@@ -134,10 +134,11 @@ def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, ou
         dates = pd.to_datetime(frames[0]["date"] + "-15")
         queue = np.mean([f["training_queue"].to_numpy() for f in frames], axis=0)
         seats = np.mean([f["training_seats"].to_numpy() for f in frames], axis=0)
-        line = axes[1].plot(dates, queue / 1e3, label=f"{arm}: waiting for a seat")
-        axes[1].plot(dates, seats / 1e3, ls=":", color=line[0].get_color(), label=f"{arm}: seats")
-    axes[1].set_title("Public training: seats vs applicants waiting (thousands)")
-    axes[1].legend(fontsize=7)
+        line = axes[1].plot(dates, queue / 1e3, label=arm)
+        axes[1].plot(dates, seats / 1e3, ls=":", color=line[0].get_color())
+    axes[1].set_title("Public training: applicants waiting (solid) and seats (dotted)")
+    axes[1].set_ylabel("thousand people")
+    axes[1].legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
     axes[1].grid(alpha=0.3)
     _save(fig, out, 100)
 

@@ -96,6 +96,9 @@ def _outcome_measures(date: str) -> dict[str, Measure]:
     for tag in ("mx", "us"):
         measures |= {
             f"reemployed_24m_share_{tag}@{year}": year_mean(f"reemployed_24m_share_{tag}", year),
+            f"reemployed_formal_24m_share_{tag}@{year}": year_mean(
+                f"reemployed_formal_24m_share_{tag}", year
+            ),
             f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
             f"displaced_earnings_loss_24m_{tag}@{year}": year_mean(
                 f"displaced_earnings_loss_24m_{tag}", year
@@ -193,8 +196,9 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     """Jobs automated away and how they were absorbed (vacancies and quits, task switches,
     displacement: retrained or laid off), re-employment, and training as a constraint.
 
-    Displaced workers' re-employment at 6, 12 and 24 months, their 24-month earnings loss and
-    official long-term unemployment are the year's means over months. Every arm also has its
+    Displaced workers' re-employment (in any job, and in a formal one) at 6, 12 and 24 months,
+    their 24-month earnings loss and official long-term unemployment are the year's means
+    over months. Every arm also has its
     paired difference from the first arm (common random numbers), as in `policy_comparison`.
     The run outputs do not yet tell training participants from eligible non-participants, so
     their comparison is not in this table (the in-model trial measures it)."""
@@ -203,7 +207,10 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     measures: dict[str, Measure] = {}
     for tag in ("mx", "us"):
         measures |= {
-            f"reemployed_{h}m_share_{tag}@{year}": year_mean(f"reemployed_{h}m_share_{tag}", year)
+            f"reemployed_{kind}{h}m_share_{tag}@{year}": year_mean(
+                f"reemployed_{kind}{h}m_share_{tag}", year
+            )
+            for kind in ("", "formal_")
             for h in (6, 12, 24)
         }
         measures |= {
