@@ -18,6 +18,8 @@ import solara.server.settings
 from matplotlib import font_manager
 from solara.server import kernel_context
 
+from sim.viz.idle_threads import stop_idle_workers
+
 # a closed kernel lives on until Solara drops its last reference (its widgets hold the model)
 TRIM_AFTER_CLOSE_S = (5.0, 60.0)
 
@@ -28,7 +30,9 @@ def free_memory() -> None:
 
     Matplotlib keeps one loaded font (about 1.2 MB, measured) per thread that ever drew, up to
     64: each tab's Play thread adds one that outlives the tab. They are dropped too; a thread
-    that draws again reloads its font in a few milliseconds."""
+    that draws again reloads its font in a few milliseconds. The closed tabs' connection
+    threads are stopped first, so that what they held is freed too."""
+    stop_idle_workers()
     fonts = getattr(font_manager, "_get_font", None)  # a private cache of matplotlib's
     if fonts is not None:
         fonts.cache_clear()
