@@ -44,6 +44,6 @@ def stop_idle_workers(timeout: float = 5.0) -> int:
         except RuntimeError:  # the event loop has closed
             continue
         checked.wait(timeout)
-    for worker in stopped:
-        worker.join(timeout)
-    return sum(not worker.is_alive() for worker in stopped)
+    for thread in stopped:
+        thread.join(timeout)
+    return sum(not thread.is_alive() for thread in stopped)
