@@ -89,16 +89,25 @@ def _total_jobs(date: str) -> Measure:
     return lambda frame: mx(frame) + us(frame)
 
 
+def _reemployment(tag: str, year: str, horizons: tuple[int, ...]) -> dict[str, Measure]:
+    """Displaced workers' re-employment, in any job and in a formal one, at each horizon
+    (months after displacement): the year's mean over the monthly cohorts."""
+    return {
+        f"reemployed_{kind}{h}m_share_{tag}@{year}": year_mean(
+            f"reemployed_{kind}{h}m_share_{tag}", year
+        )
+        for kind in ("", "formal_")
+        for h in horizons
+    }
+
+
 def _outcome_measures(date: str) -> dict[str, Measure]:
     """E2's outcomes: where the levers act (`sim.outcomes`) and the headline aggregates."""
     year = date[:4]
     measures = _policy_measures(date)
     for tag in ("mx", "us"):
         measures |= {
-            f"reemployed_24m_share_{tag}@{year}": year_mean(f"reemployed_24m_share_{tag}", year),
-            f"reemployed_formal_24m_share_{tag}@{year}": year_mean(
-                f"reemployed_formal_24m_share_{tag}", year
-            ),
+            **_reemployment(tag, year, (24,)),
             f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
             f"displaced_earnings_loss_24m_{tag}@{year}": year_mean(
                 f"displaced_earnings_loss_24m_{tag}", year
@@ -198,21 +207,15 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
 
     Displaced workers' re-employment (in any job, and in a formal one) at 6, 12 and 24 months,
     their 24-month earnings loss and official long-term unemployment are the year's means
-    over months. Every arm also has its
-    paired difference from the first arm (common random numbers), as in `policy_comparison`.
-    The run outputs do not yet tell training participants from eligible non-participants, so
-    their comparison is not in this table (the in-model trial measures it)."""
+    over months. Every arm also has its paired difference from the first arm (common random
+    numbers), as in `policy_comparison`. The run outputs do not yet tell training participants
+    from eligible non-participants, so their comparison is not in this table (the in-model
+    trial measures it)."""
     date = spec.date
     year = date[:4]
     measures: dict[str, Measure] = {}
     for tag in ("mx", "us"):
-        measures |= {
-            f"reemployed_{kind}{h}m_share_{tag}@{year}": year_mean(
-                f"reemployed_{kind}{h}m_share_{tag}", year
-            )
-            for kind in ("", "formal_")
-            for h in (6, 12, 24)
-        }
+        measures |= _reemployment(tag, year, (6, 12, 24))
         measures |= {
             f"jobs_automated_{tag}@{date}": total(f"jobs_automated_month_{tag}", date),
             f"attrition_absorbed_{tag}@{date}": total(f"attrition_absorbed_month_{tag}", date),
