@@ -478,3 +478,20 @@ def test_viz_command_refuses_bad_arguments(argv, capsys):
         code = exit_.code
     assert code == 2
     assert argv[-1] in capsys.readouterr().err
+
+
+def test_a_page_drawn_after_its_tab_closed_draws_without_the_model(scenarios):
+    """A tab can close (its model let go) while its page draws a month read just before: the
+    cards are drawn from that Frame and the session's About, never the model."""
+    import solara
+
+    from sim.viz.cards import CityView, TakeHome
+
+    session = Session(VizModel("subsidy", SMALL, "2"))
+    session.step()
+    frame = session.frame("en", 0)
+    session.close()  # what a closing tab does
+    assert not hasattr(session, "model")
+    for card in (CityView("en", session.about, frame), TakeHome("en", session.about)):
+        _, drawn = solara.render(card, handle_error=False)
+        drawn.close()

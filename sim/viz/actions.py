@@ -21,10 +21,6 @@ from sim.viz.settings import Settings
 from sim.viz.state import busy, error, month, playing, session, settings, shown_language
 
 
-def city_index(viz: VizModel, city_id: str) -> int:
-    return next((k for k, c in enumerate(viz.cities) if c.id == city_id), 0)
-
-
 def in_background(work: Callable[[], None], what: str) -> None:
     """Run `work` in a thread behind the spinner; an error becomes one line on the page."""
     busy.value = what
@@ -63,7 +59,7 @@ def rebuild(wanted: Settings) -> None:
     def work() -> None:
         fresh = Session(VizModel(**wanted.model_keywords()), speed=wanted.speed)
         tab.on_close(partial(close_if_alive, weakref.ref(fresh)))
-        fresh.frame(wanted.language, city_index(fresh.model, wanted.city))
+        fresh.frame(wanted.language, fresh.about.city_index(wanted.city))
         old, session.value = session.value, fresh
         if old is not None:
             old.pause()
@@ -86,7 +82,7 @@ def change(wanted: Settings) -> None:
     elif wanted.language != shown_language.value:
 
         def work() -> None:
-            current.frame(wanted.language, city_index(current.model, wanted.city))
+            current.frame(wanted.language, current.about.city_index(wanted.city))
             shown_language.value = wanted.language
             current.keep_language(wanted.language)
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import solara
 
-from sim.viz.actions import change, city_index
+from sim.viz.actions import change
 from sim.viz.address import use_address
 from sim.viz.cards import CityView, Headline, LessonCard, MapView, PanelView, Png, TakeHome
 from sim.viz.charts import CHARTS
@@ -65,7 +65,7 @@ def Page():
     frame = None
     if current is not None:
         try:
-            frame = current.frame(lang, city_index(current.model, wanted.city))
+            frame = current.frame(lang, current.about.city_index(wanted.city))
         except Exception as exc:  # noqa: BLE001 - a one-line message, never a traceback
             error.value = one_line(exc)
     solara.Style(CSS)
@@ -84,7 +84,7 @@ def Page():
                 )
     with solara.Sidebar():
         Controls(lang, frame)
-        Inputs(lang, current.model if current else None)
+        Inputs(lang, current.about.lever_values if current else {})
     with solara.Column(style={"padding": "8px"}):
         if error.value:
             solara.v.Alert(
@@ -102,10 +102,10 @@ def Page():
         with solara.ColumnsResponsive(12, large=[8, 4]):
             MapView(lang, frame)
             PanelView(lang, frame)
-        CityView(lang, frame)
+        CityView(lang, current.about, frame)
         with solara.ColumnsResponsive(12, medium=6):
             for key in CHARTS:
                 Png(frame.charts[key].png, frame.charts[key].alt, ["viz-chart", f"viz-chart-{key}"])
-        TakeHome(lang)
+        TakeHome(lang, current.about)
         with solara.Card(tr("about_title", lang), classes=["viz-about"]):
             solara.v.Html(tag="p", children=[tr("about", lang)], class_="viz-about-text")

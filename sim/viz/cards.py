@@ -4,19 +4,16 @@ with this month's panel, one city's story and the downloads."""
 from __future__ import annotations
 
 import base64
-from collections import Counter
 from dataclasses import replace
 
 import solara
 
-from sim.config import config_hash
-from sim.viz.actions import change, city_index
+from sim.viz.actions import change
 from sim.viz.clickable import ClickableImage
-from sim.viz.export import cities_csv, file_stem, run_command, scenario_yaml, series_csv
-from sim.viz.factory import VizModel
-from sim.viz.labels import place_name, tr
+from sim.viz.export import cities_csv, scenario_yaml, series_csv
+from sim.viz.labels import tr
 from sim.viz.lessons import LESSONS
-from sim.viz.session import Frame, Session
+from sim.viz.session import About, Frame, Session
 from sim.viz.state import busy, notes, session, settings
 
 
@@ -83,7 +80,7 @@ def MapView(lang: str, frame: Frame):
             return
         chosen = current.city_at(lang, float(click["x"]), float(click["y"]))
         if chosen is not None:
-            change(replace(settings.value, city=current.model.cities[chosen].id))
+            change(replace(settings.value, city=current.about.city_ids[chosen]))
 
     with solara.Column(gap="0px"):
         ClickableImage(
@@ -120,20 +117,10 @@ def shown_session() -> Session:
     return current
 
 
-def city_choices(viz: VizModel) -> list[str]:
-    """City names for the picker; a name two cities share gets its country (Nogales)."""
-    names = [place_name(c.name) for c in viz.cities]
-    counts = Counter(names)
-    pairs = zip(names, viz.cities, strict=True)
-    return [n if counts[n] == 1 else f"{n} ({c.country})" for n, c in pairs]
-
-
 @solara.component
-def CityView(lang: str, frame: Frame):
-    viz = shown_session().model
-    names = city_choices(viz)
-    ids = [city.id for city in viz.cities]  # not the model: the picker's handler outlives it
-    chosen = city_index(viz, settings.value.city)
+def CityView(lang: str, about: About, frame: Frame):
+    names, ids = list(about.city_names), about.city_ids
+    chosen = about.city_index(settings.value.city)
     with solara.Card(tr("city_title", lang), classes=["viz-city-card"]):
         solara.Select(
             tr("city_pick", lang),
@@ -149,9 +136,8 @@ def CityView(lang: str, frame: Frame):
 
 
 @solara.component
-def TakeHome(lang: str):
-    viz = shown_session().model
-    stem = file_stem(viz)
+def TakeHome(lang: str, about: About):
+    stem = about.file_stem
     with solara.Card(tr("take_home", lang), classes=["viz-take-home"]):
         with solara.Row(style={"flex-wrap": "wrap"}):
             solara.FileDownload(
@@ -170,9 +156,9 @@ def TakeHome(lang: str):
                 label=tr("download_scenario", lang),
             )
         solara.v.Html(tag="p", children=[tr("reproduce", lang)], class_="mt-2 mb-0")
-        solara.v.Html(tag="pre", children=[run_command(viz)], class_="viz-command")
+        solara.v.Html(tag="pre", children=[about.run_command], class_="viz-command")
         solara.v.Html(
             tag="p",
-            children=[tr("config_hash", lang, hash=config_hash(viz.config))],
+            children=[tr("config_hash", lang, hash=about.config_hash)],
             class_="viz-hash caption",
         )

@@ -19,16 +19,19 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from sim.config import config_hash
 from sim.viz.charts import CHARTS, ChartRenderer
 from sim.viz.city import CityRenderer
 from sim.viz.compare import comparison_lines, headline
+from sim.viz.export import file_stem, run_command
 from sim.viz.factory import VizModel
 from sim.viz.figure import PngRenderer
-from sim.viz.labels import month_name, tr
+from sim.viz.labels import month_name, place_name, tr
 from sim.viz.map import MapRenderer, map_alt
 from sim.viz.panel import panel_lines
 
@@ -44,6 +47,44 @@ class Picture:
 
     png: bytes
     alt: str
+
+
+@dataclass(frozen=True)
+class About:
+    """What the page shows of a model that stays the same while it runs, read once with the
+    model: the components read this and the `Frame`s, never the model, which a closing tab
+    lets go of while a page may still be drawing (a component that read it then failed, and
+    the error and its traceback were logged for about one closed tab in five)."""
+
+    city_ids: tuple[str, ...]
+    city_names: tuple[str, ...]  # as the city picker shows them
+    lever_values: dict[str, float | bool]  # the scenario's own
+    file_stem: str
+    run_command: str
+    config_hash: str
+
+    @classmethod
+    def of(cls, viz: VizModel) -> About:
+        return cls(
+            city_ids=tuple(city.id for city in viz.cities),
+            city_names=tuple(city_choices(viz)),
+            lever_values=dict(viz.setup.lever_values),
+            file_stem=file_stem(viz),
+            run_command=run_command(viz),
+            config_hash=config_hash(viz.config),
+        )
+
+    def city_index(self, city_id: str) -> int:
+        """The position of the city `city_id` names (the first city if none does)."""
+        return next((k for k, known in enumerate(self.city_ids) if known == city_id), 0)
+
+
+def city_choices(viz: VizModel) -> list[str]:
+    """City names for the picker; a name two cities share gets its country (Nogales)."""
+    names = [place_name(c.name) for c in viz.cities]
+    counts = Counter(names)
+    pairs = zip(names, viz.cities, strict=True)
+    return [n if counts[n] == 1 else f"{n} ({c.country})" for n, c in pairs]
 
 
 @dataclass(frozen=True)
@@ -75,6 +116,7 @@ class Session:
     """The model of one tab, its renderers for the shown language and city, and Play."""
 
     model: VizModel
+    about: About = field(init=False)
     lock: threading.RLock = field(default_factory=threading.RLock)
     playing: bool = False
     speed: float = 2.0  # months per second while playing
@@ -82,6 +124,9 @@ class Session:
     _renderers: dict[RendererKey, PngRenderer] = field(default_factory=dict)
     _generation: int = 0
     _thread: threading.Thread | None = None
+
+    def __post_init__(self) -> None:
+        self.about = About.of(self.model)
 
     def step(self) -> bool:
         """One month, after any step already running; False once the run has ended."""

@@ -14,7 +14,6 @@ import solara
 
 from sim.viz.actions import change, play_or_pause, rebuild, step_once
 from sim.viz.controls import model_params, value_text
-from sim.viz.factory import VizModel
 from sim.viz.labels import scenario_title, tr
 from sim.viz.session import Frame
 from sim.viz.settings import SPEEDS
@@ -64,7 +63,8 @@ def Controls(lang: str, frame: Frame | None):
 
 
 @solara.component
-def Inputs(lang: str, viz: VizModel | None):
+def Inputs(lang: str, scenario_values: dict[str, float | bool]):
+    """The setup card; `scenario_values` are the shown scenario's own lever values."""
     wanted = settings.value
     working = bool(busy.value)
     params = model_params(lang)
@@ -85,7 +85,6 @@ def Inputs(lang: str, viz: VizModel | None):
         """The scenario whose title (as `shown` maps names to titles) was picked."""
         set_value("scenario_name", next(n for n, t in shown.items() if t == title))
 
-    scenario_values = {} if viz is None else viz.setup.lever_values
     with solara.Card(tr("setup_card", lang)):
         for name, options in params.items():
             value: Any  # the widget's value, typed by its kind as in `set_value`
