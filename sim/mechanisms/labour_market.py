@@ -350,7 +350,7 @@ class LabourMarket:
         hired_workers: list[np.ndarray] = []
         hired_plants: list[np.ndarray] = []
         outsider_hires = np.zeros(n_cities)
-        outsider_cities: list[int] = []  # the hired outsiders' cities, in their rows' order
+        outsider_cities: list[int] = []  # the hired outsiders' cities, in the order of their places
         for market in np.flatnonzero((open_by_market > 0) & (chance > 0)).tolist():
             city, skill = divmod(market, N_SKILLS)
             lo, n_agents = int(first[market]), int(counts[market])
@@ -372,19 +372,20 @@ class LabourMarket:
             if skill == OPERATIVE:
                 techs = who[self.workers.skill[who] == TECHNICIAN]
                 self.workers.set_skill(techs, OPERATIVE)
-            if n_out:  # outsiders become agents (operatives) below, in one go, in these rows
-                row = self.workers.size + len(outsider_cities)
-                who = np.concatenate([who, np.arange(row, row + n_out)])
+            if n_out:  # outsiders become agents below, in one go: -1 holds their places
+                who = np.concatenate([who, np.full(n_out, -1, dtype=np.int64)])
                 outsider_cities.extend([city] * n_out)
                 outsider_hires[city] += n_out
             hired_workers.append(who)
             hired_plants.append(where)
-        if outsider_cities:
-            self.newcomers.add(np.array(outsider_cities, dtype=np.int64), month)
         city_labour.outsiders_hired(outsider_hires)
         self.flows.add("outsider_hires", self.city_country, outsider_hires)
         if hired_workers:
-            self.hire(np.concatenate(hired_workers), np.concatenate(hired_plants), month)
+            hired = np.concatenate(hired_workers)
+            if outsider_cities:
+                cities = np.array(outsider_cities, dtype=np.int64)
+                hired[hired < 0] = self.newcomers.add(cities, month)
+            self.hire(hired, np.concatenate(hired_plants), month)
 
     def _record_tightness(
         self, vacancies: np.ndarray, applicants: np.ndarray, market_country: np.ndarray
