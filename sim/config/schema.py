@@ -730,6 +730,14 @@ class TrainingConfig(Section):
     long_term_months_at_entry: int = Field(
         12, ge=1, le=60, description="months unemployed at entry that count as long-term (ILO)"
     )
+    course_search_intensity: Share = Field(
+        0.5,
+        description="share of a job seeker's monthly chances of a hire and of informal work "
+        "that a public trainee keeps during the course; one who finds work leaves it. Lock-in "
+        "is less search, not none (Wunsch 2016; Lechner, Miquel & Wunsch 2011); an assumption "
+        "sized so the in-model trial's 6-month effect is a lock-in of the size these studies "
+        "report for short courses, not the whole gap of no search (model doc 7.6)",
+    )
 
 
 class TrialConfig(MonthSpan):
