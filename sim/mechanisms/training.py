@@ -301,8 +301,9 @@ class TrainingSystem:
         """Trainees from `searching` who took a job or informal work this month leave the
         course: their seats free up (for the queue next month); they never complete it."""
         w = self.workers
-        left = self.in_search[w.status[self.in_search] != TRAINING]
-        centers = self.in_search_center[w.status[self.in_search] != TRAINING]
+        gone = w.status[self.in_search] != TRAINING
+        left, centers = self.in_search[gone], self.in_search_center[gone]
+        centers = centers[centers >= 0]  # -1: in-house, a closed plant's trainee
         for center, n in enumerate(np.bincount(centers, minlength=len(self.centers)).tolist()):
             self.centers[center].occupied -= n
         self.flows.add("course_leavers_to_work", w.country[left], 1)
