@@ -74,3 +74,24 @@ def test_sez_layer_marks_the_zone_city_cells_only():
     assert np.all(muni[sez] == tijuana)
     assert model.plants.in_sez[model.plants.city == tijuana].all()
     assert not model.plants.in_sez[model.plants.city != tijuana].any()
+
+
+def test_the_corridor_grid_connects_every_cell_as_mesas_moore_grid_does():
+    import random
+
+    from mesa.discrete_space import OrthogonalMooreGrid
+
+    from sim.world.corridor import CorridorGrid
+
+    ours = CorridorGrid((7, 4), torus=False, random=random.Random(1))
+    mesa = OrthogonalMooreGrid((7, 4), torus=False, random=random.Random(1))
+    for coordinate, cell in mesa._cells.items():
+        mine = ours._cells[coordinate].connections
+        assert list(mine) == list(cell.connections), coordinate  # same keys, same order
+        assert [c.coordinate for c in mine.values()] == [
+            c.coordinate for c in cell.connections.values()
+        ]
+        reach = ours._cells[coordinate].get_neighborhood(radius=2).cells
+        assert [c.coordinate for c in reach] == [
+            c.coordinate for c in cell.get_neighborhood(radius=2).cells
+        ]

@@ -15,6 +15,11 @@ shifting every later one:
 The keyed numbers are the splitmix64 generator (Steele, Lea & Flood 2014, "Fast splittable
 pseudorandom number generators", OOPSLA) read at the row: a counter-based generator, so a row's
 number costs the same whether 10 or 10 million rows are drawn beside it.
+
+A run asks for some 10,000 (month, site) sequences, and the runs of a sweep share their seed
+(common random numbers), so each process keeps the most recent sequences and row keys it made:
+a sequence depends on nothing but (seed, stream, month, site), so a kept one is the one that
+would be made again.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -41,6 +47,19 @@ STREAMS = {
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
+KEPT = 1 << 16  # sequences and row keys kept per process: several runs' worth, a few MB
+
+
+@lru_cache(maxsize=KEPT)
+def _seed_sequence(seed: int, spawn_key: tuple[int, ...]) -> np.random.SeedSequence:
+    """The SeedSequence of one use (never spawned from, so a kept one stays as made)."""
+    return np.random.SeedSequence(seed, spawn_key=spawn_key)
+
+
+@lru_cache(maxsize=KEPT)
+def _row_key(seed: int, spawn_key: tuple[int, ...]) -> int:
+    """The splitmix64 key of one use's keyed numbers."""
+    return int(_seed_sequence(seed, spawn_key).generate_state(1, np.uint64)[0])
 
 
 def keyed_uniform(rows: np.ndarray, key: int) -> np.ndarray:
@@ -67,18 +86,16 @@ class Draws:
     key: int  # the stream's spawn key (`STREAMS`)
     clock: Callable[[], int]
 
-    def _sequence(self, site: str, index: tuple[int, ...]) -> np.random.SeedSequence:
-        spawn_key = (self.key, self.clock(), zlib.crc32(site.encode()), *index)
-        return np.random.SeedSequence(self.seed, spawn_key=spawn_key)
+    def _spawn_key(self, site: str, index: tuple[int, ...]) -> tuple[int, ...]:
+        return (self.key, self.clock(), _site_code(site), *index)
 
     def rng(self, site: str, *index: int) -> np.random.Generator:
         """This month's generator for one use."""
-        return np.random.default_rng(self._sequence(site, index))
+        return np.random.default_rng(_seed_sequence(self.seed, self._spawn_key(site, index)))
 
     def uniform(self, rows: np.ndarray, site: str, *index: int) -> np.ndarray:
         """This month's number for each row (a worker's or a plant's), whoever else is drawn."""
-        key = int(self._sequence(site, index).generate_state(1, np.uint64)[0])
-        return keyed_uniform(rows, key)
+        return keyed_uniform(rows, _row_key(self.seed, self._spawn_key(site, index)))
 
     def choose(self, rows: np.ndarray, n: int, site: str, *index: int) -> np.ndarray:
         """n distinct rows, uniformly: those with the smallest keyed numbers, kept in the order
@@ -87,6 +104,11 @@ class Draws:
             return rows.copy()
         picked = np.argpartition(self.uniform(rows, site, *index), n)[:n]
         return rows[np.sort(picked)]
+
+
+@lru_cache(maxsize=1024)
+def _site_code(site: str) -> int:
+    return zlib.crc32(site.encode())
 
 
 def random_streams(seed: int, clock: Callable[[], int]) -> dict[str, Draws]:

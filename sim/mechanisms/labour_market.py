@@ -358,6 +358,7 @@ class LabourMarket:
         hired_workers: list[np.ndarray] = []
         hired_plants: list[np.ndarray] = []
         outsider_hires = np.zeros(n_cities)
+        outsider_cities: list[int] = []  # the hired outsiders' cities, in their rows' order
         for market in np.flatnonzero((open_by_market > 0) & (chance > 0)).tolist():
             city, skill = divmod(market, N_SKILLS)
             lo, n_agents = int(first[market]), int(counts[market])
@@ -376,15 +377,18 @@ class LabourMarket:
             where = slots[rng.choice(total, size=n + n_out, replace=False)]
             np.subtract.at(self.vacancies[:, skill], where, 1)
             who = self.draws.choose(found, n, "hired")
-            if n_out:
-                newcomers = self.newcomers.add(np.full(n_out, city), month)
-                who = np.concatenate([who, newcomers])
-                outsider_hires[city] += n_out
             if skill == OPERATIVE:
                 techs = who[self.workers.skill[who] == TECHNICIAN]
                 self.workers.set_skill(techs, OPERATIVE)
+            if n_out:  # outsiders become agents (operatives) below, in one go, in these rows
+                row = self.workers.size + len(outsider_cities)
+                who = np.concatenate([who, np.arange(row, row + n_out)])
+                outsider_cities.extend([city] * n_out)
+                outsider_hires[city] += n_out
             hired_workers.append(who)
             hired_plants.append(where)
+        if outsider_cities:
+            self.newcomers.add(np.array(outsider_cities, dtype=np.int64), month)
         city_labour.outsiders_hired(outsider_hires)
         self.flows.add("outsider_hires", self.city_country, outsider_hires)
         if hired_workers:

@@ -14,6 +14,7 @@ command leaves no forkserver, worker or resource tracker behind.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -86,10 +87,19 @@ def check_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT) -> None:
         ) from None
 
 
+def _start_worker(parent: int) -> None:
+    """Worker initializer: watch the command (`_watch`), then move every object the worker
+    holds so far (the model's imports, some 150,000) out of the garbage collector's reach: they
+    live as long as the worker, and each full collection would walk them all again (about a
+    third of a run's collector time: 0.05-0.09 s of CPU per E5 run)."""
+    _watch(parent)
+    gc.freeze()
+
+
 def _watch(parent: int) -> None:
-    """Worker initializer: exit when the forkserver dies (parent-death signal) or when the
-    command that started the pool is gone (a watchdog thread, since the worker's parent is the
-    forkserver, not the command)."""
+    """Exit when the forkserver dies (parent-death signal) or when the command that started
+    the pool is gone (a watchdog thread, since the worker's parent is the forkserver, not the
+    command)."""
     die_with_parent()
 
     def watch() -> None:
@@ -148,7 +158,7 @@ def _run_local(tasks: list[RunTask], on_result: OnResult, workers: int, task_fn:
         pool = ProcessPoolExecutor(
             max_workers=window,
             mp_context=_context(),
-            initializer=_watch,
+            initializer=_start_worker,
             initargs=(os.getpid(),),
         )
         try:
