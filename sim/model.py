@@ -52,7 +52,7 @@ from sim.mechanisms.trial import Trial
 from sim.mechanisms.wages import Wages
 from sim.outputs import city_reporters, model_reporters
 from sim.record import Recorder
-from sim.state.codes import EMPLOYED, SECTORS, UNEMPLOYED
+from sim.state.codes import EMPLOYED, SECTORS, TRAINING, UNEMPLOYED
 from sim.state.ledger import Ledger, Placements
 from sim.world.cities import load_cities
 from sim.world.city_sectors import city_mix, national_mix
@@ -341,11 +341,24 @@ class BorderModel(mesa.Model):
         self.flows.add("other_vacancies", self.city_country, self.other_vacancies)
 
     def search_and_match(self) -> None:
-        """Job seekers and outsiders search; some unemployed take informal work or emigrate."""
+        """Job seekers, public trainees and outsiders search; some unemployed (and trainees)
+        take informal work, some unemployed emigrate; trainees who found work leave the course."""
+        trainees = self.training.searching()
         self.labour_market.search_and_match(
-            self.workers.unemployed_pool(), self.other_vacancies, self.steps, self.demand.by_plant
+            self._with(self.workers.unemployed_pool(), trainees),
+            self.other_vacancies,
+            self.steps,
+            self.demand.by_plant,
         )
-        self.labour_market.informal_work_and_migration(self.workers.unemployed_pool())
+        still = trainees[self.workers.status[trainees] == TRAINING]
+        pool = self._with(self.workers.unemployed_pool(), still)
+        self.labour_market.informal_work_and_migration(pool)
+        self.training.release_leavers()
+
+    @staticmethod
+    def _with(pool: np.ndarray, trainees: np.ndarray) -> np.ndarray:
+        """The job seekers with the searching trainees, ascending (the pool itself when none)."""
+        return np.union1d(pool, trainees) if len(trainees) else pool
 
     def measure_unemployment(self) -> None:
         """This month's whole-city unemployment rate, and the tightness migrants follow."""

@@ -167,12 +167,14 @@ class DisplacedCohorts:
 
     def month(self, step: int) -> dict[str, np.ndarray]:
         """The month's cohort shares: re-employed at each horizon (in any job, and in a formal
-        one), informal at 12 months."""
+        one), informal at 12 months; and each cohort's base (`followed_{h}m`), which weights
+        it when a year's cohorts are pooled."""
         figures: dict[str, np.ndarray] = {}
         for horizon in REEMPLOYMENT_HORIZONS:
             now = self.at(step, horizon)
             figures[f"reemployed_{horizon}m"] = shares(now["employed"], now["observed"])
             figures[f"reemployed_formal_{horizon}m"] = shares(now["formal"], now["observed"])
+            figures[f"followed_{horizon}m"] = now["observed"]
             if horizon == 12:
                 figures["informal_12m"] = shares(now["informal"], now["observed"])
                 self.reemployed_12m_cum += now["employed"]

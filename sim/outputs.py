@@ -163,6 +163,16 @@ TIMESERIES: tuple[Output, ...] = (
         )
         for h in REEMPLOYMENT_HORIZONS
     ),
+    *(
+        _by_country(
+            f"displaced_followed_{h}m",
+            "people",
+            f"the workers automation displaced {h} months ago who are still in the labour force "
+            f"(retired and emigrated left out): the base of reemployed_{h}m_share, which "
+            "weights the month's cohort when cohorts are pooled",
+        )
+        for h in REEMPLOYMENT_HORIZONS
+    ),
     _by_country(
         "displaced_informal_12m_share",
         "share",

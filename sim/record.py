@@ -273,6 +273,9 @@ class Recorder:
                     rec[f"reemployed_{kind}{horizon}m_share_{tag}"] = float(
                         cohorts[f"reemployed_{kind}{horizon}m"][c]
                     )
+                rec[f"displaced_followed_{horizon}m_{tag}"] = (
+                    float(cohorts[f"followed_{horizon}m"][c]) / self.scale
+                )
             rec[f"displaced_informal_12m_share_{tag}"] = float(cohorts["informal_12m"][c])
             rec[f"informal_entry_rate_{tag}"] = float(entry[c])
             rec[f"ltu_official_share_{tag}"] = float(official[c])

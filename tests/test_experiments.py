@@ -1,6 +1,7 @@
 """Experiments reproduce: reduced versions match their committed references exactly, and the
 comparison catches a changed number."""
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -129,6 +130,7 @@ def _runs(jobs: dict[str, list[float]], spending: dict[str, list[float]]):
 
     names = [name.split("@")[0] for name in _outcome_measures("2030-12")]
     columns = [name for name in names if not name.endswith("_total")]  # MX + US, set below
+    columns += [f"displaced_followed_24m_{tag}" for tag in ("mx", "us")]  # cohort bases
     runs = {}
     for arm in jobs:
         runs[arm] = []
@@ -138,6 +140,27 @@ def _runs(jobs: dict[str, list[float]], spending: dict[str, list[float]]):
             row["public_spending_usd_cum"] = spent
             runs[arm].append((seed, pd.DataFrame([row]), pd.DataFrame()))
     return RunSet(runs)
+
+
+def test_a_year_of_cohorts_pools_each_month_by_its_members():
+    from sim.experiments.tables import pooled
+
+    frame = pd.DataFrame(
+        {
+            "date": ["2025-12", "2026-01", "2026-02", "2026-03"],
+            "share": [0.0, 1.0, 0.5, float("nan")],
+            "base": [50.0, 1.0, 99.0, 0.0],
+        }
+    )
+    # one worker re-employed of 1, 49.5 of 99; the empty month and 2025 are left out
+    assert pooled("share", "base", "2026")(frame) == pytest.approx(50.5 / 100)
+
+
+def test_a_year_with_no_one_displaced_pools_to_nan():
+    from sim.experiments.tables import pooled
+
+    frame = pd.DataFrame({"date": ["2026-01"], "share": [float("nan")], "base": [0.0]})
+    assert math.isnan(pooled("share", "base", "2026")(frame))
 
 
 def test_cost_per_job_kept_is_reported_only_where_the_jobs_kept_interval_excludes_zero():

@@ -85,4 +85,4 @@ def test_a_stipend_raises_the_completions_of_the_same_trainees():
         counts[paid] = w.trained[pool].copy()
     base, with_stipend = counts[0.0], counts[5000.0]
     assert (with_stipend >= base).all()
-    assert with_stipend.mean() > base.mean() + 0.1
+    assert with_stipend.mean() > base.mean() + 0.05  # 0.85 -> the 0.95 cap

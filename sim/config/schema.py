@@ -684,7 +684,11 @@ class TrainingConfig(Section):
         3.0, ge=0, le=1000, description="public training seats per 1000 manufacturing workers"
     )
     programme_months: int = Field(6, ge=1, le=48, description="length of reconversion course")
-    completion_probability: Share = Field(0.6, description="share of trainees who graduate")
+    completion_probability: Share = Field(
+        0.85,
+        description="share of trainees still in the course at its end who graduate (those who "
+        "left it for work are not in it)",
+    )
     cost_per_trainee_month: ByCountry[UsdPerMonth] = Field(
         ByCountry(mx=180.0, us=1100.0), description="course cost per trainee, USD/month"
     )
@@ -706,7 +710,7 @@ class TrainingConfig(Section):
         "Meghir 2011; MCC scholarships) but no per-dollar estimate exists",
     )
     completion_probability_cap: Share = Field(
-        0.85,
+        0.95,
         description="highest completion probability a stipend can reach (MCC: completion "
         "rises with support but stays far from universal)",
     )
@@ -729,6 +733,14 @@ class TrainingConfig(Section):
     )
     long_term_months_at_entry: int = Field(
         12, ge=1, le=60, description="months unemployed at entry that count as long-term (ILO)"
+    )
+    course_search_intensity: Share = Field(
+        0.35,
+        description="share of a job seeker's monthly chances of a hire and of informal work "
+        "that a public trainee keeps during the course; one who finds work leaves it. Lock-in "
+        "is less search, not none (Wunsch 2016; Lechner, Miquel & Wunsch 2011); an assumption "
+        "sized so the in-model trial's 6-month effect stays within the lock-ins these studies "
+        "report for short courses and about half the offered complete (model doc 7.6)",
     )
 
 

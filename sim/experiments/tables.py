@@ -31,6 +31,23 @@ def year_mean(column: str, year: str) -> Measure:
     return lambda frame: float(frame.loc[frame["date"].str.startswith(year), column].mean())
 
 
+def pooled(share: str, base: str, year: str) -> Measure:
+    """The year's monthly shares pooled over their bases: sum(share x base) / sum(base), so a
+    month's cohort counts by its members, as a survey of the year's displaced workers would
+    count them (NaN when the year has no one to count)."""
+
+    def measure(frame: pd.DataFrame) -> float:
+        year_rows = frame.loc[frame["date"].str.startswith(year)]
+        weight = year_rows[base].to_numpy(dtype=float)
+        counted = weight > 0
+        if not counted.any():
+            return float("nan")
+        values = year_rows[share].to_numpy(dtype=float)[counted]
+        return float((values * weight[counted]).sum() / weight[counted].sum())
+
+    return measure
+
+
 def total(column: str, end: str) -> Measure:
     return lambda frame: float(frame.loc[frame["date"] <= end, column].sum())
 
@@ -91,10 +108,10 @@ def _total_jobs(date: str) -> Measure:
 
 def _reemployment(tag: str, year: str, horizons: tuple[int, ...]) -> dict[str, Measure]:
     """Displaced workers' re-employment, in any job and in a formal one, at each horizon
-    (months after displacement): the year's mean over the monthly cohorts."""
+    (months after displacement): the year's monthly cohorts pooled, each by its members."""
     return {
-        f"reemployed_{kind}{h}m_share_{tag}@{year}": year_mean(
-            f"reemployed_{kind}{h}m_share_{tag}", year
+        f"reemployed_{kind}{h}m_share_{tag}@{year}": pooled(
+            f"reemployed_{kind}{h}m_share_{tag}", f"displaced_followed_{h}m_{tag}", year
         )
         for kind in ("", "formal_")
         for h in horizons

@@ -32,6 +32,7 @@ from sim.state.codes import (
     TECHNICIAN,
     TO_INFORMAL,
     TO_OTHER_JOB,
+    TRAINING,
     UNEMPLOYED,
 )
 from sim.state.ledger import Ledger, Placements
@@ -301,8 +302,15 @@ class LabourMarket:
 
     def job_finding_factor(self, seekers: np.ndarray, month: int) -> np.ndarray:
         """Each seeker's factor on the chance of being hired: the return to a completed
-        course by the years since it began (1 for everyone else)."""
-        return course_return(self.workers, seekers, month, self.training)
+        course by the years since it began (1 for everyone else), times the search
+        intensity of those still in a course."""
+        factor = course_return(self.workers, seekers, month, self.training)
+        return factor * self.search_intensity(seekers)
+
+    def search_intensity(self, seekers: np.ndarray) -> np.ndarray:
+        """1 for the unemployed, `course_search_intensity` for trainees still in a course."""
+        in_course = self.workers.status[seekers] == TRAINING
+        return np.where(in_course, self.training.course_search_intensity, 1.0)
 
     def _hire_other(
         self, seekers: np.ndarray, city: np.ndarray, vacancies: np.ndarray, month: int
@@ -412,11 +420,12 @@ class LabourMarket:
 
     # ------------------------------------------------------------------ leaving manufacturing
     def informal_work_and_migration(self, pool: np.ndarray) -> None:
-        """Unemployed agents who start informal work in their city or emigrate this month."""
+        """Unemployed agents (and searching trainees) who start informal work in their city, or
+        (the unemployed) emigrate this month."""
         w = self.workers
         city_labour = self.city_labour
         n_cities = self.n_cities
-        entry = city_labour.informal_entry_rate()[w.city[pool]]
+        entry = city_labour.informal_entry_rate()[w.city[pool]] * self.search_intensity(pool)
         draws = self.draws.uniform(pool, "informal")
         informal = pool[draws < entry]
         moved = np.bincount(w.city[informal], minlength=n_cities).astype(float)
@@ -425,7 +434,7 @@ class LabourMarket:
         city_labour.receive(np.zeros(n_cities), moved)
         city_labour.take_informal_work()
 
-        rest = pool[draws >= entry]
+        rest = pool[(draws >= entry) & (w.status[pool] == UNEMPLOYED)]  # trainees stay
         unemployed = w.by_city[:, UNEMPLOYED].astype(float)
         chance = city_labour.agent_emigration_chance(unemployed)
         leaving = rest[self.draws.uniform(rest, "emigration") < chance[w.city[rest]]]

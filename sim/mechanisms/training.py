@@ -100,7 +100,8 @@ class TrainingSystem:
         "workers.trained",
         "plants.trainees",
         "centers (occupancy, queues)",
-        "flows: enrolled, completions, training_separations, private_training",
+        "flows: enrolled, completions, training_separations, private_training,"
+        " course_leavers_to_work",
         "public money: retraining_subsidy, training_seats, stipends",
         "placements (graduates by month)",
         "graduates_now (this month's graduates)",
@@ -137,6 +138,8 @@ class TrainingSystem:
         self.city_country = city_country
         self.ending: dict[int, list[np.ndarray]] = defaultdict(list)
         self.graduates_now = np.empty(0, dtype=np.int64)  # this month's (`Careers` follows them)
+        self.in_search = np.empty(0, dtype=np.int64)  # this month's searching trainees
+        self.in_search_center = np.empty(0, dtype=np.int32)
 
     def _cost(self, country: int) -> float:
         return self.training_cost_month[country] * self.config.programme_months
@@ -281,6 +284,30 @@ class TrainingSystem:
                 month,
             )
 
+    def searching(self) -> np.ndarray:
+        """Public trainees still in their course, ascending: they keep looking for work at
+        `course_search_intensity` of a job seeker's effort (sponsored trainees have their
+        plant's job to go back to). `release_leavers` frees the seats of those who found it."""
+        w = self.workers
+        self.in_search = np.empty(0, dtype=np.int64)
+        if self.config.course_search_intensity > 0 and self.ending:
+            ids = np.concatenate([b for batches in self.ending.values() for b in batches])
+            ids = ids[(w.status[ids] == TRAINING) & (w.sponsor[ids] < 0)]
+            self.in_search = np.unique(ids)  # one who left and began again is listed twice
+        self.in_search_center = w.training_center[self.in_search]
+        return self.in_search
+
+    def release_leavers(self) -> None:
+        """Trainees from `searching` who took a job or informal work this month leave the
+        course: their seats free up (for the queue next month); they never complete it."""
+        w = self.workers
+        gone = w.status[self.in_search] != TRAINING
+        left, centers = self.in_search[gone], self.in_search_center[gone]
+        centers = centers[centers >= 0]  # -1: in-house, a closed plant's trainee
+        for center, n in enumerate(np.bincount(centers, minlength=len(self.centers)).tolist()):
+            self.centers[center].occupied -= n
+        self.flows.add("course_leavers_to_work", w.country[left], 1)
+
     def graduate(self, month: int) -> np.ndarray:
         """Cohorts that finish this month: graduates become technicians, others leave.
 
@@ -291,7 +318,8 @@ class TrainingSystem:
         if not batches:
             return np.empty(0, dtype=np.int64)
         done = np.concatenate(batches)
-        done = done[w.status[done] == TRAINING]
+        # still in this course (not one who left it for work and began another since)
+        done = done[(w.status[done] == TRAINING) & (w.training_end[done] == month)]
         for center in np.unique(w.training_center[done]):
             if center >= 0:
                 self.centers[center].occupied -= int((w.training_center[done] == center).sum())

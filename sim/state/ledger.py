@@ -85,6 +85,7 @@ FLOWS: tuple[Flow, ...] = (
     Flow("enrolled", "people/month", "workers starting training"),
     _reported("completions", "people/month", "trainees who graduated"),
     Flow("training_separations", "people/month", "sponsored trainees who dropped out"),
+    Flow("course_leavers_to_work", "people/month", "public trainees who left the course for work"),
     Flow("automation_investment", "USD/month", "automation capex"),
     Flow("severance", "USD/month", "severance paid"),
     Flow("private_training", "USD/month", "retraining paid by plants"),
