@@ -27,8 +27,8 @@ RETRAINING = (  # a funded programme: seats, subsidy and stipends need public mo
 )
 
 
-def runs(*assignments: str, end: str = "2030-12") -> list[pd.DataFrame]:
-    scenario = scenario_with(*assignments, scale=SCALE, end=end)
+def runs(*assignments: str, end: str = "2030-12", scale: float = SCALE) -> list[pd.DataFrame]:
+    scenario = scenario_with(*assignments, scale=scale, end=end)
     return [simulate(scenario, seed).timeseries.set_index("date") for seed in SEEDS]
 
 
@@ -84,9 +84,14 @@ def test_the_us_side_is_ahead_of_the_mexican_side_by_2024(baseline):
     assert (us[from_2024] > mx[from_2024]).all(), (us[from_2024], mx[from_2024])
 
 
-def test_retraining_lowers_long_term_unemployment_with_a_lag(baseline):
-    """Mexican side (the US has too few plants at this scale to show it)."""
-    with_policy = runs(*RETRAINING, end="2026-12")
+def test_retraining_lowers_long_term_unemployment_with_a_lag():
+    """Mexican side (the US has too few plants to show it), at scale 0.02: trainees look for
+    work during their courses (docs/model.md 7.6), so the programme's effect is a few hundredths
+    of a point of the labour force, within one seed's noise at the suite's 0.003 (a handful of
+    long-term unemployed agents per city) and clear in every seed at 0.02."""
+    scale = 0.02
+    baseline = runs(end="2026-12", scale=scale)
+    with_policy = runs(*RETRAINING, end="2026-12", scale=scale)
     column = "long_term_unemployed_share_mx"
     level = mean_of(baseline, column)
     gap = (level - mean_of(with_policy, column)).dropna()
