@@ -2,6 +2,7 @@
 comparison catches a changed number."""
 
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -295,3 +296,41 @@ def test_the_experiment_scale_applies_to_every_arm_and_the_reduced_overrides_win
     assert arm_scenario(spec, 1, []).population.population_scale == spec.population_scale
     reduced = arm_scenario(spec, 1, ["population.population_scale=0.003"])
     assert reduced.population.population_scale == 0.003
+
+
+def _updating(tmp_path, monkeypatch, reference: Path, table: pd.DataFrame):
+    """Reproduce E1 (reduced) with --update-reference into `reference`, its table given."""
+    import sim.experiments.reproduce as module
+
+    monkeypatch.setattr(module, "reference_dir", lambda folder, reduced: reference)
+    monkeypatch.setattr(module, "compute_table", lambda *args, **kwargs: table)
+    folder = PROJECT_ROOT / "experiments" / "01-calibration-check"
+    return module.reproduce(folder, out=tmp_path / "out", reduced=True, update_reference=True)
+
+
+def test_an_update_compares_with_the_reference_it_replaces_and_then_replaces_it(
+    tmp_path, monkeypatch
+):
+    committed = PROJECT_ROOT / "results" / "01-calibration-check" / "reduced"
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    for name in ("table.csv", "manifest.json"):
+        shutil.copy(committed / name, reference / name)
+    old = pd.read_csv(reference / "table.csv")
+    new = old.copy()
+    new.loc[0, "mean"] += 1.0  # one number moves
+    outcome = _updating(tmp_path, monkeypatch, reference, new)
+    assert outcome.updated and outcome.passed
+    assert outcome.compared > 1 and outcome.mismatches == 1  # what moved, not 0 against itself
+    written = pd.read_csv(reference / "table.csv")
+    assert written.loc[0, "mean"] == pytest.approx(old.loc[0, "mean"] + 1.0)
+
+
+def test_an_update_with_no_reference_yet_writes_one_without_a_comparison(tmp_path, monkeypatch):
+    committed = pd.read_csv(
+        PROJECT_ROOT / "results" / "01-calibration-check" / "reduced" / "table.csv"
+    )
+    reference = tmp_path / "new-reference"
+    outcome = _updating(tmp_path, monkeypatch, reference, committed)
+    assert outcome.updated and outcome.passed and outcome.compared == 0
+    assert (reference / "table.csv").is_file()

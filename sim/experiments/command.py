@@ -118,7 +118,11 @@ def _reproduce(args: argparse.Namespace) -> int:
             str(o.mismatches),
             f"{o.seconds:.0f}",
             "exact" if o.exact else "tolerance",
-            "[green]pass" if o.passed else "[red]FAIL",
+            f"[yellow]updated ({o.mismatches} moved)"
+            if o.updated
+            else "[green]pass"
+            if o.passed
+            else "[red]FAIL",
         )
     Console().print(table)
     return 0 if all(o.passed for o in outcomes) else 1

@@ -59,6 +59,7 @@ class Outcome:
     mismatches: int
     seconds: float
     exact: bool
+    updated: bool = False  # --update-reference: `mismatches` counts the numbers that moved
 
 
 def platform_signature() -> dict[str, str]:
@@ -186,12 +187,13 @@ def reproduce(
 ) -> Outcome:
     """Run the experiment, write its table, figures and manifest, compare with the reference.
     Runs are kept in the run store at `store_dir` (default `out`), so a rerun resumes. The
-    reference is checked first and `out` claimed for this experiment before any run."""
+    reference is checked first and `out` claimed for this experiment before any run. With
+    `update_reference` the new results replace the reference, and the comparison printed is
+    with the reference they replace (what moved), not with themselves."""
     folder = Path(folder)
     spec = load_experiment(folder)
     reference = reference_dir(folder, reduced)
-    if not update_reference:
-        read_reference(reference)
+    replaced = _replaced_reference(reference) if update_reference else read_reference(reference)
     out = Path(out) if out else default_out(folder, reduced)
     claim_reproduction(out, folder, reduced, spec, force)
     started = time.perf_counter()
@@ -201,20 +203,43 @@ def reproduce(
     manifest = _manifest(folder, spec, reduced, seconds)
     write_json(out / "manifest.json", manifest)
 
+    console = console or Console(width=150)
     if update_reference:
         reference.mkdir(parents=True, exist_ok=True)
         for path in out.iterdir():
             if path.suffix in (".csv", ".png", ".json") and path.name not in NOT_REFERENCE:
                 shutil.copy2(path, reference / path.name)
-    ref_table, ref_manifest = read_reference(reference)
+        if replaced is None:
+            console.print(f"{experiment_id(folder)}: reference written (there was none to compare)")
+            return Outcome(experiment_id(folder), out, True, 0, 0, seconds, True, updated=True)
+    assert replaced is not None  # read_reference raised, or an update returned above
+    ref_table, ref_manifest = replaced
     exact = ref_manifest.get("platform") == platform_signature()
     result = compare(ref_table, pd.read_csv(out / "table.csv"), exact, spec)
     result.to_csv(out / "comparison.csv", index=False, float_format="%.17g")
-    _print(result, experiment_id(folder), exact, console or Console(width=150))
+    against = "the reference it replaces" if update_reference else "reference"
+    _print(result, experiment_id(folder), exact, console, against)
     mismatches = int((~result["pass"]).sum())
+    passed = update_reference or mismatches == 0
     return Outcome(
-        experiment_id(folder), out, mismatches == 0, len(result), mismatches, seconds, exact
+        experiment_id(folder),
+        out,
+        passed,
+        len(result),
+        mismatches,
+        seconds,
+        exact,
+        updated=update_reference,
     )
+
+
+def _replaced_reference(reference: Path) -> tuple[pd.DataFrame, dict] | None:
+    """The reference an update replaces, to show what moved; None when there is none yet or
+    it is unreadable (the update then writes it without a comparison)."""
+    try:
+        return read_reference(reference)
+    except UserError:
+        return None
 
 
 def claim_reproduction(
@@ -275,9 +300,11 @@ def _read_manifest(path: Path) -> dict:
     return manifest
 
 
-def _print(result: pd.DataFrame, name: str, exact: bool, console: Console) -> None:
+def _print(
+    result: pd.DataFrame, name: str, exact: bool, console: Console, against: str = "reference"
+) -> None:
     mode = "exact (same platform)" if exact else "within tolerance (other platform)"
-    table = Table(title=f"{name}: reproduced vs reference, {mode}")
+    table = Table(title=f"{name}: reproduced vs {against}, {mode}")
     for column in ("metric", "reference", "reproduced", "difference", "pass"):
         table.add_column(column, justify="left" if column == "metric" else "right")
     shown = result[result["stat"] == "mean"]
@@ -293,7 +320,7 @@ def _print(result: pd.DataFrame, name: str, exact: bool, console: Console) -> No
         )
     console.print(table)
     bad = int((~result["pass"]).sum())
-    console.print(f"{name}: {len(result) - bad}/{len(result)} numbers match ({mode})")
+    console.print(f"{name}: {len(result) - bad}/{len(result)} numbers match {against} ({mode})")
 
 
 def _fmt(value) -> str:
