@@ -730,6 +730,13 @@ class TrainingConfig(Section):
     long_term_months_at_entry: int = Field(
         12, ge=1, le=60, description="months unemployed at entry that count as long-term (ILO)"
     )
+    stock_application_share: Share = Field(
+        1.0,
+        description="the city's unemployed outside manufacturing apply for public seats with "
+        "this share of an unemployed operative's monthly chance (1: the same; 0: the channel is "
+        "off); an assumption: Becate/SNE courses are open to any registered job seeker, with no "
+        "sector condition (STPS Portal del Empleo), and no study gives a different rate",
+    )
 
 
 class TrialConfig(MonthSpan):

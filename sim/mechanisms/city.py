@@ -301,6 +301,11 @@ class CityLabour:
         self.informal -= informal
         self.other_jobs += unemployed + informal
 
+    def enter_training(self, people: np.ndarray) -> None:
+        """Unemployed people who took a public training seat leave the unemployed stock (they
+        become agents, in training); never more than the stock holds."""
+        self.unemployed -= people
+
     def retire(self, agents: np.ndarray) -> None:
         """Agents who retired leave the working-age population."""
         self.working_age -= agents

@@ -1,0 +1,99 @@
+"""Public training for the city's unemployed outside manufacturing (Bécate-like courses are
+open to any registered job seeker, not only factory workers).
+
+Each month the unemployed held as a city stock (`CityLabour.unemployed`) apply for their
+city's public seats with the unemployed operatives' monthly chance and stipend response
+(`sim.mechanisms.training.application_chance`), times `training.stock_application_share`.
+Their applications queue behind the center's: they take the seats the queue leaves free this
+month, while the government can pay; the rest stay in the stock and may apply next month (the
+stock is a number, so nobody waits in it). Each admitted applicant leaves the stock and becomes
+an unemployed operative agent (`Newcomers`), who enters training at once and then graduates,
+searches and is followed (`Careers`) exactly as the agents' public trainees are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.schema import PolicyConfig, TrainingConfig
+from sim.mechanisms.city import CityLabour
+from sim.mechanisms.draws import Draws, stochastic_round
+from sim.mechanisms.newcomers import Newcomers
+from sim.mechanisms.training import TrainingSystem, application_chance
+from sim.state.ledger import Ledger
+
+
+def stock_applicants(unemployed: np.ndarray, chance: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Whole applicants by city this month: the stock's unemployed x the monthly chance,
+    rounded with the right expectation (`u`: one uniform number per city), and never more
+    people than the stock holds."""
+    applicants = stochastic_round(unemployed * chance, u)
+    return np.minimum(applicants, np.floor(np.maximum(unemployed, 0.0)).astype(np.int64))
+
+
+class TrainingReach:
+    """Admits the city stock's unemployed to public seats (after the center's queue).
+
+    Built with the city stocks, the training system, the newcomers they become, the training
+    and policy config sections, the ledger and the training stream; each month it is given
+    the month. Its cost follows the applicants: one keyed number per city and one step per
+    admitted person, never a pass over the stock."""
+
+    reads = (
+        "city stocks: unemployed",
+        "centers (free seats, after the queue)",
+        "city operative wage (the stipend's weight)",
+    )
+    writes = (
+        "city stocks: unemployed (applicants leave it)",
+        "workers (new rows, through the newcomers; enrolment through the training system)",
+        "centers (occupancy)",
+        "public money: training_seats, stipends (through the training system)",
+        "flows: stock_enrolled",
+    )
+
+    def __init__(
+        self,
+        city_labour: CityLabour,
+        training: TrainingSystem,
+        newcomers: Newcomers,
+        config: TrainingConfig,
+        policy: PolicyConfig,
+        flows: Ledger,
+        draws: Draws,
+    ) -> None:
+        self.city_labour = city_labour
+        self.training = training
+        self.newcomers = newcomers
+        self.config = config
+        self.policy = policy
+        self.flows = flows
+        self.draws = draws
+
+    def month(self, month: int) -> None:
+        """This month's applicants from the stock take the seats left free, if paid for."""
+        share = self.config.stock_application_share
+        if share == 0.0:
+            return
+        stocks = self.city_labour
+        training = self.training
+        cities = np.arange(len(stocks.unemployed))
+        chance = share * application_chance(
+            self.config.enrolment_probability_month,
+            self.config.stipend_enrolment_effect,
+            self.policy.stipend_usd_month,
+            training.city_operative_wage,
+        )
+        applicants = stock_applicants(
+            stocks.unemployed, chance, self.draws.uniform(cities, "stock_apply")
+        )
+        admitted = np.zeros(len(cities))
+        for city in np.flatnonzero(applicants).tolist():
+            n = training.fund_seats(city, int(applicants[city]))
+            if n == 0:
+                continue
+            rows = self.newcomers.add(np.full(n, city), month)
+            training.start_public(rows, city, month)
+            admitted[city] = n
+        stocks.enter_training(admitted)
+        self.flows.add("stock_enrolled", stocks.country, admitted)
