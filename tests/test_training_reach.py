@@ -16,11 +16,12 @@ from tests.conftest import scenario_with
 
 
 def test_applicants_are_the_stock_times_the_chance_rounded_and_never_more_than_the_stock():
-    unemployed = np.array([100.0, 10.4, 0.6, 50.0])
-    chance = np.array([0.04, 0.5, 1.0, 0.1])
-    u = np.array([0.0, 0.99, 0.0, 0.5])
-    # 4 exactly; 5.2 rounds down at u = 0.99; 0.6 would round up but the stock holds no one
-    assert stock_applicants(unemployed, chance, u).tolist() == [4, 5, 0, 5]
+    unemployed = np.array([100.0, 10.4, 0.6, 50.0, -1e-12])
+    chance = np.array([0.04, 0.5, 1.0, 0.1, 0.5])
+    u = np.array([0.0, 0.99, 0.0, 0.5, 0.0])
+    # 4 exactly; 5.2 rounds down at u = 0.99; 0.6 would round up but the stock holds no one;
+    # a stock a rounding error below zero gives no one
+    assert stock_applicants(unemployed, chance, u).tolist() == [4, 5, 0, 5, 0]
 
 
 def test_a_stipend_raises_the_application_chance_up_to_one():

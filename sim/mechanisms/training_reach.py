@@ -27,8 +27,8 @@ def stock_applicants(unemployed: np.ndarray, chance: np.ndarray, u: np.ndarray) 
     """Whole applicants by city this month: the stock's unemployed x the monthly chance,
     rounded with the right expectation (`u`: one uniform number per city), and never more
     people than the stock holds."""
-    applicants = stochastic_round(unemployed * chance, u)
-    return np.minimum(applicants, np.floor(np.maximum(unemployed, 0.0)).astype(np.int64))
+    stock = np.maximum(unemployed, 0.0)  # a stock a rounding error below zero holds no one
+    return np.minimum(stochastic_round(stock * chance, u), np.floor(stock).astype(np.int64))
 
 
 class TrainingReach:
