@@ -336,9 +336,10 @@ class BorderModel(mesa.Model):
     def train(self) -> None:
         """Cohorts finish (sponsored graduates go back to their plant); the month's layoffs
         join the trial (when one runs); seekers apply; centers admit, then take the city
-        stock's unemployed into the seats left."""
+        stock's unemployed into the seats left (whose course ended: back to the stock)."""
         back = self.training.graduate(self.steps)
         self.labour_market.hire(back, self.workers.sponsor[back].astype(np.int64), self.steps)
+        self.training_reach.course_ended(self.steps)
         self.trial.assign(self.steps)
         self.training.apply(self.workers.unemployed_pool())
         self.training.admit(self.steps)

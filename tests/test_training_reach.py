@@ -1,7 +1,7 @@
 """Public training reaches the city's unemployed outside manufacturing (docs/model.md 7.6.3):
-how many of the stock apply, that each person is still counted once, that more seats draw the
-stock down and raise completions, and that without seats or with the channel off nothing
-changes."""
+how many of the stock apply, that each person is still counted once, that they go back to the
+city's labour market when the course ends, that more seats raise their enrolments and
+completions, and that without seats or with the channel off nothing changes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 from sim.mechanisms.training import application_chance
 from sim.mechanisms.training_reach import stock_applicants
 from sim.model import BorderModel
-from sim.state.codes import DEPARTED, N_STATUSES
+from sim.state.codes import CITY_UNEMPLOYED, DEPARTED, N_STATUSES
 from tests.conftest import scenario_with
 
 
@@ -56,17 +56,41 @@ def test_stock_applicants_leave_the_stock_and_become_agents_each_counted_once():
     np.testing.assert_allclose(_people(model) - model.city_labour.working_age, before, atol=1e-9)
 
 
+def test_when_the_course_ends_stock_trainees_go_back_to_the_stock_each_counted_once():
+    model = BorderModel(scenario_with(scale=0.01, end="2023-12"), seed=5)
+    for _ in range(6):
+        model.step()
+    for center in model.training.centers:
+        center.capacity_multiplier *= 50
+    rows_before = model.workers.size
+    model.training_reach.month(model.steps)
+    rows = np.arange(rows_before, model.workers.size)
+    assert len(rows) > 0
+    end = model.steps + model.training.config.programme_months
+    before = _people(model) - model.city_labour.working_age
+    stock_before = model.city_labour.unemployed.copy()
+    model.training.graduate(end)
+    model.training_reach.course_ended(end)
+    w = model.workers
+    assert (w.status[rows] == DEPARTED).all()
+    assert (w.left_for[rows] == CITY_UNEMPLOYED).all()
+    back = np.bincount(w.city[rows], minlength=len(stock_before))
+    np.testing.assert_allclose(model.city_labour.unemployed - stock_before, back)
+    np.testing.assert_allclose(_people(model) - model.city_labour.working_age, before, atol=1e-9)
+    completers = np.intersect1d(model.training.graduates_now, rows)
+    assert len(completers) > 0  # followed by Careers with the course's return
+
+
 def _run(*assignments: str) -> BorderModel:
     model = BorderModel(scenario_with(*assignments, scale=0.01, end="2025-12"), seed=5)
     model.run()
     return model
 
 
-def test_more_seats_lower_the_stocks_unemployed_and_raise_completions():
+def test_more_seats_raise_the_stocks_enrolments_and_completions():
     few, many = _run(), _run("policy.training_capacity_multiplier=20")
     assert many.flows.total["stock_enrolled"].sum() > few.flows.total["stock_enrolled"].sum()
     assert many.flows.total["completions"].sum() > few.flows.total["completions"].sum()
-    assert many.city_labour.unemployed.sum() < few.city_labour.unemployed.sum()
 
 
 def test_without_seats_or_with_the_channel_off_nothing_changes():

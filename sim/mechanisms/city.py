@@ -306,6 +306,11 @@ class CityLabour:
         become agents, in training); never more than the stock holds."""
         self.unemployed -= people
 
+    def leave_training(self, people: np.ndarray) -> None:
+        """Stock trainees whose course ended come back to the unemployed stock (they left
+        manufacturing: `sim.mechanisms.training_reach`)."""
+        self.unemployed += people
+
     def retire(self, agents: np.ndarray) -> None:
         """Agents who retired leave the working-age population."""
         self.working_age -= agents
