@@ -6,7 +6,8 @@ calendar; plants exit (laying off their workers) and enter (opening vacancies); 
 collect their levy; plants' output shares follow their unit costs and plants automate
 (cancelling vacancies); incumbents switch to new tasks, workers quit and
 retire (quits at plants with automated jobs are not replaced), plants displace what attrition
-cannot absorb and promote from within; training cohorts finish and new trainees are admitted;
+cannot absorb and promote from within; training cohorts finish and new trainees are admitted
+(the city's unemployed outside manufacturing among them);
 the rest of each city's labour market moves (separations, entry, participation, migration);
 job seekers and outsiders search, some unemployed take informal work or emigrate; the month's
 unemployment is measured; the adaptive training rule acts on it; and the record is taken.
@@ -40,7 +41,13 @@ from sim.mechanisms.automation import (
     set_demand_at_start,
 )
 from sim.mechanisms.careers import Careers
-from sim.mechanisms.city import CityLabour, PayrollJobs, agent_labour_force, read_city_figures
+from sim.mechanisms.city import (
+    CityLabour,
+    PayrollJobs,
+    agent_labour_force,
+    public_trainees,
+    read_city_figures,
+)
 from sim.mechanisms.demand import Demand
 from sim.mechanisms.displacement import Displacement
 from sim.mechanisms.draws import random_streams
@@ -48,6 +55,7 @@ from sim.mechanisms.labour_market import LabourMarket
 from sim.mechanisms.plant_entry import PlantEntryExit, reserve_entry_slots
 from sim.mechanisms.public_finance import adapt_training_capacity, collect_revenue
 from sim.mechanisms.training import TrainingSystem
+from sim.mechanisms.training_reach import TrainingReach
 from sim.mechanisms.trial import Trial
 from sim.mechanisms.wages import Wages
 from sim.outputs import city_reporters, model_reporters
@@ -181,6 +189,15 @@ class BorderModel(mesa.Model):
             training_cost_month,
             city_operative_wage,
             self.city_country,
+        )
+        self.training_reach = TrainingReach(
+            self.city_labour,
+            self.training,
+            self.newcomers,
+            config.training,
+            config.policy,
+            self.flows,
+            streams["training"],
         )
         self.trial = Trial(
             self.workers, self.training, config.trial, config.time.start, streams["trial"]
@@ -324,18 +341,22 @@ class BorderModel(mesa.Model):
 
     def train(self) -> None:
         """Cohorts finish (sponsored graduates go back to their plant); the month's layoffs
-        join the trial (when one runs); seekers apply; centers admit."""
+        join the trial (when one runs); seekers apply; centers admit, then take the city
+        stock's unemployed into the seats left (whose course ended: back to the stock)."""
         back = self.training.graduate(self.steps)
         self.labour_market.hire(back, self.workers.sponsor[back].astype(np.int64), self.steps)
+        self.training_reach.course_ended(self.steps)
         self.trial.assign(self.steps)
         self.training.apply(self.workers.unemployed_pool())
         self.training.admit(self.steps)
+        self.training_reach.month(self.steps)
 
     def move_the_rest_of_the_labour_market(self) -> None:
         """The city stocks' flows, the followed workers' moves within them (at last month's
         hiring chance), and the other sectors' vacancies they leave open."""
         unemployed, labour_force = agent_labour_force(self.workers, self.plants)
-        self.city_labour.begin_month(unemployed, labour_force)
+        in_course = public_trainees(self.workers, self.plants)
+        self.city_labour.begin_month(unemployed, labour_force, in_course)
         self.careers.month(self.steps, self.labour_market.other_chance)
         self.other_vacancies = self.city_labour.other_vacancies(self.payroll_jobs.by_city())
         self.flows.add("other_vacancies", self.city_country, self.other_vacancies)

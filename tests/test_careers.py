@@ -56,6 +56,9 @@ def _trial(rise: str) -> BorderModel:
         "trial.end=2024-06",
         "policy.training_capacity_multiplier=20",
         f"training.human_capital_rise_by_year={rise}",
+        # the trial's completers only: the city stock's completers (7.6.3) would share the
+        # return and, other formal demand being fixed, take the same vacancies
+        "training.stock_application_share=0",
         scale=0.05,
         end="2026-07",
     )

@@ -18,7 +18,7 @@ from sim.agents.registry import WorkerRegistry
 from sim.agents.training_center import TrainingCenter
 from sim.config import Scenario
 from sim.mechanisms.automation import Automation
-from sim.mechanisms.city import CityLabour, PayrollJobs, agent_labour_force
+from sim.mechanisms.city import CityLabour, PayrollJobs, agent_labour_force, public_trainees
 from sim.mechanisms.demand import Demand
 from sim.mechanisms.displacement import Displacement
 from sim.mechanisms.draws import Draws
@@ -326,7 +326,8 @@ def test_each_mechanism_runs_a_month_on_hand_made_tables():
         training.apply(world.workers.unemployed_pool())
         training.admit(month)
         unemployed, labour_force = agent_labour_force(world.workers, world.plants)
-        city_labour.begin_month(unemployed, labour_force)
+        in_course = public_trainees(world.workers, world.plants)
+        city_labour.begin_month(unemployed, labour_force, in_course)
         other = city_labour.other_vacancies(payroll_jobs.by_city())
         market.search_and_match(world.workers.unemployed_pool(), other, month, demand.by_plant)
         market.informal_work_and_migration(world.workers.unemployed_pool())

@@ -14,6 +14,9 @@ from sim.state.workers import TRIAL_CONTROL, TRIAL_OFFER, WORK_FORMAL, WORK_INFO
 from tests.conftest import article_pace, run_model, scenario_with
 
 TRIAL = ("trial.enabled=true", "trial.start=2022-11", "trial.end=2023-06")
+# seats x20 so that offers can be honoured, as in configs/scenarios/training_trial.yaml: at
+# today's seats the city's unemployed fill what the queue leaves, and an offer waits for a seat
+SEATS = "policy.training_capacity_multiplier=20"
 ARTICLE_PACE = article_pace()  # as in configs/scenarios/training_trial.yaml
 
 
@@ -44,7 +47,8 @@ def test_trial_effects_are_differences_of_arm_shares_with_a_normal_interval():
 @pytest.fixture(scope="module")
 def trial_run() -> BorderModel:
     # scale 0.03: some 80 laid-off workers in the window, enough to see the lock-in
-    return run_model(scenario_with(*TRIAL, *ARTICLE_PACE, scale=0.03, end="2024-07"), seed=2)
+    scenario = scenario_with(*TRIAL, SEATS, *ARTICLE_PACE, scale=0.03, end="2024-07")
+    return run_model(scenario, seed=2)
 
 
 def test_laid_off_workers_of_the_window_are_assigned_and_followed(trial_run):

@@ -225,6 +225,7 @@ SUBMODELS = {
         "training.human_capital_rise_by_year",
         "training.long_term_unemployed_factor",
         "training.long_term_months_at_entry",
+        "training.stock_application_share",
         "policy.training_capacity_multiplier",
         "policy.stipend_usd_month",
         "policy.binational_training",

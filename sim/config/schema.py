@@ -742,6 +742,13 @@ class TrainingConfig(Section):
         "sized so the in-model trial's 6-month effect stays within the lock-ins these studies "
         "report for short courses and about half the offered complete (model doc 7.6)",
     )
+    stock_application_share: Share = Field(
+        1.0,
+        description="the city's unemployed outside manufacturing apply for public seats with "
+        "this share of an unemployed operative's monthly chance (1: the same; 0: the channel is "
+        "off); an assumption: Becate/SNE courses are open to any registered job seeker, with no "
+        "sector condition (STPS Portal del Empleo), and no study gives a different rate",
+    )
 
 
 class TrialConfig(MonthSpan):

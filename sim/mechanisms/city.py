@@ -25,7 +25,7 @@ from sim.mechanisms.matching import (
     matching_efficiency_for,
     tightness_response,
 )
-from sim.state.codes import EMPLOYED, UNEMPLOYED
+from sim.state.codes import EMPLOYED, TRAINING, UNEMPLOYED
 from sim.state.plants import PlantTable
 from sim.state.workers import WorkerTable
 from sim.world.cities import City
@@ -200,7 +200,12 @@ class CityLabour:
             0.0,
         )
 
-    def begin_month(self, agents_unemployed: np.ndarray, agents_labour_force: np.ndarray) -> None:
+    def begin_month(
+        self,
+        agents_unemployed: np.ndarray,
+        agents_labour_force: np.ndarray,
+        agents_in_course: np.ndarray,
+    ) -> None:
         """Separations, informal exits, entry, retirement, participation and migration of the
         stocks; `net_migration` (model people, + in) is left for the agents' share."""
         cfg = self.config
@@ -226,7 +231,8 @@ class CityLabour:
         target = self.participation_ref - cfg.participation_unemployment_response * (
             rate - self.u_ref
         )
-        gap = (target - labour_force / self.working_age) * self.working_age
+        attached = labour_force + agents_in_course
+        gap = (target - attached / self.working_age) * self.working_age
         move = cfg.participation_adjustment_per_month * gap
         move = np.clip(move, -self.unemployed, self.inactive)  # enter from / leave to inactivity
         self.unemployed += move
@@ -301,6 +307,16 @@ class CityLabour:
         self.informal -= informal
         self.other_jobs += unemployed + informal
 
+    def enter_training(self, people: np.ndarray) -> None:
+        """Unemployed people who took a public training seat leave the unemployed stock (they
+        become agents, in training); never more than the stock holds."""
+        self.unemployed -= people
+
+    def leave_training(self, people: np.ndarray) -> None:
+        """Stock trainees whose course ended come back to the unemployed stock (they left
+        manufacturing: `sim.mechanisms.training_reach`)."""
+        self.unemployed += people
+
     def retire(self, agents: np.ndarray) -> None:
         """Agents who retired leave the working-age population."""
         self.working_age -= agents
@@ -334,9 +350,19 @@ def agent_labour_force(workers: WorkerTable, plants: PlantTable) -> tuple[np.nda
     """Unemployed agents and agents in the labour force, by city of residence: employed,
     unemployed, and trainees their plant keeps paying (public trainees are students)."""
     by_city = workers.by_city
-    sponsored = np.bincount(plants.city, weights=plants.trainees, minlength=len(by_city))
     unemployed = by_city[:, UNEMPLOYED].astype(float)
-    return unemployed, by_city[:, EMPLOYED] + unemployed + sponsored
+    return unemployed, by_city[:, EMPLOYED] + unemployed + _sponsored(plants, len(by_city))
+
+
+def public_trainees(workers: WorkerTable, plants: PlantTable) -> np.ndarray:
+    """Agents in a public course, by city of residence: out of the labour force until it ends."""
+    by_city = workers.by_city
+    return by_city[:, TRAINING] - _sponsored(plants, len(by_city))
+
+
+def _sponsored(plants: PlantTable, n_cities: int) -> np.ndarray:
+    """Trainees their plant keeps paying, by plant city."""
+    return np.bincount(plants.city, weights=plants.trainees, minlength=n_cities)
 
 
 class PayrollJobs:

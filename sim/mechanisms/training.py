@@ -3,8 +3,10 @@
 One center per city (`sim.agents.training_center`). Plants send displaced workers they retrain
 (to a center seat when one is free, else in-house at a higher cost); unemployed operatives
 apply for public seats (more of them with a stipend), wait in the center's queue and are
-admitted when a seat and the money for it are there. Cohorts finish after the programme
-length; graduates become technicians, the rest go back to the job market as operatives.
+admitted when a seat and the money for it are there (the seats left go to the city's
+unemployed outside manufacturing: `sim.mechanisms.training_reach`). Cohorts finish after the
+programme length; graduates become technicians, the rest go back to the job market as
+operatives.
 
 Two returns follow the course. A stipend raises the chance a public trainee completes
 (`completion_probability`), on top of the applications it brings. A completer's monthly
@@ -60,6 +62,12 @@ def course_return(
         config.human_capital_rise_by_year,
         config.long_term_unemployed_factor,
     )
+
+
+def application_chance(base: float, effect: float, stipend: float, wage: np.ndarray) -> np.ndarray:
+    """Monthly chance an unemployed person applies for a public seat: `base` x (1 + `effect`
+    x stipend / operative wage), at most 1."""
+    return np.minimum(base * (1.0 + effect * stipend / wage), 1.0)
 
 
 def completion_probability(
@@ -199,11 +207,13 @@ class TrainingSystem:
         candidates = pool[(w.skill[pool] == OPERATIVE) & (w.queue_center[pool] < 0) & ~barred]
         if len(candidates) == 0:
             return
-        wage = self.city_operative_wage[w.city[candidates]]
-        chance = cfg.enrolment_probability_month * (
-            1.0 + cfg.stipend_enrolment_effect * stipend / wage
+        chance = application_chance(
+            cfg.enrolment_probability_month,
+            cfg.stipend_enrolment_effect,
+            stipend,
+            self.city_operative_wage[w.city[candidates]],
         )
-        applicants = candidates[self.draws.uniform(candidates, "apply") < np.minimum(chance, 1.0)]
+        applicants = candidates[self.draws.uniform(candidates, "apply") < chance]
         cross_border = self.policy.cross_border_enrolment
         if not (cross_border and any(c.binational for c in self.centers)):
             # everyone queues at home: one step per city, not one per applicant (1:1 scale)
@@ -251,8 +261,6 @@ class TrainingSystem:
     def admit(self, month: int) -> None:
         """Each center admits from its queue while seats and public money last."""
         w = self.workers
-        stipend = self.policy.stipend_usd_month
-        months = self.config.programme_months
         for center in self.centers:
             if not center.queue:
                 continue
@@ -261,28 +269,40 @@ class TrainingSystem:
                 (w.status[queue] == UNEMPLOYED) & (w.queue_center[queue] == center.city)
             ]
             w.queue_center[queue[w.queue_center[queue] == center.city]] = -1
-            country = self.city_country[center.city]
-            cost = self._cost(country)
-            government = self.funders[center.city]
-            admitted = 0
-            while admitted < min(center.free_seats, len(waiting)):
-                if not government.can_fund(cost + stipend * months):
-                    break
-                government.fund(cost, "training_seats")
-                if stipend:
-                    government.fund(stipend * months, "stipends")
-                admitted += 1
-            newcomers = waiting[:admitted]
+            admitted = self.fund_seats(center.city, len(waiting))
             rest = waiting[admitted:]
             w.queue_center[rest] = center.city
             center.queue = rest.tolist()
-            center.occupied += admitted
-            self._start(
-                newcomers,
-                np.full(admitted, center.city, dtype=np.int32),
-                np.full(admitted, -1, dtype=np.int32),
-                month,
-            )
+            self.start_public(waiting[:admitted], center.city, month)
+
+    def fund_seats(self, city: int, wanted: int) -> int:
+        """Pay for up to `wanted` seats at the city's center, one at a time while it has free
+        seats and its government can pay the course and the whole stipend up front; returns
+        how many were paid for (`start_public` fills them)."""
+        center = self.centers[city]
+        stipend = self.policy.stipend_usd_month
+        months = self.config.programme_months
+        cost = self._cost(self.city_country[city])
+        government = self.funders[city]
+        paid = 0
+        while paid < min(center.free_seats, wanted):
+            if not government.can_fund(cost + stipend * months):
+                break
+            government.fund(cost, "training_seats")
+            if stipend:
+                government.fund(stipend * months, "stipends")
+            paid += 1
+        return paid
+
+    def start_public(self, workers: np.ndarray, city: int, month: int) -> None:
+        """Unemployed workers take the public seats paid for at the city's center."""
+        self.centers[city].occupied += len(workers)
+        self._start(
+            workers,
+            np.full(len(workers), city, dtype=np.int32),
+            np.full(len(workers), -1, dtype=np.int32),
+            month,
+        )
 
     def searching(self) -> np.ndarray:
         """Public trainees still in their course, ascending: they keep looking for work at

@@ -83,6 +83,7 @@ FLOWS: tuple[Flow, ...] = (
         "other_vacancies", "jobs", "open formal non-manufacturing jobs", "other_sector_vacancies"
     ),
     Flow("enrolled", "people/month", "workers starting training"),
+    Flow("stock_enrolled", "people/month", "city-stock unemployed starting a public course"),
     _reported("completions", "people/month", "trainees who graduated"),
     Flow("training_separations", "people/month", "sponsored trainees who dropped out"),
     Flow("course_leavers_to_work", "people/month", "public trainees who left the course for work"),
