@@ -4,11 +4,14 @@ with it."""
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 
 import pytest
 
-from sim.config import CONFIGS_DIR
+from sim.config import CONFIGS_DIR, PROJECT_ROOT
 from tests.conftest import write_sweep
 from tests.hostile import start, survivors, wait_for_children
 
@@ -49,3 +52,26 @@ def test_the_visualizer_server_dies_with_its_launcher(signal_name):
     getattr(process, signal_name)()
     process.wait(60)
     assert survivors(children) == []
+
+
+def test_a_child_whose_parent_died_before_it_armed_the_signal_ends_at_once():
+    """The race between fork and arming: a child told its parent is pid 1 (not its parent)
+    sends itself the signal as soon as it arms it, instead of running on as an orphan."""
+    code = (
+        "import signal, time\n"
+        "from sim.run.lifeline import die_with_parent\n"
+        "die_with_parent(signal.SIGTERM, parent=1)\n"
+        "time.sleep(30)\n"
+    )
+    child = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, timeout=20)
+    assert child.returncode == -signal.SIGTERM
+
+
+def test_a_child_whose_parent_is_alive_keeps_running_after_arming_the_signal():
+    code = (
+        "import os, signal\n"
+        "from sim.run.lifeline import die_with_parent\n"
+        "assert die_with_parent(signal.SIGTERM, parent=os.getppid())\n"
+    )
+    child = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, timeout=20)
+    assert child.returncode == 0

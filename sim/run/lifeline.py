@@ -8,7 +8,7 @@ does, even when that command was SIGKILLed and could clean nothing up. Elsewhere
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import os
 import signal
 import sys
 from types import FrameType
@@ -16,16 +16,25 @@ from types import FrameType
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(signum: int = signal.SIGKILL) -> bool:
+def die_with_parent(signum: int = signal.SIGKILL, parent: int | None = None) -> bool:
     """Ask the kernel to send `signum` to this process when its parent exits; False where the
-    platform has no such thing (then the pool's watchdog thread is all there is)."""
+    platform has no such thing (then the pool's watchdog thread is all there is).
+
+    `parent`: the pid the caller expects as its parent. A child arms the signal after the fork,
+    so a parent killed in between would never send it; when the parent is already gone (this
+    process was handed to another), the signal is sent now instead."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+        # the running process's own symbols: libc is loaded, and no `ldconfig` subprocess is
+        # started (as `find_library` would) between fork and exec
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False
+    if armed and parent is not None and os.getppid() != parent:
+        os.kill(os.getpid(), signum)
+    return armed
 
 
 def _in_forkserver() -> bool:

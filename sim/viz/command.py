@@ -7,6 +7,7 @@ killed outright."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
 import subprocess
@@ -78,7 +79,8 @@ def serve(command: list[str], env: dict[str, str], grace: float = 10.0) -> int:
     signal N as 128 + N, as a shell reports it)."""
     from sim.run.lifeline import die_with_parent
 
-    child = subprocess.Popen(command, env=env, preexec_fn=die_with_parent)
+    armed = functools.partial(die_with_parent, parent=os.getpid())
+    child = subprocess.Popen(command, env=env, preexec_fn=armed)
 
     def forward(signum: int, frame: object) -> None:
         child.send_signal(signum)
