@@ -247,7 +247,12 @@ class BorderModel(mesa.Model):
         self.sez_credit = config.policy.sez_tax_credit * in_sez  # by city, share of capex
         self.plant_turnover.expand_in_zones(self.sez_credit)
         self.careers = Careers(
-            self.workers, self.city_labour, self.training, config.training, streams["careers"]
+            self.workers,
+            self.city_labour,
+            self.training,
+            self.placements,
+            config.training,
+            streams["careers"],
         )
         self.recorder = Recorder(
             config,

@@ -123,7 +123,12 @@ TIMESERIES: tuple[Output, ...] = (
     Output("training_queue", "people", "applicants waiting for a public seat"),
     Output("training_enrolments_month", "people/month", "workers starting training"),
     Output("training_completions_month", "people/month", "trainees who graduated"),
-    Output("placement_rate_6m", "share", "graduates hired within six months of graduating"),
+    Output(
+        "placement_rate_6m",
+        "share",
+        "course graduates in a formal job within six months of graduating (hired by a plant, "
+        "back at a sponsoring plant or in another formal job; informal work does not count)",
+    ),
     Output("automation_investment_usd_cum", "USD", "automation capex since the start"),
     Output("automation_investment_usd_month", "USD/month", "automation capex this month"),
     Output("severance_usd_cum", "USD", "severance paid since the start"),

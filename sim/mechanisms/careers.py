@@ -13,6 +13,7 @@ completer: from unemployment with the hiring chance × the factor, and from info
 (on-the-job search: Maloney 1999 finds large direct informal-to-formal flows in Mexico) with
 the hiring chance × (factor − 1), the part the course adds. The hires beyond the stocks' own
 rates move one person from the stock's unemployed or informal workers to its other jobs.
+A completer's first formal job within six months of the course is a placement (`Placements`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sim.state.codes import (
     TO_INFORMAL,
     TO_OTHER_JOB,
 )
+from sim.state.ledger import Placements
 from sim.state.workers import WorkerTable
 
 
@@ -72,8 +74,9 @@ class Careers:
     """Follows displaced workers and course completers once they have left manufacturing.
 
     Built with the worker table, the city stocks, the training system (its month's
-    graduates), the training config and its own random stream. Each month, after the stocks'
-    flows, it is given the month and each city's other-jobs hiring chance (last month's)."""
+    graduates), the placements, the training config and its own random stream. Each month,
+    after the stocks' flows, it is given the month and each city's other-jobs hiring chance
+    (last month's)."""
 
     reads = (
         "workers.status",
@@ -82,6 +85,7 @@ class Careers:
         "workers.trained",
         "workers.training_start",
         "workers.long_term_at_entry",
+        "workers.graduated_step",
         "workers.displaced_cohorts (this month's)",
         "training: the month's graduates",
         "city stocks: separation, informal exit and entry rates",
@@ -90,6 +94,8 @@ class Careers:
     writes = (
         "workers.left_for (followed workers who left manufacturing)",
         "city stocks (completers' formal hires beyond the stocks' rates)",
+        "workers.graduated_step (cleared at a completer's first formal job)",
+        "placements (completers' formal jobs in the city)",
     )
 
     def __init__(
@@ -97,12 +103,14 @@ class Careers:
         workers: WorkerTable,
         city_labour: CityLabour,
         training: TrainingSystem,
+        placements: Placements,
         config: TrainingConfig,
         draws: Draws,
     ) -> None:
         self.workers = workers
         self.city_labour = city_labour
         self.training = training
+        self.placements = placements
         self.config = config
         self.draws = draws
         self.followed = np.empty(0, dtype=np.int64)
@@ -144,6 +152,8 @@ class Careers:
             self.draws.uniform(ids, "career"),
         )
         w.left_for[ids] = new
+        found = ids[(new == TO_OTHER_JOB) & (place != TO_OTHER_JOB)]
+        self.placements.formal_job(w.graduated_step, found, month)
         n = len(stocks.unemployed)
         from_unemployed = np.bincount(city[extra & (place == CITY_UNEMPLOYED)], minlength=n)
         from_informal = np.bincount(city[extra & (place == TO_INFORMAL)], minlength=n)

@@ -81,7 +81,7 @@ class LabourMarket:
         "flows: quits, operative_separations, job_to_job, retirements, vacancies, hires, "
         "outsider_hires, cross_border_hires, displaced_reemployed, to_other_sector, "
         "to_informal, net_migration",
-        "placements (graduates hired)",
+        "placements (graduates hired by plants or into other formal jobs)",
     )
 
     def __init__(
@@ -323,6 +323,7 @@ class LabourMarket:
         factor = self.job_finding_factor(seekers, month)
         u = self.draws.uniform(seekers, "other_jobs")
         hired = seekers[u < self.other_chance[city] * factor]
+        self.placements.formal_job(w.graduated_step, hired, month)
         moved = np.bincount(w.city[hired], minlength=n_cities)
         self.flows.add("to_other_sector", w.country[hired], 1)
         w.depart(hired, TO_OTHER_JOB)
@@ -408,8 +409,7 @@ class LabourMarket:
         w = self.workers
         if len(workers) == 0:
             return
-        self.placements.hired(w.graduated_step[workers], month)
-        w.graduated_step[workers] = -1
+        self.placements.formal_job(w.graduated_step, workers, month)
         displaced = workers[w.displaced_step[workers] >= 0]
         self.flows.add("displaced_reemployed", w.country[displaced], 1)
         w.displaced_step[displaced] = -1

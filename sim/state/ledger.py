@@ -143,8 +143,10 @@ class Ledger:
 
 
 class Placements:
-    """Graduates by the month they graduated, and how many of them were hired within six
-    months of it (the placement rate's numerator and denominator)."""
+    """Graduates by the month they graduated, and how many of them were in a formal job within
+    six months of it (the placement rate's numerator and denominator): hired by a plant, back
+    at the plant that sponsored the course, or hired into the city's other formal jobs, as
+    agents or while followed in the city's stocks. Informal work is not a placement."""
 
     WINDOW = 6  # months after graduation a hire counts as a placement
 
@@ -160,6 +162,12 @@ class Placements:
         recent = graduation_months >= 0
         for graduated in graduation_months[recent & (month - graduation_months <= self.WINDOW)]:
             self.placed[int(graduated)] += 1
+
+    def formal_job(self, graduated_step: np.ndarray, workers: np.ndarray, month: int) -> None:
+        """These workers start a formal job: each graduate counts once, at the first formal
+        job after the course (their graduation month is then cleared)."""
+        self.hired(graduated_step[workers], month)
+        graduated_step[workers] = -1
 
     def rate(self, month: int) -> float:
         """Share of the graduates of months at least six months past who were placed."""
