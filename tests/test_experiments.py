@@ -157,6 +157,21 @@ def test_a_year_of_cohorts_pools_each_month_by_its_members():
     assert pooled("share", "base", "2026")(frame) == pytest.approx(50.5 / 100)
 
 
+def test_the_earnings_loss_of_a_year_weighs_each_monthly_cohort_by_its_members():
+    from sim.experiments.tables import pooled_earnings_loss
+
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-01", "2026-02"],
+            "displaced_earnings_loss_24m_mx": [1.0, 0.1],
+            "displaced_followed_24m_mx": [1.0, 9.0],
+        }
+    )
+    # a cohort of 1 that lost a year's earnings and one of 9 that lost a tenth: 1.9 / 10,
+    # not the mean of the two months (0.55)
+    assert pooled_earnings_loss("mx", "2026")(frame) == pytest.approx(0.19)
+
+
 def test_a_year_with_no_one_displaced_pools_to_nan():
     from sim.experiments.tables import pooled
 

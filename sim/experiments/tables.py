@@ -118,6 +118,12 @@ def _reemployment(tag: str, year: str, horizons: tuple[int, ...]) -> dict[str, M
     }
 
 
+def pooled_earnings_loss(tag: str, year: str) -> Measure:
+    """The 24-month earnings loss of the year's monthly cohorts pooled, each by its members
+    (as re-employment is, and as a per-worker mean such as Bessen et al.'s counts them)."""
+    return pooled(f"displaced_earnings_loss_24m_{tag}", f"displaced_followed_24m_{tag}", year)
+
+
 def _outcome_measures(date: str) -> dict[str, Measure]:
     """E2's outcomes: where the levers act (`sim.outcomes`) and the headline aggregates."""
     year = date[:4]
@@ -126,9 +132,7 @@ def _outcome_measures(date: str) -> dict[str, Measure]:
         measures |= {
             **_reemployment(tag, year, (24,)),
             f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
-            f"displaced_earnings_loss_24m_{tag}@{year}": year_mean(
-                f"displaced_earnings_loss_24m_{tag}", year
-            ),
+            f"displaced_earnings_loss_24m_{tag}@{year}": pooled_earnings_loss(tag, year),
             f"population_gini_{tag}@{date}": at(f"population_gini_{tag}", date),
         }
     measures[f"manufacturing_jobs_total@{date}"] = _total_jobs(date)
@@ -252,9 +256,7 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     }
     for tag in ("mx", "us"):
         measures |= {
-            f"displaced_earnings_loss_24m_{tag}@{year}": year_mean(
-                f"displaced_earnings_loss_24m_{tag}", year
-            ),
+            f"displaced_earnings_loss_24m_{tag}@{year}": pooled_earnings_loss(tag, year),
             f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
         }
     return pd.DataFrame([row for _, rows, _ in _paired_rows(spec, runs, measures) for row in rows])
