@@ -157,16 +157,13 @@ class Placements:
     def graduated(self, month: int, n: int) -> None:
         self.graduates[month] += n
 
-    def hired(self, graduation_months: np.ndarray, month: int) -> None:
-        """Hires of workers who graduated in the given months (-1: not a recent graduate)."""
-        recent = graduation_months >= 0
-        for graduated in graduation_months[recent & (month - graduation_months <= self.WINDOW)]:
-            self.placed[int(graduated)] += 1
-
     def formal_job(self, graduated_step: np.ndarray, workers: np.ndarray, month: int) -> None:
         """These workers start a formal job: each graduate counts once, at the first formal
-        job after the course (their graduation month is then cleared)."""
-        self.hired(graduated_step[workers], month)
+        job after the course (their graduation month, -1 for none, is then cleared)."""
+        graduated = graduated_step[workers]
+        in_window = graduated[(graduated >= 0) & (month - graduated <= self.WINDOW)]
+        for cohort, n in zip(*np.unique(in_window, return_counts=True), strict=True):
+            self.placed[int(cohort)] += int(n)
         graduated_step[workers] = -1
 
     def rate(self, month: int) -> float:
