@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from sim.state.codes import (
+    CITY_UNEMPLOYED,
     DEPARTED,
     EMPLOYED,
     N_COUNTRIES,
     OUT_OF_LABOUR_FORCE,
     TO_INFORMAL,
     TO_OTHER_JOB,
+    TRAINING,
+    UNEMPLOYED,
 )
 from sim.state.workers import (
     TRIAL_CONTROL,
@@ -66,10 +69,13 @@ def cohort_status(
 
     `employed`: any job — a manufacturing job, or a formal or informal job in the city's other
     sectors (the city's stocks took them over); `formal` and `informal`: its two parts;
-    `observed`: the cohort minus those who left the labour market (retired, emigrated), the
-    base of the shares."""
+    `in_course`: in a training course; `unemployed`: searching, as an agent or in the city's
+    unemployed; `observed`: the cohort minus those who left the labour market (retired,
+    emigrated), the base of the shares, which `employed`, `in_course` and `unemployed` split."""
     work = work_code(status, left_for)
-    out = (status == DEPARTED) & (left_for == OUT_OF_LABOUR_FORCE)
+    gone = status == DEPARTED
+    out = gone & (left_for == OUT_OF_LABOUR_FORCE)
+    searching = (status == UNEMPLOYED) | (gone & (left_for == CITY_UNEMPLOYED))
 
     def counted(mask: np.ndarray) -> np.ndarray:
         return np.bincount(group[mask], minlength=n_groups).astype(float)
@@ -78,6 +84,8 @@ def cohort_status(
         "employed": counted(work != WORK_NONE),
         "formal": counted(work == WORK_FORMAL),
         "informal": counted(work == WORK_INFORMAL),
+        "in_course": counted(status == TRAINING),
+        "unemployed": counted(searching),
         "observed": counted(~out),
     }
 
@@ -167,8 +175,9 @@ class DisplacedCohorts:
 
     def month(self, step: int) -> dict[str, np.ndarray]:
         """The month's cohort shares: re-employed at each horizon (in any job, and in a formal
-        one), informal at 12 months; and each cohort's base (`followed_{h}m`), which weights
-        it when a year's cohorts are pooled."""
+        one), informal at 12 months, in a course and unemployed at 24 months (the rest of the
+        24-month base); and each cohort's base (`followed_{h}m`), which weights it when a
+        year's cohorts are pooled."""
         figures: dict[str, np.ndarray] = {}
         for horizon in REEMPLOYMENT_HORIZONS:
             now = self.at(step, horizon)
@@ -179,6 +188,9 @@ class DisplacedCohorts:
                 figures["informal_12m"] = shares(now["informal"], now["observed"])
                 self.reemployed_12m_cum += now["employed"]
                 self.by_city_12m = self._by_city(step - horizon)
+            if horizon == 24:
+                figures["in_course_24m"] = shares(now["in_course"], now["observed"])
+                figures["unemployed_24m"] = shares(now["unemployed"], now["observed"])
         return figures
 
 

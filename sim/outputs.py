@@ -184,6 +184,19 @@ TIMESERIES: tuple[Output, ...] = (
         "of the workers displaced 12 months ago, the share in informal work now (NaN: none)",
     ),
     _by_country(
+        "displaced_in_course_24m_share",
+        "share",
+        "of the workers displaced 24 months ago and still in the labour force, the share in a "
+        "training course now (NaN: none)",
+    ),
+    _by_country(
+        "displaced_unemployed_24m_share",
+        "share",
+        "of the workers displaced 24 months ago and still in the labour force, the share "
+        "unemployed now, as agents or in the city's unemployed (NaN: none); with "
+        "reemployed_24m_share and displaced_in_course_24m_share it sums to one",
+    ),
+    _by_country(
         "informal_entry_rate",
         "share/month",
         "manufacturing job seekers who took informal work this month / (them + the seekers "

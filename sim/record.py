@@ -277,6 +277,8 @@ class Recorder:
                     float(cohorts[f"followed_{horizon}m"][c]) / self.scale
                 )
             rec[f"displaced_informal_12m_share_{tag}"] = float(cohorts["informal_12m"][c])
+            for where in ("in_course", "unemployed"):
+                rec[f"displaced_{where}_24m_share_{tag}"] = float(cohorts[f"{where}_24m"][c])
             rec[f"informal_entry_rate_{tag}"] = float(entry[c])
             rec[f"ltu_official_share_{tag}"] = float(official[c])
             rec[f"unemployed_6m_plus_share_{tag}"] = float(six_months[c])

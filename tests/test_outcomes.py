@@ -14,6 +14,7 @@ from sim.outcomes import (
 )
 from sim.record import gini, population_gini
 from sim.state.codes import (
+    CITY_UNEMPLOYED,
     DEPARTED,
     EMPLOYED,
     OUT_OF_LABOUR_FORCE,
@@ -45,6 +46,19 @@ def test_formal_reemployment_is_a_plant_job_or_another_formal_job():
 
 def test_workers_who_left_the_labour_market_leave_the_base():
     assert cohort_status(STATUS, LEFT_FOR, MEXICO)["observed"][0] == 5
+
+
+def test_the_rest_of_the_base_is_in_a_course_or_unemployed():
+    now = cohort_status(STATUS, LEFT_FOR, MEXICO)
+    assert (now["in_course"][0], now["unemployed"][0]) == (1, 1)
+
+
+def test_followed_workers_in_the_citys_unemployed_count_as_unemployed():
+    status = np.append(STATUS, DEPARTED)
+    left_for = np.append(LEFT_FOR, CITY_UNEMPLOYED)
+    now = cohort_status(status, left_for, np.zeros(7, dtype=np.int64))
+    assert now["unemployed"][0] == 2
+    assert now["employed"][0] + now["in_course"][0] + now["unemployed"][0] == now["observed"][0]
 
 
 def test_cohorts_are_counted_by_country():

@@ -227,8 +227,9 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
     displacement: retrained or laid off), re-employment, and training as a constraint.
 
     Displaced workers' re-employment (in any job, and in a formal one) at 6, 12 and 24 months,
-    their 24-month earnings loss and official long-term unemployment are the year's means
-    over months. Every arm also has its paired difference from the first arm (common random
+    the rest of them at 24 months (in a course, unemployed) and their 24-month earnings loss
+    pool the year's cohorts by their members; official long-term unemployment is the year's
+    mean over months. Every arm also has its paired difference from the first arm (common random
     numbers), as in `policy_comparison`. The run outputs do not yet tell training participants
     from eligible non-participants, so their comparison is not in this table (the in-model
     trial measures it)."""
@@ -258,6 +259,12 @@ def workforce(spec: ExperimentSpec, runs: RunSet) -> pd.DataFrame:
         measures |= {
             f"displaced_earnings_loss_24m_{tag}@{year}": pooled_earnings_loss(tag, year),
             f"ltu_official_share_{tag}@{year}": year_mean(f"ltu_official_share_{tag}", year),
+        }
+        measures |= {
+            f"displaced_{where}_24m_share_{tag}@{year}": pooled(
+                f"displaced_{where}_24m_share_{tag}", f"displaced_followed_24m_{tag}", year
+            )
+            for where in ("in_course", "unemployed")
         }
     return pd.DataFrame([row for _, rows, _ in _paired_rows(spec, runs, measures) for row in rows])
 
