@@ -101,10 +101,48 @@ def policy_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: 
     _save(fig, out, 100)
 
 
+def _mean(table: pd.DataFrame, arm: str, metric: str) -> float:
+    """An arm's mean of one metric in an experiment's table."""
+    return float(table.loc[(table["arm"] == arm) & (table["metric"] == metric), "mean"].iloc[0])
+
+
+def _where_after_24_months(ax, arms: list[str], table: pd.DataFrame, year: str) -> None:
+    """Stacked bars: where each arm's displaced (Mexico, the year's cohorts) are 24 months on."""
+    shares = {
+        arm: {
+            stem: _mean(table, arm, f"{stem}_24m_share_mx@{year}")
+            for stem in (
+                "reemployed",
+                "reemployed_formal",
+                "displaced_in_course",
+                "displaced_unemployed",
+            )
+        }
+        for arm in arms
+    }
+    parts = [
+        ("formal job", lambda s: s["reemployed_formal"], "#2166ac"),
+        ("informal work", lambda s: s["reemployed"] - s["reemployed_formal"], "#92c5de"),
+        ("in a course", lambda s: s["displaced_in_course"], "#f4a582"),
+        ("unemployed", lambda s: s["displaced_unemployed"], "#b2182b"),
+    ]
+    left = np.zeros(len(arms))
+    for label, part, color in parts:
+        values = 100 * np.array([part(shares[arm]) for arm in arms])
+        ax.barh(np.arange(len(arms)), values, left=left, color=color, label=label)
+        left += values
+    ax.set_yticks(np.arange(len(arms)), arms, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"% of the displaced still in the labour force ({year} cohorts)", fontsize=9)
+    ax.set_title("Where the displaced are 24 months on (Mexico)")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4)
+
+
 def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, out: Path) -> None:
     date = spec.date
-    fig = Figure(figsize=(14, 5), layout="constrained")
-    axes = fig.subplots(1, 2)
+    fig = Figure(figsize=(20, 5), layout="constrained")
+    axes = fig.subplots(1, 3)
     arms = list(runs.runs)
     parts = [
         ("displaced", "displaced"),
@@ -114,12 +152,7 @@ def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, ou
     ]
     width = 0.8 / len(parts)
     for k, (stem, label) in enumerate(parts):
-        values = [
-            table.loc[(table["arm"] == a) & (table["metric"] == f"{stem}_mx@{date}"), "mean"].iloc[
-                0
-            ]
-            for a in arms
-        ]
+        values = [_mean(table, a, f"{stem}_mx@{date}") for a in arms]
         axes[0].bar(np.arange(len(arms)) + k * width, np.array(values) / 1e3, width, label=label)
     axes[0].axhline(600, color="#b2182b", ls="--", lw=1)
     axes[0].annotate(
@@ -138,8 +171,9 @@ def workforce_figure(spec: ExperimentSpec, runs: RunSet, table: pd.DataFrame, ou
         axes[1].plot(dates, seats / 1e3, ls=":", color=line[0].get_color())
     axes[1].set_title("Public training: applicants waiting (solid) and seats (dotted)")
     axes[1].set_ylabel("thousand people")
-    axes[1].legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    axes[1].legend(fontsize=7, loc="upper left")
     axes[1].grid(alpha=0.3)
+    _where_after_24_months(axes[2], arms, table, date[:4])
     _save(fig, out, 100)
 
 
