@@ -1,8 +1,8 @@
 """`bordersim viz`: serve the classroom visualizer (a Solara app) on this machine.
 
-The server is a `solara run` child process that never outlives the launcher: SIGTERM and
-SIGINT are passed on to it, and it gets a parent-death signal for when the launcher is
-killed outright."""
+The server is a `solara run` child process (through `sim.viz.serve`, for its keepalive) that
+never outlives the launcher: SIGTERM and SIGINT are passed on to it, and it gets a
+parent-death signal for when the launcher is killed outright."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _viz(args: argparse.Namespace) -> int:
         raise UserError("--host = '': must be an address such as 127.0.0.1 or 0.0.0.0")
     print(f"bordersim viz: open http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     command = [
-        sys.executable, "-m", "solara", "run", str(APP), "--host", args.host,
+        sys.executable, "-m", "sim.viz.serve", "run", str(APP), "--host", args.host,
         "--port", str(args.port), "--production", "--no-open", "--no-check-version",
     ]  # fmt: skip
     return serve(command, env)
