@@ -456,15 +456,27 @@ def test_play_draws_again_soon_after_one_slow_frame(scenarios, monkeypatch):
     session = Session(VizModel("subsidy", SMALL, "2"), speed=4.0)  # 11 more months: 2.75 s
     drawn, ended = [], threading.Event()
 
-    def on_frame() -> None:
+    def on_frame() -> None:  # the page: draws the month (the first time slowly)
         if not drawn:
             time.sleep(3.0)
+        session.frame("en", 0)
         drawn.append(time.monotonic())
 
     session.play(on_frame, lambda message: ended.set(), threading.Event())
     assert ended.wait(60)
     assert len(drawn) >= 3  # the slow one, one soon after it, the last month
     assert drawn[1] - drawn[0] < 1.0 + 1.0
+
+
+def test_play_asks_for_no_new_frame_until_the_page_has_drawn_the_last_one(scenarios):
+    """A page rendering in another thread only marks itself for another pass: were Play to ask
+    again at every month, that thread would render pass after pass and never read the next
+    click (Pause). Here the page never draws: one request, then only the last month's."""
+    session = Session(VizModel("subsidy", SMALL, "2"), speed=1000.0)
+    asked, ended = [], threading.Event()
+    session.play(lambda: asked.append(1), lambda message: ended.set(), threading.Event())
+    assert ended.wait(60)
+    assert session.model.steps == 12 and len(asked) == 2
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,12 @@ falls behind (a busy server), it skips frames rather than months: after a frame 
 seconds it draws again only t seconds later (at most MAX_FRAME_GAP_S later), so drawing takes
 about half the time and a page is never left on an old month for long after one slow frame
 (ten tabs' first frames on a busy server take tens of seconds: their pages stayed on month 1).
+A frame is timed from Play's request to the page's `frame` of that month, not by the request's
+return: when the page is already rendering in another thread (the thread that handles the
+browser's clicks), the request only marks the page for another pass and returns at once, and
+Play asked again at every month; that thread then rendered pass after pass and never read the
+next click (Pause took 2 minutes on a loaded 2-core machine). Play asks for the next frame
+only once the page has drawn the last one, and a drawing's length later.
 Pause wins at once: the loop checks before every month, and a step already
 running lands and is then drawn. Nothing raised here reaches the page as a traceback: the
 error becomes one line the page shows.
@@ -124,6 +130,8 @@ class Session:
     _renderers: dict[RendererKey, PngRenderer] = field(default_factory=dict)
     _generation: int = 0
     _thread: threading.Thread | None = None
+    # (model step, time) of the last frame read: the page's acknowledgement of a request
+    _framed: tuple[int, float] = (-1, 0.0)
 
     def __post_init__(self) -> None:
         self.about = About.of(self.model)
@@ -176,6 +184,7 @@ class Session:
                 date = month_name(viz.date, language)
             else:
                 date = tr("date_before", language, date=month_name(viz.config.time.start, language))
+            self._framed = (viz.steps, time.monotonic())
             return Frame(
                 steps=viz.steps,
                 running=viz.running,
@@ -241,6 +250,7 @@ class Session:
     def _loop(self, generation: int, on_frame: Callable[[], None], closed: threading.Event):
         """Months at the chosen speed; a frame only when drawing has had its share of time."""
         due = next_draw = time.monotonic()
+        asked: tuple[int, float] | None = None  # (step, time) of the frame not yet drawn
         while generation == self._generation and not closed.is_set():
             if not self.step():
                 break
@@ -252,11 +262,16 @@ class Session:
                 due = now  # behind: never a burst of months to catch up
             if generation != self._generation:
                 break
+            if asked is not None:
+                step, drawn = self._framed
+                if step < asked[0]:  # the page has not drawn the last frame yet
+                    self.frames_dropped += 1
+                    continue
+                next_draw = drawn + min(drawn - asked[1], MAX_FRAME_GAP_S)
+                asked = None
             if time.monotonic() < next_draw:
                 self.frames_dropped += 1
                 continue
-            started = time.monotonic()
+            asked = (self.model.steps, time.monotonic())
             on_frame()
-            ended = time.monotonic()
-            next_draw = ended + min(ended - started, MAX_FRAME_GAP_S)
         on_frame()  # the month the loop stopped at
