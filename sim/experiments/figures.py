@@ -108,27 +108,19 @@ def _mean(table: pd.DataFrame, arm: str, metric: str) -> float:
 
 def _where_after_24_months(ax, arms: list[str], table: pd.DataFrame, year: str) -> None:
     """Stacked bars: where each arm's displaced (Mexico, the year's cohorts) are 24 months on."""
-    shares = {
-        arm: {
-            stem: _mean(table, arm, f"{stem}_24m_share_mx@{year}")
-            for stem in (
-                "reemployed",
-                "reemployed_formal",
-                "displaced_in_course",
-                "displaced_unemployed",
-            )
-        }
-        for arm in arms
-    }
+
+    def percent(stem: str) -> np.ndarray:
+        return 100 * np.array([_mean(table, a, f"{stem}_24m_share_mx@{year}") for a in arms])
+
+    formal = percent("reemployed_formal")
     parts = [
-        ("formal job", lambda s: s["reemployed_formal"], "#2166ac"),
-        ("informal work", lambda s: s["reemployed"] - s["reemployed_formal"], "#92c5de"),
-        ("in a course", lambda s: s["displaced_in_course"], "#f4a582"),
-        ("unemployed", lambda s: s["displaced_unemployed"], "#b2182b"),
+        ("formal job", formal, "#2166ac"),
+        ("informal work", percent("reemployed") - formal, "#92c5de"),
+        ("in a course", percent("displaced_in_course"), "#f4a582"),
+        ("unemployed", percent("displaced_unemployed"), "#b2182b"),
     ]
     left = np.zeros(len(arms))
-    for label, part, color in parts:
-        values = 100 * np.array([part(shares[arm]) for arm in arms])
+    for label, values, color in parts:
         ax.barh(np.arange(len(arms)), values, left=left, color=color, label=label)
         left += values
     ax.set_yticks(np.arange(len(arms)), arms, fontsize=8)
