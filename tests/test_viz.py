@@ -19,6 +19,7 @@ from matplotlib.image import imread
 from sim.cli import main
 from sim.config import config_hash, load_scenario
 from sim.model import BorderModel
+from sim.viz import actions, state
 from sim.viz import session as session_module
 from sim.viz.basemap import MAP_FILE
 from sim.viz.charts import CHARTS, ChartRenderer
@@ -477,6 +478,42 @@ def test_play_asks_for_no_new_frame_until_the_page_has_drawn_the_last_one(scenar
     session.play(lambda: asked.append(1), lambda message: ended.set(), threading.Event())
     assert ended.wait(60)
     assert session.model.steps == 12 and len(asked) == 2
+
+
+@pytest.fixture
+def page_state():
+    """The page's reactive state (this process's own, outside a server), put back afterwards."""
+    kept = {name: getattr(state, name).value for name in ("settings", "session", "busy", "month")}
+    yield state
+    for name, value in kept.items():
+        getattr(state, name).value = value
+
+
+def test_a_setting_that_rebuilds_the_model_puts_the_spinner_up_before_the_page_shows_it(
+    page_state, monkeypatch
+):
+    """Else the page shows a lesson's title with Step still enabled, and a click steps the
+    model the lesson replaces (the month vanished once the new model arrived)."""
+    busy_when_shown, rebuilt = [], []
+    monkeypatch.setattr(actions, "rebuild", rebuilt.append)
+    unsubscribe = page_state.settings.subscribe(
+        lambda shown: busy_when_shown.append(page_state.busy.value)
+    )
+    try:
+        actions.change(LESSONS["automation"].settings(page_state.settings.value))
+    finally:
+        unsubscribe()
+    assert busy_when_shown == ["busy_building"] and len(rebuilt) == 1
+
+
+def test_a_step_that_arrives_while_the_model_is_rebuilt_steps_nothing(scenarios, page_state):
+    page_state.session.value = Session(VizModel("subsidy", SMALL, "2"))
+    page_state.busy.value = "busy_building"
+    actions.step_once()
+    assert page_state.session.value.model.steps == 0
+    page_state.busy.value = ""
+    actions.step_once()
+    assert page_state.session.value.model.steps == 1
 
 
 @pytest.mark.parametrize(

@@ -71,15 +71,22 @@ def rebuild(wanted: Settings) -> None:
 
 
 def change(wanted: Settings) -> None:
-    """Apply new settings: rebuild the model if it depends on them, else redraw."""
+    """Apply new settings: rebuild the model if it depends on them, else redraw.
+
+    A rebuild puts the spinner up before the page shows the new settings: a page that showed
+    a lesson's title with its controls still enabled took a Step for the model being replaced,
+    and the month it stepped vanished when the new model arrived."""
     before = settings.value
-    settings.value = wanted
     current = session.value
     if current is not None:
         current.speed = wanted.speed
     if wanted.model_part() != before.model_part() or current is None:
+        busy.value = "busy_building"
+        settings.value = wanted
         rebuild(wanted)
-    elif wanted.language != shown_language.value:
+        return
+    settings.value = wanted
+    if wanted.language != shown_language.value:
 
         def work() -> None:
             current.frame(wanted.language, current.about.city_index(wanted.city))
@@ -112,8 +119,9 @@ def play_or_pause() -> None:
 
 
 def step_once() -> None:
+    """One month, unless playing or busy (a click sent before the page disabled Step)."""
     current = session.value
-    if current is None or current.playing:
+    if current is None or current.playing or busy.value:
         return
     try:
         current.step()
