@@ -280,6 +280,20 @@ def test_comparison_fails_a_changed_paired_difference():
     assert not compare(reference.drop(columns="difference"), reference, True, spec)["pass"].all()
 
 
+def test_a_paired_difference_keeps_the_last_digits_of_the_levels_it_was_computed_from():
+    """28 jobs between two arms of 418,000: another CPU's kernels move the levels' 16th digit,
+    which is the difference's 12th; a change in the difference's own 7th digit still fails."""
+    spec = load_experiment(EXPERIMENTS[1])
+    row = {"arm": "a", "metric": "m", "mean": 418107.8, "p05": 4.1e5, "p95": 4.2e5}
+    reference = pd.DataFrame([{**row, "difference": 28.416046, "sd_paired": 9.287031}])
+    kernels = reference.assign(difference=28.416046 - 5.8e-11, sd_paired=9.287031 - 2.1e-11)
+    assert compare(reference, kernels, exact=True, spec=spec)["pass"].all()
+    changed = reference.assign(difference=28.416046 * (1 + 1e-7))
+    assert not compare(reference, changed, exact=True, spec=spec)["pass"].all()
+    small_level = reference.assign(mean=0.3)
+    assert not compare(small_level, kernels.assign(mean=0.3), exact=True, spec=spec)["pass"].all()
+
+
 def test_an_aa_arm_must_rerun_the_reference_on_another_seed_set(tmp_path, capsys):
     (tmp_path / "experiment.yaml").write_text(
         "title: t\nquestion: q\nkind: policy_comparison\narms:\n"
