@@ -159,7 +159,7 @@ def compare(reference: pd.DataFrame, reproduced: pd.DataFrame, exact: bool, spec
             else:
                 diff = float(new) - float(ref)
                 level = _operand_level(row, stat)
-                ok = abs(diff) <= _limit(float(ref), exact, derived, spec, level)
+                ok = abs(diff) <= _limit(float(ref), level, exact, derived, spec)
             rows.append((row["arm"], row["metric"], stat, ref, new, diff, ok))
     return pd.DataFrame(
         rows, columns=["arm", "metric", "stat", "reference", "reproduced", "difference", "pass"]
@@ -173,9 +173,7 @@ def _operand_level(row: pd.Series, stat: str) -> float:
     return abs(float(mean)) if stat in PAIRED_COLUMNS and not _nan(mean) else 0.0
 
 
-def _limit(
-    ref: float, exact: bool, derived: bool, spec: ExperimentSpec, level: float = 0.0
-) -> float:
+def _limit(ref: float, level: float, exact: bool, derived: bool, spec: ExperimentSpec) -> float:
     """How far a reproduced number may lie from its reference (on the same platform: its last
     digits only, those of the larger of itself and `level`, what it was computed from)."""
     limit = LAST_DIGITS_ABSOLUTE + LAST_DIGITS_RELATIVE * max(abs(ref), level)
