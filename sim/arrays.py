@@ -22,6 +22,19 @@ def unique_sorted(values: np.ndarray) -> np.ndarray:
     return ordered[run_starts(ordered)]
 
 
+def union_sorted(ordered: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """The union of two ascending arrays of distinct values, ascending (as `np.union1d`):
+    `more`'s new values are inserted into `ordered` where binary search puts them, so the cost
+    is a copy and len(more) searches rather than a sort of both."""
+    if len(more) == 0:
+        return ordered
+    at = np.searchsorted(ordered, more)
+    if len(ordered):
+        new = ordered[np.minimum(at, len(ordered) - 1)] != more
+        more, at = more[new], at[new]
+    return np.insert(ordered, at, more)
+
+
 def first_occurrences(values: np.ndarray) -> np.ndarray:
     """Indices of each value's first occurrence, in the order they occur (values >= 0)."""
     n = len(values)

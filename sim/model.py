@@ -24,6 +24,7 @@ import mesa
 import numpy as np
 
 from sim.agents.government import MunicipalGovernment
+from sim.arrays import union_sorted
 from sim.build import (
     build_plants,
     build_public_finance,
@@ -371,20 +372,15 @@ class BorderModel(mesa.Model):
         take informal work, some unemployed emigrate; trainees who found work leave the course."""
         trainees = self.training.searching()
         self.labour_market.search_and_match(
-            self._with(self.workers.unemployed_pool(), trainees),
+            union_sorted(self.workers.unemployed_pool(), trainees),
             self.other_vacancies,
             self.steps,
             self.demand.by_plant,
         )
         still = trainees[self.workers.status[trainees] == TRAINING]
-        pool = self._with(self.workers.unemployed_pool(), still)
+        pool = union_sorted(self.workers.unemployed_pool(), still)
         self.labour_market.informal_work_and_migration(pool)
         self.training.release_leavers()
-
-    @staticmethod
-    def _with(pool: np.ndarray, trainees: np.ndarray) -> np.ndarray:
-        """The job seekers with the searching trainees, ascending (the pool itself when none)."""
-        return np.union1d(pool, trainees) if len(trainees) else pool
 
     def measure_unemployment(self) -> None:
         """This month's whole-city unemployment rate, and the tightness migrants follow."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.arrays import unique_sorted
 from sim.config.schema import TrainingConfig
 from sim.mechanisms.city import CityLabour
 from sim.mechanisms.draws import Draws
@@ -121,7 +122,7 @@ class Careers:
             grown = np.zeros(int(self.workers.size * 1.5) + 16, dtype=bool)
             grown[: len(self._is_followed)] = self._is_followed
             self._is_followed = grown
-        ids = np.unique(ids[~self._is_followed[ids]])
+        ids = unique_sorted(ids[~self._is_followed[ids]])
         self._is_followed[ids] = True
         self.followed = np.concatenate([self.followed, ids])
 

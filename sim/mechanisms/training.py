@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sim.agents.training_center import TrainingCenter
+from sim.arrays import unique_sorted
 from sim.config.schema import PolicyConfig, TrainingConfig, TrialConfig
 from sim.mechanisms.draws import Draws
 from sim.mechanisms.public_finance import Funder, retraining_subsidy_share
@@ -313,7 +314,7 @@ class TrainingSystem:
         if self.config.course_search_intensity > 0 and self.ending:
             ids = np.concatenate([b for batches in self.ending.values() for b in batches])
             ids = ids[(w.status[ids] == TRAINING) & (w.sponsor[ids] < 0)]
-            self.in_search = np.unique(ids)  # one who left and began again is listed twice
+            self.in_search = unique_sorted(ids)  # one who left and began again is listed twice
         self.in_search_center = w.training_center[self.in_search]
         return self.in_search
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Protocol, get_origin, get_type_hints
 
 import numpy as np
 
-from sim.arrays import first_occurrences, unique_sorted
+from sim.arrays import first_occurrences, union_sorted, unique_sorted
 from sim.state.codes import (
     DEPARTED,
     EMPLOYED,
@@ -297,12 +297,7 @@ class WorkerTable:
         if self._pending:
             fresh = unique_sorted(np.concatenate(self._pending))
             self._pending = []
-            fresh = fresh[self.status[fresh] == UNEMPLOYED]
-            at = np.searchsorted(pool, fresh)
-            if len(pool):
-                fresh = fresh[pool[np.minimum(at, len(pool) - 1)] != fresh]
-                at = np.searchsorted(pool, fresh)
-            pool = np.insert(pool, at, fresh)
+            pool = union_sorted(pool, fresh[self.status[fresh] == UNEMPLOYED])
         self._pool = pool
         return pool
 
