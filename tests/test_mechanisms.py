@@ -112,10 +112,12 @@ def test_binational_centers_place_graduates_on_both_sides():
         end="2026-12",
         scale=0.01,
     )
-    model = run_model(scenario, seed=3)
-    w = model.workers
-    graduates = np.flatnonzero(w.binational_credential[: w.size] & (w.status[: w.size] == EMPLOYED))
-    sides = set(model.plants.country[w.employer[graduates]].tolist())
+    sides: set[int] = set()
+    for seed in (1, 2, 3):  # a few US placements a run at this scale: pool three runs
+        model = run_model(scenario, seed=seed)
+        w = model.workers
+        employed = w.binational_credential[: w.size] & (w.status[: w.size] == EMPLOYED)
+        sides |= set(model.plants.country[w.employer[np.flatnonzero(employed)]].tolist())
     assert sides == {0, 1}
 
 

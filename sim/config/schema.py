@@ -6,6 +6,7 @@ schema doubles as the reference for config authors (`bordersim schema` prints it
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any
 
@@ -248,10 +249,31 @@ class WageConfig(Section):
         le=2100,
         description="the year whose exchange rate turns Mexican wages, set in pesos, into "
         "operative_usd_hour (facts.csv: 11,466 MXN/month at 18.33 MXN/USD in 2024): in other "
-        "years their USD cost moves with the peso (Banxico FIX), the floor with the minimum wage",
+        "years their USD cost moves with the peso (Banxico FIX), their peso level with "
+        "peso_wage_growth and the dollar with usd_price_index; the floor with the minimum wage",
+    )
+    peso_wage_growth: YearlySeries = Field(
+        default_factory=lambda: {2022: 0.061, 2023: 0.076, 2024: 0.070, 2025: 0.078},
+        description="nominal growth of Mexican peso wages over the year before, /yr by year: STPS "
+        "contractual wage revisions, federal jurisdiction (2022 +6.1 %, 2023 +7.6 %, 2024 +7.0 "
+        "%; 2025 the January-April mean, Banxico CA14); 0 in years not listed",
+    )
+    usd_price_index: YearlySeries = Field(
+        default_factory=lambda: {2022: 292.655, 2023: 304.702, 2024: 313.689, 2025: 322.159},
+        description="US CPI-U, annual average (BLS, 1982-84 = 100; 2025: 2024 x 1.027, the "
+        "Dec-2024 to Dec-2025 change, as its annual mean was not at hand): peso amounts are "
+        "turned into dollars of peso_wage_year, the dollars every other amount is in; the last "
+        "year's level holds after it",
     )
 
-    @field_validator("border_min_wage_mxn_day", "mxn_per_usd")
+    @field_validator("peso_wage_growth")
+    @classmethod
+    def _growth_series(cls, value: YearlySeries) -> YearlySeries:
+        if any(not (-0.5 < v < 1.0) for v in value.values()):
+            raise ValueError("every value must be within -0.5..1 (exclusive), a yearly growth rate")
+        return value
+
+    @field_validator("border_min_wage_mxn_day", "mxn_per_usd", "usd_price_index")
     @classmethod
     def _positive_series(cls, value: YearlySeries) -> YearlySeries:
         if not value:
@@ -260,19 +282,38 @@ class WageConfig(Section):
             raise ValueError("every value must be within 0..100000 (exclusive)")
         return value
 
-    def peso_cost_factor(self, year: int) -> float:
-        """USD cost of a peso wage in `year` relative to `peso_wage_year` (above 1 when the
-        peso is stronger than then)."""
-        return _series_value(self.mxn_per_usd, self.peso_wage_year) / _series_value(
-            self.mxn_per_usd, year
+    def peso_wage_index(self, year: int) -> float:
+        """Mexican peso wages in `year` relative to `peso_wage_year`: the compounded yearly
+        growth between the two (`peso_wage_growth`, 0 where a year is not listed)."""
+        first, last = sorted((year, self.peso_wage_year))
+        growth = math.prod(
+            1.0 + self.peso_wage_growth.get(y, 0.0) for y in range(first + 1, last + 1)
+        )
+        return growth if year >= self.peso_wage_year else 1.0 / growth
+
+    def real_dollars(self, year: int) -> float:
+        """Dollars of `peso_wage_year` per dollar of `year` (US CPI-U)."""
+        return _series_value(self.usd_price_index, self.peso_wage_year) / _series_value(
+            self.usd_price_index, year
         )
 
+    def peso_cost_factor(self, year: int) -> float:
+        """Dollar cost (in dollars of `peso_wage_year`) of a Mexican wage in `year` relative to
+        `peso_wage_year`: its peso level, the exchange rate and US prices (above 1 when pesos
+        bought more then)."""
+        exchange = _series_value(self.mxn_per_usd, self.peso_wage_year) / _series_value(
+            self.mxn_per_usd, year
+        )
+        return self.peso_wage_index(year) * exchange * self.real_dollars(year)
+
     def min_wage_usd_month(self, year: int) -> float:
-        """Border-zone minimum wage for a month of work (30.4 days), USD."""
+        """Border-zone minimum wage for a month of work (30.4 days), in dollars of
+        `peso_wage_year`."""
         return (
             _series_value(self.border_min_wage_mxn_day, year)
             * BORDER_MINIMUM_WAGE.days_per_month
             / _series_value(self.mxn_per_usd, year)
+            * self.real_dollars(year)
         )
 
 
