@@ -19,7 +19,7 @@ def flat(**fields: object) -> WageConfig:
     base = {
         "mxn_per_usd": {2022: 20.0},
         "usd_price_index": {2022: 100.0},
-        "peso_wage_growth": {},
+        "peso_wage_growth": {2022: 0.0},
         "peso_wage_year": 2023,
         "border_min_wage_mxn_day": {2022: 100.0},
     }

@@ -79,6 +79,7 @@ def _series_within(low: float, high: float, what: str) -> AfterValidator:
 
 
 RobotSeries = Annotated[YearlySeries, _series_within(0, 10_000_000, "yearly counts")]
+GrowthSeries = Annotated[YearlySeries, _series_within(-0.5, 1.0, "yearly growth rates")]
 
 
 class MonthSpan(Section):
@@ -252,7 +253,7 @@ class WageConfig(Section):
         "years their USD cost moves with the peso (Banxico FIX), their peso level with "
         "peso_wage_growth and the dollar with usd_price_index; the floor with the minimum wage",
     )
-    peso_wage_growth: YearlySeries = Field(
+    peso_wage_growth: GrowthSeries = Field(
         default_factory=lambda: {2022: 0.061, 2023: 0.076, 2024: 0.070, 2025: 0.078},
         description="nominal growth of Mexican peso wages over the year before, /yr by year: STPS "
         "contractual wage revisions, federal jurisdiction (2022 +6.1 %, 2023 +7.6 %, 2024 +7.0 "
@@ -265,13 +266,6 @@ class WageConfig(Section):
         "turned into dollars of peso_wage_year, the dollars every other amount is in; the last "
         "year's level holds after it",
     )
-
-    @field_validator("peso_wage_growth")
-    @classmethod
-    def _growth_series(cls, value: YearlySeries) -> YearlySeries:
-        if any(not (-0.5 < v < 1.0) for v in value.values()):
-            raise ValueError("every value must be within -0.5..1 (exclusive), a yearly growth rate")
-        return value
 
     @field_validator("border_min_wage_mxn_day", "mxn_per_usd", "usd_price_index")
     @classmethod
@@ -863,9 +857,6 @@ class PolicyConfig(Section):
         0.0, description="0..1: cross-border peer imitation and technology transfer"
     )
     adaptive_training: AdaptiveTrainingConfig = Field(default_factory=AdaptiveTrainingConfig)
-
-
-GrowthSeries = Annotated[YearlySeries, _series_within(-0.5, 1.0, "yearly growth rates")]
 
 
 def _us_output(sector: str) -> Any:
