@@ -13,11 +13,11 @@ the seeds (`sim.experiments.paired.paired`).
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from run_args import seeds_and_scale
 
 from sim.config import load_scenario
 from sim.experiments.paired import paired
@@ -45,21 +45,14 @@ def cell(values: np.ndarray, reference: np.ndarray) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=16, help="seeds 1..N (default 16)")
-    parser.add_argument("--scale", type=float, default=0.05, help="population scale (0.05)")
-    args = parser.parse_args()
-    if args.seeds < 2:
-        parser.error(f"--seeds {args.seeds}: allowed is a whole number of 2 or more")
-    if not 0 < args.scale <= 1:
-        parser.error(f"--scale {args.scale}: allowed is a number above 0 and at most 1")
+    count, scale = seeds_and_scale(__doc__, seeds=16, least=2)
     with_returns, without = [], []
-    for seed in range(1, args.seeds + 1):
-        with_returns.append(effects(seed, args.scale, []))
-        without.append(effects(seed, args.scale, [NO_RETURNS]))
+    for seed in range(1, count + 1):
+        with_returns.append(effects(seed, scale, []))
+        without.append(effects(seed, scale, [NO_RETURNS]))
         print(f"seed {seed} done", flush=True)
     a, b = pd.concat(with_returns, axis=1), pd.concat(without, axis=1)
-    zero = np.zeros(args.seeds)
+    zero = np.zeros(count)
     print("\n| outcome | months | with returns | without returns | returns' part |")
     print("| --- | --- | --- | --- | --- |")
     for (outcome, months), row in a.sort_index().iterrows():
