@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.config import load_scenario
-from sim.design.futures import replicate_seed
+from sim.design.futures import run_seeds
 from sim.design.spec import OptimizeSpec, load_spec
 from sim.pipeline import Execution, Keep, RunTask, run_in_memory
 
@@ -33,7 +33,7 @@ def test_cheapest_mix_target_lies_between_no_automation_and_the_baseline() -> No
     loaded = load_spec(SPEC, OptimizeSpec)
     (constraint,) = loaded.spec.constraints
     assert constraint.summary == f"mean(unemployment_rate_mx)@{WINDOW[0]}..{WINDOW[1]}"
-    seeds = [replicate_seed(loaded.spec.seeds.base, r) for r in range(loaded.spec.seeds.replicates)]
+    seeds = run_seeds(loaded.spec.seeds)
     fixed = list(loaded.fixed)
     without = _mean_mx_unemployment(NO_AUTOMATION, fixed, seeds)
     with_automation = _mean_mx_unemployment(loaded.base_path, fixed, seeds)
