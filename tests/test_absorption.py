@@ -117,6 +117,19 @@ def test_discouraged_workers_leave_the_labour_force_when_unemployment_rises():
 
 
 @pytest.mark.slow  # 6 runs of 4-5 years: the multi-seed direction tests
+def test_workers_leave_the_labour_force_when_openings_dry_up():
+    responsive, blind = over_settings(
+        "participation_rate_mx",
+        "2026-01",
+        "2026-12",
+        "city.participation_tightness_elasticity",
+        0.05,
+        0,
+    )
+    assert responsive < blind
+
+
+@pytest.mark.slow  # 6 runs of 4-5 years: the multi-seed direction tests
 def test_quits_fall_as_vacancies_dry_up():
     responsive = mean_over_seeds("quit_rate_month_mx", "2026-01", "2026-12")
     fixed = mean_over_seeds(

@@ -93,7 +93,7 @@ def test_the_shipped_calibration_config_is_valid_and_covers_literature_bounds():
     assert bounds["automation.bass_q_per_year"].low <= 0.3
     assert bounds["automation.bass_q_per_year"].high >= 0.5
     assert calibration.config.method == "history_matching"
-    assert len(bounds) <= 10 < len(CALIBRATION_TARGETS)
+    assert len(bounds) <= 11 < len(CALIBRATION_TARGETS)
     assert all(b.why for b in bounds.values())
 
 

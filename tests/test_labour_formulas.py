@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from sim.mechanisms.automation import output_share_targets, set_demand_at_start, unit_cost
+from sim.mechanisms.city import participation_target
 from sim.mechanisms.draws import stochastic_round
 from sim.mechanisms.matching import (
     hiring_chance,
@@ -48,6 +49,26 @@ def test_matching_efficiency_for_inverts_the_matching_function():
 def test_quits_scale_with_relative_tightness_to_the_elasticity():
     assert tightness_response(0.25, 0.5) == pytest.approx(0.5)
     assert tightness_response(1.0, 0.9) == pytest.approx(1.0)
+
+
+def test_participation_target_scales_the_2022_rate_by_relative_tightness():
+    # 0.66 * 0.25^0.05 = 0.66 * 0.9330 = 0.6158 when openings per job seeker fall to a quarter
+    target = participation_target(np.array([0.66]), np.array([0.0]), np.array([0.25]), 0.4, 0.05)
+    assert target[0] == pytest.approx(0.66 * 0.25**0.05)
+    assert target[0] == pytest.approx(0.6158, abs=1e-4)
+
+
+def test_participation_target_loses_the_response_per_point_of_extra_unemployment():
+    # one point of unemployment above 2022 at 0.4 points each, tightness as in 2022
+    target = participation_target(np.array([0.66]), np.array([0.01]), np.array([1.0]), 0.4, 0.05)
+    assert target[0] == pytest.approx(0.66 - 0.004)
+
+
+def test_participation_target_ignores_tightness_at_zero_elasticity():
+    target = participation_target(
+        np.array([0.6, 0.7]), np.array([0.0, 0.0]), np.array([0.1, 5.0]), 0.4, 0.0
+    )
+    assert target.tolist() == pytest.approx([0.6, 0.7])
 
 
 def test_wage_curve_lowers_wages_when_unemployment_doubles():

@@ -295,6 +295,7 @@ SUBMODELS = {
         "city.entry_rate_per_year.mx",
         "city.entry_rate_per_year.us",
         "city.participation_unemployment_response",
+        "city.participation_tightness_elasticity",
         "city.participation_adjustment_per_month",
         "city.migration_response_per_month",
         "city.in_migration_rate_per_year.mx",

@@ -453,6 +453,14 @@ class CityConfig(Section):
         description="participation points lost per point of unemployment above 2022-01 "
         "(discouraged workers; Erceg & Levin 2014)",
     )
+    participation_tightness_elasticity: float = Field(
+        0.0,
+        ge=0,
+        le=0.5,
+        description="elasticity of the participation target to the city's vacancies per "
+        "unemployed person relative to 2022 (workers give up looking when openings dry up and "
+        "come back when they return; Epstein 2018, Cairo, Fujita & Morales-Jimenez 2022)",
+    )
     participation_adjustment_per_month: Share = Field(
         1.0 / 6.0, description="share of the participation gap closed per month"
     )

@@ -228,8 +228,12 @@ class CityLabour:
 
         labour_force = self.labour_force(agents_labour_force)
         rate = self.rate(agents_unemployed, agents_labour_force)
-        target = self.participation_ref - cfg.participation_unemployment_response * (
-            rate - self.u_ref
+        target = participation_target(
+            self.participation_ref,
+            rate - self.u_ref,
+            self.tightness / self.tightness_ref,
+            cfg.participation_unemployment_response,
+            cfg.participation_tightness_elasticity,
         )
         attached = labour_force + agents_in_course
         gap = (target - attached / self.working_age) * self.working_age
@@ -344,6 +348,22 @@ class CityLabour:
         return np.divide(
             self.unemployed + agents_unemployed, force, out=np.zeros_like(force), where=force > 0
         )
+
+
+def participation_target(
+    reference: np.ndarray,
+    unemployment_gap: np.ndarray,
+    relative_tightness: np.ndarray,
+    unemployment_response: float,
+    tightness_elasticity: float,
+) -> np.ndarray:
+    """The participation rate a city's labour force moves toward: its 2022 rate scaled by
+    relative tightness^elasticity (openings draw people in or leave them discouraged), less
+    `unemployment_response` points per point of unemployment above 2022 (Erceg & Levin 2014)."""
+    return (
+        reference * tightness_response(relative_tightness, tightness_elasticity)
+        - unemployment_response * unemployment_gap
+    )
 
 
 def agent_labour_force(workers: WorkerTable, plants: PlantTable) -> tuple[np.ndarray, np.ndarray]:
