@@ -248,6 +248,11 @@ CITIES: tuple[Output, ...] = (
     Output("employed", "people", "employed residents"),
     Output("unemployed", "people", "unemployed residents"),
     Output("labour_force", "people", "employed + unemployed residents"),
+    Output(
+        "participation_rate",
+        "share",
+        "labour force / working-age population (ENOE's tasa de participacion)",
+    ),
     Output("manufacturing_jobs", "people", "filled jobs at the city's plants"),
     Output("vacancies", "jobs", "open jobs at the city's plants when job seekers search"),
     Output("jobs_automated_month", "jobs/month", "operative jobs automated at the city's plants"),

@@ -332,6 +332,7 @@ class Recorder:
             "employed": (labour_force - unemployed) / scale,
             "unemployed": unemployed / scale,
             "labour_force": labour_force / scale,
+            "participation_rate": labour_force / city.working_age,
             "manufacturing_jobs": jobs / scale,
             "vacancies": by_city["vacancies"] / scale,
             "jobs_automated_month": by_city["jobs_automated"] / scale,

@@ -60,10 +60,11 @@ AUTOMATED_BASE_DATE = "2023-12"  # measured against operative jobs at this month
 JUAREZ = "ciudad_juarez_mx"
 JUAREZ_JOBS_CHANGE = (-0.20, -0.06)  # IMMEX 2023-06 -> 2024-10: -13% (operatives -14%)
 JUAREZ_JOBS_WINDOW = ("2023-06", "2024-10")
-# ENOE participation 65.95 % (2021-Q4) -> 64.4 % (2023-Q4) with the city growing: labour force
-# about -2.4 % from 2022-01 to 2023-Q4; +/-3 % for the survey's city sampling error
-JUAREZ_LABOUR_FORCE_CHANGE = -0.024
-JUAREZ_LABOUR_FORCE_TOLERANCE = 0.03
+# ENOE participation rate 65.95 % (2021-Q4) -> 64.4 % (2023-Q4): -2.4 % of its level, the rate
+# and not the labour force, which also grows with the city's working-age population; +/-3 % for
+# the survey's city sampling error
+JUAREZ_PARTICIPATION_CHANGE = -0.024
+JUAREZ_PARTICIPATION_TOLERANCE = 0.03
 BAJA_CALIFORNIA = ("tijuana_mx", "mexicali_mx")
 BAJA_JOBS_CHANGE = (-0.04, 0.06)  # IMMEX 2022-12 -> 2023-09: 377,928 -> 381,632 (+1.0%)
 BAJA_JOBS_WINDOW = ("2022-12", "2023-09")
@@ -253,10 +254,10 @@ def article_pace_targets() -> tuple[Target, ...]:
     )
 
 
-def _juarez_labour_force_change(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
-    """Juarez's labour force in 2023-Q4 against the first month, less one."""
+def _juarez_participation_change(frame: pd.DataFrame, cities: pd.DataFrame) -> float:
+    """Juarez's participation rate in 2023-Q4 against the first month, less one."""
     mine = cities[cities["city_id"] == JUAREZ].set_index("date")
-    rate = mine["labour_force"] / mine["labour_force"].iloc[0]
+    rate = mine["participation_rate"] / mine["participation_rate"].iloc[0]
     return float(rate.loc["2023-10":"2023-12"].mean() - 1.0)
 
 
@@ -295,14 +296,14 @@ def _calibration_targets() -> tuple[Target, ...]:
     )
     targets.append(
         Target.around(
-            "juarez_labour_force_change@2022-01..2023-Q4",
-            JUAREZ_LABOUR_FORCE_CHANGE,
-            JUAREZ_LABOUR_FORCE_TOLERANCE,
+            "juarez_participation_change@2022-01..2023-Q4",
+            JUAREZ_PARTICIPATION_CHANGE,
+            JUAREZ_PARTICIPATION_TOLERANCE,
             "2023-12",
             "observed.csv: INEGI ENOE Ciudad Juarez participation 65.95% (2021-Q4) -> 64.4% "
             "(2023-Q4) while open maquila positions dried up; held back before the "
             "participation-tightness elasticity, which it identifies",
-            _juarez_labour_force_change,
+            _juarez_participation_change,
         )
     )
     targets.append(

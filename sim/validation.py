@@ -1,7 +1,7 @@
 """Held-back checks: observed figures the calibration never sees, measured on the same runs.
 
 The calibration fits the targets of `sim.targets` (the article's adoption figures, 2022-2023
-unemployment, Juarez and Baja California IMMEX employment, Juarez's labour force, US border
+unemployment, Juarez and Baja California IMMEX employment, Juarez's participation rate, US border
 manufacturing, maquila turnover, the IFR bound). Everything here is kept out of the fit and
 reported beside it (`results/calibration/validation.csv`): 2024-2025 unemployment, the 2023 city
 rates, Juarez's and Tijuana's vacancies, the 2024 informality of the border states, and the sign

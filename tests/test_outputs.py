@@ -30,6 +30,19 @@ def test_the_monthly_record_has_exactly_the_declared_columns_in_order():
     assert list(cities.columns) == city_columns()
 
 
+def test_a_countrys_participation_rate_is_its_cities_labour_force_over_their_working_age():
+    model = BorderModel(scenario_with(scale=0.002), seed=1)
+    for _ in range(3):
+        model.step()
+    cities = model.datacollector.get_agenttype_vars_dataframe(type(model.governments[0]))
+    last = cities.xs(3, level="Step")
+    mx = last[last["country"] == "MX"]
+    working_age = mx["labour_force"] / mx["participation_rate"]
+    assert mx["labour_force"].sum() / working_age.sum() == pytest.approx(
+        model.record["participation_rate_mx"], rel=1e-9
+    )
+
+
 def test_gini_of_equal_wages_is_zero():
     assert gini(np.array([500.0, 500.0]), np.array([3, 7])) == pytest.approx(0.0)
 

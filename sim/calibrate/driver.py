@@ -166,8 +166,8 @@ def _write_report(calibration, out_dir, before, after, searched, before_values, 
     if facts["rejected_search_best"]:
         rejected = facts["rejected_search_best"]
         report += (
-            f"\n**The search's best vector did worse on the out-of-sample seeds (loss "
-            f"{rejected['loss']:.2f} against {facts['loss_before']:.2f}), so the starting values "
+            f"\n**The search's best vector did no better on the out-of-sample seeds (loss "
+            f"{rejected['loss']:.4g} against {facts['loss_before']:.4g}), so the starting values "
             "are kept: the 'calibrated' column above is the starting values.** Rejected vector: "
             + ", ".join(f"`{k}` = {v:g}" for k, v in rejected["estimates"].items())
             + ".\n"
