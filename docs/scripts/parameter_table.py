@@ -290,6 +290,7 @@ SUBMODELS = {
         "city.informal_entry_rate_month.mx",
         "city.informal_entry_rate_month.us",
         "city.local_multiplier",
+        "city.skill_job_creation",
         "city.other_demand_growth_per_year.mx",
         "city.other_demand_growth_per_year.us",
         "city.entry_rate_per_year.mx",

@@ -421,6 +421,15 @@ class CityConfig(Section):
         "payroll counted in jobs at the city's 2022 manufacturing pay (Moretti 2010: 1.6 in US "
         "cities; Moretti & Thulin 2013: 0.5)",
     )
+    skill_job_creation: float = Field(
+        1.0,
+        ge=0,
+        le=2,
+        description="formal jobs created per formal hire owed to a completed course's return: "
+        "the supply of skills raises the demand for them (Acemoglu 1996; Albrecht, van den Berg "
+        "& Vroman 2009 find the equilibrium effects of Sweden's Knowledge Lift 1.5-2 times the "
+        "partial ones); 0 is pure displacement, as Crepon et al. 2013 find for job-search help",
+    )
     other_demand_growth_per_year: ByCountry[TrendGrowth] = Field(
         ByCountry(mx=0.025, us=0.01),
         description="trend growth of non-manufacturing jobs, /yr (MX: IMSS formal employment in "

@@ -94,7 +94,7 @@ class Careers:
     )
     writes = (
         "workers.left_for (followed workers who left manufacturing)",
-        "city stocks (completers' formal hires beyond the stocks' rates)",
+        "city stocks (completers' formal hires beyond the stocks' rates, and the jobs they create)",
         "workers.graduated_step (cleared at a completer's first formal job)",
         "placements (completers' formal jobs in the city)",
     )

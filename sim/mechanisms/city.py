@@ -117,6 +117,7 @@ class CityLabour:
         self.tightness_ref = np.ones(len(cities))  # its mean over the first twelve months
         self._tightness_seen: list[np.ndarray] = []
         self.hired_outsiders = np.zeros(len(cities))
+        self.skill_jobs = np.zeros(len(cities))  # formal jobs the course's return created
         self.months = 0
         self._ids = [c.id for c in cities]
 
@@ -190,13 +191,15 @@ class CityLabour:
     def demand(self, manufacturing_jobs: np.ndarray) -> np.ndarray:
         """Formal non-manufacturing jobs wanted: trend growth plus the local multiplier on the
         manufacturing payroll the city's plants gained or lost since 2022-01 (in jobs at the
-        city's 2022 average manufacturing pay)."""
+        city's 2022 average manufacturing pay), plus the jobs created for completers' skills
+        (`skills_hired`)."""
         cfg = self.config
         growth = cfg.other_demand_growth_per_year.array[self.country]
         trend = (1.0 + growth) ** (self.months / 12.0)
         return np.maximum(
             self.demand0 * trend
-            + cfg.local_multiplier * (manufacturing_jobs - self.manufacturing_jobs0),
+            + cfg.local_multiplier * (manufacturing_jobs - self.manufacturing_jobs0)
+            + self.skill_jobs,
             0.0,
         )
 
@@ -211,6 +214,7 @@ class CityLabour:
         cfg = self.config
         self.months += 1
         separated = self.separation_rate() * self.other_jobs
+        self.skill_jobs -= self.separation_rate() * self.skill_jobs  # they end with the match
         left_informal = self.informal_exit * self.informal
         self.other_jobs -= separated
         self.informal -= left_informal
@@ -306,10 +310,20 @@ class CityLabour:
         self.informal += informal
 
     def hire_from_stocks(self, unemployed: np.ndarray, informal: np.ndarray) -> None:
-        """Formal hires beyond the stocks' own rates (course completers the model follows)."""
+        """Formal hires beyond the stocks' own rates (course completers the model follows):
+        the course's return, so they also create jobs (`skills_hired`)."""
         self.unemployed -= unemployed
         self.informal -= informal
         self.other_jobs += unemployed + informal
+        self.skills_hired(unemployed + informal)
+
+    def skills_hired(self, hires: np.ndarray) -> None:
+        """Formal hires owed to a completed course's return, by city, each create
+        `skill_job_creation` formal jobs: firms open jobs for the skills they find (Acemoglu
+        1996), so the course's return does not only reorder the queue for a fixed number of
+        jobs (at 0 it does: pure displacement). The jobs last as long as the matches they were
+        created for: they end at the formal jobs' separation rate (`begin_month`)."""
+        self.skill_jobs += self.config.skill_job_creation * hires
 
     def enter_training(self, people: np.ndarray) -> None:
         """Unemployed people who took a public training seat leave the unemployed stock (they

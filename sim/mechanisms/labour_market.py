@@ -76,7 +76,8 @@ class LabourMarket:
         "workers.left_for (through the worker table's departures)",
         "workers.graduated_step",
         "workers.displaced_step",
-        "city labour stocks (retirements, hires, informal work, migration)",
+        "city labour stocks (retirements, hires, informal work, migration, jobs created for "
+        "completers' skills)",
         "quit rate by country",
         "flows: quits, operative_separations, job_to_job, retirements, vacancies, hires, "
         "outsider_hires, cross_border_hires, displaced_reemployed, to_other_sector, "
@@ -320,9 +321,14 @@ class LabourMarket:
         n_cities = self.n_cities
         applicants = np.bincount(city, minlength=n_cities)
         self.other_chance = self.city_labour.match_other(vacancies, applicants)
-        factor = self.job_finding_factor(seekers, month)
+        intensity = self.search_intensity(seekers)
+        owed = course_return(self.workers, seekers, month, self.training)
+        chance = self.other_chance[city] * intensity
         u = self.draws.uniform(seekers, "other_jobs")
-        hired = seekers[u < self.other_chance[city] * factor]
+        won = u < chance * owed
+        hired = seekers[won]
+        by_return = np.bincount(city[won & (u >= chance)], minlength=n_cities)
+        self.city_labour.skills_hired(by_return.astype(float))
         self.placements.formal_job(w.graduated_step, hired, month)
         moved = np.bincount(w.city[hired], minlength=n_cities)
         self.flows.add("to_other_sector", w.country[hired], 1)
