@@ -213,8 +213,9 @@ class CityLabour:
         stocks; `net_migration` (model people, + in) is left for the agents' share."""
         cfg = self.config
         self.months += 1
-        separated = self.separation_rate() * self.other_jobs
-        self.skill_jobs -= self.separation_rate() * self.skill_jobs  # they end with the match
+        separation = self.separation_rate()
+        separated = separation * self.other_jobs
+        self.skill_jobs -= separation * self.skill_jobs  # they end with the match
         left_informal = self.informal_exit * self.informal
         self.other_jobs -= separated
         self.informal -= left_informal

@@ -322,13 +322,13 @@ class LabourMarket:
         applicants = np.bincount(city, minlength=n_cities)
         self.other_chance = self.city_labour.match_other(vacancies, applicants)
         intensity = self.search_intensity(seekers)
-        owed = course_return(self.workers, seekers, month, self.training)
+        owed = course_return(w, seekers, month, self.training)
         chance = self.other_chance[city] * intensity
         u = self.draws.uniform(seekers, "other_jobs")
         won = u < chance * owed
         hired = seekers[won]
         by_return = np.bincount(city[won & (u >= chance)], minlength=n_cities)
-        self.city_labour.skills_hired(by_return.astype(float))
+        self.city_labour.skills_hired(by_return)
         self.placements.formal_job(w.graduated_step, hired, month)
         moved = np.bincount(w.city[hired], minlength=n_cities)
         self.flows.add("to_other_sector", w.country[hired], 1)
